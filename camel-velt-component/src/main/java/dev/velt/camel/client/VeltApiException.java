@@ -1,0 +1,79 @@
+package dev.velt.camel.client;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A Velt API call failed. {@link #getStatus()} is the API's {@code error.status} (e.g. {@code NOT_FOUND}); when Velt
+ * sent no error envelope (a proxy's HTML page, an empty or truncated body, a connection failure) the status is derived
+ * from what happened: {@code UNAVAILABLE} for connection failures and 502/503 pages, {@code DEADLINE_EXCEEDED} for
+ * timeouts and 504, {@code INTERNAL} for other 5xx and for bodies that are not the API's JSON.
+ * <p>
+ * The message is the API's own message; it never carries the request's credentials or the response body.
+ */
+public class VeltApiException extends RuntimeException {
+
+    /** Statuses worth retrying: every Velt call this client makes is a read, so retrying them is safe. */
+    public static final Set<String> RETRYABLE_STATUSES
+            = Set.of("RESOURCE_EXHAUSTED", "UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL");
+
+    private final String operation;
+    private final String status;
+    private final int httpStatusCode;
+    private final Duration retryAfter;
+
+    public VeltApiException(String operation, String status, int httpStatusCode, String message, Duration retryAfter,
+                            Throwable cause) {
+        super(format(operation, status, httpStatusCode, message), cause);
+        this.operation = operation;
+        this.status = status;
+        this.httpStatusCode = httpStatusCode;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * Copies another instance under the name of the operation that made the call (used by layers that add interfaces on
+     * top of this type).
+     */
+    protected VeltApiException(VeltApiException other, String operation) {
+        super(other.getMessage(), other.getCause());
+        this.operation = operation;
+        this.status = other.status;
+        this.httpStatusCode = other.httpStatusCode;
+        this.retryAfter = other.retryAfter;
+        setStackTrace(other.getStackTrace());
+        for (Throwable suppressed : other.getSuppressed()) {
+            addSuppressed(suppressed);
+        }
+    }
+
+    private static String format(String operation, String status, int httpStatusCode, String message) {
+        String http = httpStatusCode > 0 ? " (HTTP " + httpStatusCode + ")" : "";
+        return "Velt " + operation + " failed: " + status + http + (message == null ? "" : ": " + message);
+    }
+
+    /** The API's {@code error.status}, or the status derived when there was none (see the class javadoc). */
+    public String getStatus() {
+        return status;
+    }
+
+    /** The HTTP status code of the response, or 0 when no response arrived. */
+    public int getHttpStatusCode() {
+        return httpStatusCode;
+    }
+
+    /** The operation that failed: the component's (e.g. {@code getExecution}) or, from the bare client, the API path. */
+    public String getOperation() {
+        return operation;
+    }
+
+    /** Whether the failure is transient, so the same call may succeed later. */
+    public boolean isRetryable() {
+        return RETRYABLE_STATUSES.contains(status);
+    }
+
+    /** The delay the server asked for with {@code Retry-After}, or null. */
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+}

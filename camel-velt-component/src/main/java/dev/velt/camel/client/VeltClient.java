@@ -1,0 +1,209 @@
+package dev.velt.camel.client;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.velt.camel.model.AgentExecution;
+import dev.velt.camel.model.AgentExecutionEnvelope;
+import dev.velt.camel.model.AgentExecutionsPage;
+import dev.velt.camel.model.AgentExecutionsQuery;
+import dev.velt.camel.model.EventsPage;
+import dev.velt.camel.model.EventsQuery;
+import dev.velt.camel.model.ExecutionView;
+import dev.velt.camel.model.ExecutionsPage;
+import dev.velt.camel.model.ExecutionsQuery;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+
+/**
+ * Java client of the Velt REST API: {@code POST {baseUrl}/v2/...} with {@code {"data": {...}}}, answered by
+ * {@code {"result": ...}} or {@code {"error": ...}}. Thread-safe. Transient failures are retried per
+ * {@link VeltRetryPolicy}; every failure surfaces as a {@link VeltApiException}.
+ * <p>
+ * The {@link CloseableHttpClient} is shared and owned by the caller (see {@link #createHttpClient(int, SSLContext)}),
+ * so many clients with different credentials use one connection pool.
+ */
+public class VeltClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VeltClient.class);
+
+    private final VeltClientConfig config;
+    private final CloseableHttpClient http;
+    private final ObjectMapper mapper;
+    private final VeltResponseParser parser;
+    private final FailsafeExecutor<Object> retries;
+    private final RequestConfig requestConfig;
+
+    public VeltClient(VeltClientConfig config, CloseableHttpClient http, ObjectMapper mapper) {
+        this.config = config;
+        this.http = http;
+        this.mapper = mapper;
+        this.parser = new VeltResponseParser(mapper);
+        this.retries = Failsafe.with(VeltRetryPolicy.create(config));
+        this.requestConfig = requestConfig(config);
+    }
+
+    @SuppressWarnings("deprecation") // per-request connect timeout: endpoints sharing one pool may set different ones
+    private static RequestConfig requestConfig(VeltClientConfig config) {
+        return RequestConfig.custom()
+                .setConnectTimeout(Timeout.of(config.connectTimeout()))
+                .setConnectionRequestTimeout(Timeout.of(config.connectTimeout()))
+                .setResponseTimeout(Timeout.of(config.requestTimeout()))
+                .setRedirectsEnabled(false)
+                .build();
+    }
+
+    /**
+     * A pooled HTTP client for Velt: no automatic retries of its own (this client decides), no cookies, no redirects.
+     *
+     * @param maxConnections the pool's total and per-route size
+     * @param sslContext     the TLS context to trust Velt with, or null for the JVM's default trust store
+     */
+    public static CloseableHttpClient createHttpClient(int maxConnections, SSLContext sslContext) {
+        PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections);
+        if (sslContext != null) {
+            pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext));
+        }
+        HttpClientConnectionManager manager = pool.build();
+        return HttpClients.custom()
+                .setConnectionManager(manager)
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableRedirectHandling()
+                .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
+                .build();
+    }
+
+    public VeltClientConfig getConfig() {
+        return config;
+    }
+
+    /** {@code workflow/executions/get}. */
+    public ExecutionView getExecution(String executionId) {
+        return call("workflow/executions/get", Map.of("executionId", executionId), ExecutionView.class);
+    }
+
+    /** {@code workflow/executions/getEvents}: one page of events with {@code seq > sinceSeq}. */
+    public EventsPage getEvents(EventsQuery query) {
+        return call("workflow/executions/getEvents", query, EventsPage.class);
+    }
+
+    /** {@code workflow/executions/list}: one page, newest first. */
+    public ExecutionsPage listExecutions(ExecutionsQuery query) {
+        return call("workflow/executions/list", query, ExecutionsPage.class);
+    }
+
+    /**
+     * {@code agents/execution/get}: the run, with its per-URL results in {@link AgentExecution#getResults()} when
+     * {@code includeResults} is true.
+     */
+    public AgentExecution getAgentExecution(String executionId, boolean includeResults) {
+        Map<String, Object> data = includeResults
+                ? Map.of("executionId", executionId, "includeResults", true)
+                : Map.of("executionId", executionId);
+        AgentExecutionEnvelope envelope = call("agents/execution/get", data, AgentExecutionEnvelope.class);
+        AgentExecution execution = envelope.getData() == null ? null : envelope.getData().getExecution();
+        if (execution == null) {
+            throw new VeltApiException("agents/execution/get", "INTERNAL", 200, "response has no data.execution", null, null);
+        }
+        if (envelope.getData().getResults() != null) {
+            execution.setResults(envelope.getData().getResults());
+        } else if (includeResults && execution.getResults() == null) {
+            execution.setResults(new ArrayList<>());
+        }
+        return execution;
+    }
+
+    /** {@code agents/execution/list}: one page in whichever envelope the API answers with. */
+    public AgentExecutionsPage listAgentExecutions(AgentExecutionsQuery query) {
+        return call("agents/execution/list", query, AgentExecutionsPage.class);
+    }
+
+    /** All runs matching {@code query}, following page tokens to the end. */
+    public List<AgentExecution> listAllAgentExecutions(AgentExecutionsQuery query) {
+        List<AgentExecution> all = new ArrayList<>();
+        AgentExecutionsQuery next = query;
+        while (next != null) {
+            AgentExecutionsPage page = listAgentExecutions(next);
+            all.addAll(page.getExecutions());
+            next = page.hasNextPage() ? next.nextPage(page) : null;
+        }
+        return all;
+    }
+
+    private <T> T call(String path, Object data, Class<T> type) {
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(Map.of("data", data));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write the request of " + path + ": " + e.getMessage(), e);
+        }
+        JsonNode result = retries.get(() -> send(path, body));
+        try {
+            return mapper.treeToValue(result, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new VeltApiException(path, "INTERNAL", 200, "unexpected response shape: " + e.getMessage(), null, e);
+        }
+    }
+
+    private JsonNode send(String path, byte[] body) {
+        HttpPost post = new HttpPost(config.baseUrl() + "/v2/" + path);
+        post.setConfig(requestConfig);
+        post.setHeader("Accept", "application/json");
+        if (config.apiKey() != null) {
+            post.setHeader("x-velt-api-key", config.apiKey());
+        }
+        if (config.authToken() != null) {
+            post.setHeader("x-velt-auth-token", config.authToken());
+        }
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        long start = System.nanoTime();
+        try {
+            JsonNode result = http.execute(post, response -> parser.parse(path, response));
+            LOG.debug("POST /v2/{} succeeded in {} ms", path, elapsedMs(start));
+            return result;
+        } catch (VeltApiException e) {
+            LOG.debug("POST /v2/{} failed in {} ms: {}", path, elapsedMs(start), e.getMessage());
+            throw e;
+        } catch (SocketTimeoutException e) {
+            throw transportFailure(path, "DEADLINE_EXCEEDED", "no response within requestTimeout " + config.requestTimeout(), e, start);
+        } catch (InterruptedIOException e) {
+            throw transportFailure(path, "DEADLINE_EXCEEDED", "timed out: " + e.getMessage(), e, start);
+        } catch (IOException e) {
+            throw transportFailure(path, "UNAVAILABLE", "connection failed: " + e, e, start);
+        }
+    }
+
+    private static VeltApiException transportFailure(String path, String status, String message, IOException cause, long start) {
+        LOG.debug("POST /v2/{} failed in {} ms: {}", path, elapsedMs(start), message);
+        return new VeltApiException(path, status, 0, message, null, cause);
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.velt.camel.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.utils.DateUtils;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+/**
+ * Reads Velt's envelope: {@code {"result": ...}} on success, {@code {"error": {"message", "status"}}} on failure.
+ * Anything else (an HTML page from a proxy, an empty or malformed body) becomes a {@link VeltApiException} whose status
+ * is derived from the HTTP code. Response bodies never go into exception messages: they can echo workspace keys.
+ */
+final class VeltResponseParser {
+
+    private static final Map<Integer, String> STATUS_BY_HTTP_CODE = Map.of(
+            400, "INVALID_ARGUMENT", 401, "UNAUTHENTICATED", 403, "PERMISSION_DENIED", 404, "NOT_FOUND",
+            409, "ALREADY_EXISTS", 429, "RESOURCE_EXHAUSTED", 500, "INTERNAL", 502, "UNAVAILABLE",
+            503, "UNAVAILABLE", 504, "DEADLINE_EXCEEDED");
+
+    private final ObjectMapper mapper;
+
+    VeltResponseParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Returns the {@code result} node, or throws the {@link VeltApiException} the response stands for. */
+    JsonNode parse(String operation, ClassicHttpResponse response) throws IOException {
+        int code = response.getCode();
+        Duration retryAfter = retryAfter(response);
+        byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+        if (body.length == 0) {
+            throw failure(operation, code, "empty response body", retryAfter, null);
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JacksonException e) {
+            String type = response.getEntity().getContentType();
+            throw failure(operation, code, "response is not JSON (" + (type == null ? "no content type" : type) + ")",
+                    retryAfter, e);
+        }
+        JsonNode error = root == null ? null : root.get("error");
+        if (error != null && error.isObject()) {
+            String status = error.path("status").asText(null);
+            return throwApiError(operation, code, status != null ? status : statusOf(code), error.path("message").asText(null),
+                    retryAfter);
+        }
+        if (code < 200 || code >= 300) {
+            throw failure(operation, code, "response without an error envelope", retryAfter, null);
+        }
+        JsonNode result = root == null ? null : root.get("result");
+        if (result == null || result.isNull()) {
+            throw new VeltApiException(operation, "INTERNAL", code, "response has no result", retryAfter, null);
+        }
+        return result;
+    }
+
+    private static JsonNode throwApiError(String operation, int code, String status, String message, Duration retryAfter) {
+        throw new VeltApiException(operation, status, code, message, retryAfter, null);
+    }
+
+    private static VeltApiException failure(String operation, int code, String what, Duration retryAfter, Throwable cause) {
+        String status = code >= 200 && code < 300 ? "INTERNAL" : statusOf(code);
+        return new VeltApiException(operation, status, code, what, retryAfter, cause);
+    }
+
+    static String statusOf(int httpCode) {
+        String status = STATUS_BY_HTTP_CODE.get(httpCode);
+        if (status != null) {
+            return status;
+        }
+        return httpCode >= 500 ? "INTERNAL" : httpCode >= 400 ? "FAILED_PRECONDITION" : "UNKNOWN";
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP date, or null when absent or unreadable. */
+    static Duration retryAfter(ClassicHttpResponse response) {
+        Header header = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+        if (header == null || header.getValue() == null) {
+            return null;
+        }
+        String value = header.getValue().trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            Instant date = DateUtils.parseStandardDate(value);
+            return date == null ? null : Duration.ofMillis(Math.max(0, date.toEpochMilli() - System.currentTimeMillis()));
+        }
+    }
+}

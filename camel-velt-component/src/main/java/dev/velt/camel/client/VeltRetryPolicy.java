@@ -1,0 +1,54 @@
+package dev.velt.camel.client;
+
+import java.time.Duration;
+
+import dev.failsafe.RetryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides which failures are retried and how long to wait. Every Velt call this client makes is a read
+ * ({@code get}, {@code getEvents}, {@code list}), so repeating one has no side effect and retrying is always safe;
+ * write operations, if ever added, must not reuse this policy without an idempotency key.
+ * <p>
+ * Retried: {@link VeltApiException#isRetryable() retryable} statuses (429, 503, 5xx, connection failures, timeouts,
+ * unreadable bodies). Delay: exponential from {@code retryDelay} up to {@code retryMaxDelay} with 20% jitter; a
+ * {@code Retry-After} from the server is waited at least in full (capped at {@code retryMaxDelay}).
+ */
+final class VeltRetryPolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VeltRetryPolicy.class);
+    private static final double JITTER = 0.2;
+
+    private VeltRetryPolicy() {
+    }
+
+    static RetryPolicy<Object> create(VeltClientConfig config) {
+        Duration firstDelay = config.retryDelay().isZero() ? Duration.ofMillis(1) : config.retryDelay();
+        Duration maxDelay = config.retryMaxDelay().compareTo(firstDelay) > 0 ? config.retryMaxDelay() : firstDelay.plusMillis(1);
+        return RetryPolicy.builder()
+                .handleIf(VeltRetryPolicy::isRetryable)
+                .withMaxRetries(config.maxRetries())
+                .withBackoff(firstDelay, maxDelay)
+                .withJitter(JITTER)
+                .withDelayFnOn(ctx -> retryAfterDelay((VeltApiException) ctx.getLastException(), maxDelay),
+                        VeltApiException.class)
+                .onRetry(e -> LOG.debug("Retrying Velt call (attempt {}) after: {}", e.getAttemptCount() + 1,
+                        e.getLastException() == null ? null : e.getLastException().getMessage()))
+                .build();
+    }
+
+    private static boolean isRetryable(Throwable failure) {
+        return failure instanceof VeltApiException e && e.isRetryable();
+    }
+
+    /** Null (use the backoff) unless the server sent Retry-After; jitter is applied on top, so divide it out. */
+    private static Duration retryAfterDelay(VeltApiException failure, Duration maxDelay) {
+        Duration retryAfter = failure == null ? null : failure.getRetryAfter();
+        if (retryAfter == null) {
+            return null;
+        }
+        Duration capped = retryAfter.compareTo(maxDelay) > 0 ? maxDelay : retryAfter;
+        return Duration.ofNanos((long) (capped.toNanos() / (1 - JITTER)));
+    }
+}

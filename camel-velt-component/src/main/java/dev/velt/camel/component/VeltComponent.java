@@ -1,0 +1,84 @@
+package dev.velt.camel.component;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.velt.camel.client.VeltClient;
+
+/**
+ * The {@code velt:} component. Its {@link VeltConfiguration} holds the defaults of every endpoint (typically
+ * {@code apiKey}, {@code authToken}, {@code baseUrl}); endpoints override them per URI. All endpoints without their own
+ * TLS settings share one pooled HTTP client.
+ */
+@Component("velt")
+public class VeltComponent extends HealthCheckComponent {
+
+    @Metadata(description = "The options every velt endpoint starts from.")
+    private VeltConfiguration configuration = new VeltConfiguration();
+
+    @Metadata(label = "advanced", defaultValue = "20",
+              description = "The size of the HTTP connection pool the endpoints of this component share.")
+    private int maxConnections = 20;
+
+    private final ObjectMapper objectMapper = new ObjectMapper();
+    private CloseableHttpClient sharedHttpClient;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        VeltOperation operation = VeltOperation.fromName(remaining);
+        VeltEndpoint endpoint = new VeltEndpoint(uri, this, operation, configuration.copy());
+        setProperties(endpoint, parameters);
+        new VeltOptionsValidator(operation, endpoint.getConfiguration()).validate();
+        return endpoint;
+    }
+
+    /** The pooled HTTP client shared by this component's endpoints; created on first use, closed when the component stops. */
+    synchronized CloseableHttpClient getSharedHttpClient() {
+        if (sharedHttpClient == null) {
+            sharedHttpClient = VeltClient.createHttpClient(maxConnections, null);
+        }
+        return sharedHttpClient;
+    }
+
+    ObjectMapper getObjectMapper() {
+        return objectMapper;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (sharedHttpClient != null) {
+            sharedHttpClient.close();
+            sharedHttpClient = null;
+        }
+        super.doStop();
+    }
+
+    public VeltConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /**
+     * The options every velt endpoint starts from.
+     */
+    public void setConfiguration(VeltConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * The size of the HTTP connection pool the endpoints of this component share.
+     */
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+}

@@ -1,0 +1,371 @@
+package dev.velt.camel.component;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * The options of a {@code velt:} endpoint. The component holds one instance whose values are the defaults of every
+ * endpoint; each endpoint works on its own {@link #copy()}.
+ */
+@UriParams
+public class VeltConfiguration implements Cloneable {
+
+    @UriParam(label = "security", secret = true)
+    private String apiKey;
+    @UriParam(label = "security", secret = true)
+    private String authToken;
+    @UriParam(label = "common", defaultValue = "https://api.velt.dev")
+    private String baseUrl = "https://api.velt.dev";
+    @UriParam(label = "common")
+    private String executionId;
+    @UriParam(label = "producer", defaultValue = "0")
+    private long sinceSeq = 0;
+    @UriParam(label = "common")
+    private Integer pageSize;
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean fetchAllPages;
+    @UriParam(label = "common", defaultValue = "false")
+    private boolean includeResults;
+    @UriParam(label = "producer")
+    private String pageToken;
+    @UriParam(label = "common")
+    private String agentId;
+    @UriParam(label = "common")
+    private String organizationId;
+    @UriParam(label = "common")
+    private String documentId;
+    @UriParam(label = "common")
+    private String status;
+    @UriParam(label = "producer")
+    private String orderDirection;
+    @UriParam(label = "consumer")
+    private String definitionId;
+    @UriParam(label = "consumer")
+    private String types;
+    @UriParam(label = "consumer")
+    private String sinceTime;
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean splitFindings;
+    @UriParam(label = "consumer")
+    private StateRepository<String, String> stateRepository;
+    @UriParam(label = "consumer", defaultValue = "100")
+    private int maxMessagesPerPoll = 100;
+    @UriParam(label = "advanced", defaultValue = "3")
+    private int maxRetries = 3;
+    @UriParam(label = "advanced", defaultValue = "500", javaType = "java.time.Duration")
+    private long retryDelay = 500;
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long retryMaxDelay = 30000;
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration")
+    private long connectTimeout = 10000;
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long requestTimeout = 30000;
+    @UriParam(label = "security")
+    private SSLContextParameters sslContextParameters;
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    /**
+     * The Velt API key, sent as the x-velt-api-key header. Usually set once on the component (camel.component.velt.api-key).
+     */
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getAuthToken() {
+        return authToken;
+    }
+
+    /**
+     * The Velt auth token, sent as the x-velt-auth-token header. Usually set once on the component (camel.component.velt.auth-token).
+     */
+    public void setAuthToken(String authToken) {
+        this.authToken = authToken;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * The Velt API base URL; requests go to baseUrl/v2/... Point it at a stub or simulator for tests.
+     */
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getExecutionId() {
+        return executionId;
+    }
+
+    /**
+     * The execution to read. getExecution, getEvents and getAgentExecution: one id (the CamelVeltExecutionId header overrides it). velt:events: a comma-separated list of workflow executions to watch.
+     */
+    public void setExecutionId(String executionId) {
+        this.executionId = executionId;
+    }
+
+    public long getSinceSeq() {
+        return sinceSeq;
+    }
+
+    /**
+     * getEvents: return the events with a seq greater than this (the CamelVeltSinceSeq header overrides it).
+     */
+    public void setSinceSeq(long sinceSeq) {
+        this.sinceSeq = sinceSeq;
+    }
+
+    public Integer getPageSize() {
+        return pageSize;
+    }
+
+    /**
+     * Items per page: getEvents and velt:events 1..500 (API default 100); listAgentExecutions and velt:agentExecutions 1..100 (API default 20). Not sent when unset.
+     */
+    public void setPageSize(Integer pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public boolean isFetchAllPages() {
+        return fetchAllPages;
+    }
+
+    /**
+     * getEvents and listAgentExecutions: follow the cursor to the last page and return every item in one list.
+     */
+    public void setFetchAllPages(boolean fetchAllPages) {
+        this.fetchAllPages = fetchAllPages;
+    }
+
+    public boolean isIncludeResults() {
+        return includeResults;
+    }
+
+    /**
+     * getAgentExecution and velt:agentExecutions: also fetch the per-URL results with their findings (the CamelVeltIncludeResults header overrides it for the producer).
+     */
+    public void setIncludeResults(boolean includeResults) {
+        this.includeResults = includeResults;
+    }
+
+    public String getPageToken() {
+        return pageToken;
+    }
+
+    /**
+     * listAgentExecutions: the page to fetch, from a previous CamelVeltNextPageToken (the CamelVeltPageToken header overrides it).
+     */
+    public void setPageToken(String pageToken) {
+        this.pageToken = pageToken;
+    }
+
+    public String getAgentId() {
+        return agentId;
+    }
+
+    /**
+     * listAgentExecutions and velt:agentExecutions: the agent whose runs to list.
+     */
+    public void setAgentId(String agentId) {
+        this.agentId = agentId;
+    }
+
+    public String getOrganizationId() {
+        return organizationId;
+    }
+
+    /**
+     * listAgentExecutions and velt:agentExecutions: the organization of documentId (the current API needs both together).
+     */
+    public void setOrganizationId(String organizationId) {
+        this.organizationId = organizationId;
+    }
+
+    public String getDocumentId() {
+        return documentId;
+    }
+
+    /**
+     * listAgentExecutions and velt:agentExecutions: the document whose agent runs to list.
+     */
+    public void setDocumentId(String documentId) {
+        this.documentId = documentId;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    /**
+     * listAgentExecutions and velt:agentExecutions: only runs in this status (older API only; the current one rejects it). velt:events: only discover executions in this status.
+     */
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getOrderDirection() {
+        return orderDirection;
+    }
+
+    /**
+     * listAgentExecutions: asc or desc by startedAt (older API only; the current one always lists newest first).
+     */
+    public void setOrderDirection(String orderDirection) {
+        this.orderDirection = orderDirection;
+    }
+
+    public String getDefinitionId() {
+        return definitionId;
+    }
+
+    /**
+     * velt:events: watch every execution of this workflow definition, discovered through workflow/executions/list, including executions that start later.
+     */
+    public void setDefinitionId(String definitionId) {
+        this.definitionId = definitionId;
+    }
+
+    public String getTypes() {
+        return types;
+    }
+
+    /**
+     * velt:events: only emit these event types (comma-separated, e.g. step.awaiting-approval,execution.failed). Other events are skipped but still move the position.
+     */
+    public void setTypes(String types) {
+        this.types = types;
+    }
+
+    public String getSinceTime() {
+        return sinceTime;
+    }
+
+    /**
+     * Consumers: on the first start, also deliver executions (velt:events with definitionId) or agent runs (velt:agentExecutions) that started at or after this time, given as epoch milliseconds or ISO-8601. Without it, what had already finished before the first start is skipped.
+     */
+    public void setSinceTime(String sinceTime) {
+        this.sinceTime = sinceTime;
+    }
+
+    public boolean isSplitFindings() {
+        return splitFindings;
+    }
+
+    /**
+     * velt:agentExecutions: emit one exchange per finding (body the finding) instead of one per run. Implies includeResults.
+     */
+    public void setSplitFindings(boolean splitFindings) {
+        this.splitFindings = splitFindings;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    /**
+     * Where consumers keep their positions (last delivered seq per execution, pending agent runs), so a restarted route resumes exactly where it stopped. Any StateRepository<String,String> bean, e.g. a FileStateRepository; the consumer starts and stops it. Default: in memory, so a restart starts afresh.
+     */
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * Consumers: the most exchanges one poll emits (the rest follow on the next poll; with greedy=true at once). Also
+     * the most items that can be delivered twice after a crash. 0 or less means no limit.
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * How often a transient failure (429, 5xx, connection reset, timeout) is retried inside one call, with exponential backoff and jitter; 0 turns retrying off.
+     */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    /**
+     * The delay before the first retry, in milliseconds; it doubles with each retry up to retryMaxDelay.
+     */
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public long getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    /**
+     * The longest wait between two attempts, in milliseconds. A Retry-After from Velt is honoured up to this bound.
+     */
+    public void setRetryMaxDelay(long retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * Time to establish a connection to Velt, in milliseconds.
+     */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * Time to wait for response data from Velt, in milliseconds; a slower response counts as a transient failure.
+     */
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    /**
+     * TLS settings (trust store, protocols) for the connection to Velt. Default: the JVM's trust store; certificates are always verified.
+     */
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    /** A copy whose later changes do not affect this instance. */
+    public VeltConfiguration copy() {
+        try {
+            return (VeltConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** Credentials masked: this text may end up in logs. */
+    @Override
+    public String toString() {
+        return "VeltConfiguration[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "null" : "xxxxxx")
+               + ", authToken=" + (authToken == null ? "null" : "xxxxxx") + "]";
+    }
+}

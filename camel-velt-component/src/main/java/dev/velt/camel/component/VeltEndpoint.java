@@ -1,0 +1,152 @@
+package dev.velt.camel.component;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.util.URISupport;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+import dev.velt.camel.client.VeltApiException;
+import dev.velt.camel.client.VeltClient;
+import dev.velt.camel.client.VeltClientConfig;
+
+/**
+ * Read Velt workflow executions, their events and agent runs, and consume new workflow events and finished agent runs
+ * at least once.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "velt", title = "Velt", syntax = "velt:operation",
+             category = { Category.WORKFLOW, Category.API }, headersClass = VeltConstants.class)
+public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+
+    @UriPath(enums = "getExecution,getEvents,getAgentExecution,listAgentExecutions,events,agentExecutions")
+    @Metadata(required = true)
+    private VeltOperation operation;
+
+    @UriParam
+    private VeltConfiguration configuration;
+
+    private VeltClient client;
+    private CloseableHttpClient ownHttpClient;
+
+    public VeltEndpoint(String uri, VeltComponent component, VeltOperation operation, VeltConfiguration configuration) {
+        // the URI Camel shows (logs, route dumps, JMX) never carries credentials
+        super(URISupport.sanitizeUri(uri), component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public VeltComponent getComponent() {
+        return (VeltComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        if (!operation.isProducer()) {
+            throw new IllegalArgumentException("velt:" + operation + " is a consumer; producers are getExecution, "
+                                               + "getEvents, getAgentExecution and listAgentExecutions");
+        }
+        return new VeltProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        Consumer consumer = switch (operation) {
+            case events -> new VeltEventsConsumer(this, processor);
+            case agentExecutions -> new VeltAgentExecutionsConsumer(this, processor);
+            default -> throw new IllegalArgumentException(
+                    "velt:" + operation + " is a producer; consumers are velt:events and velt:agentExecutions");
+        };
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        CloseableHttpClient http;
+        if (configuration.getSslContextParameters() != null) {
+            ownHttpClient = VeltClient.createHttpClient(getComponent().getMaxConnections(),
+                    configuration.getSslContextParameters().createSSLContext(getCamelContext()));
+            http = ownHttpClient;
+        } else {
+            http = getComponent().getSharedHttpClient();
+        }
+        client = new VeltClient(clientConfig(), http, getComponent().getObjectMapper());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (ownHttpClient != null) {
+            ownHttpClient.close();
+            ownHttpClient = null;
+        }
+        client = null;
+        super.doStop();
+    }
+
+    private VeltClientConfig clientConfig() {
+        return new VeltClientConfig(configuration.getBaseUrl(), configuration.getApiKey(), configuration.getAuthToken(),
+                configuration.getMaxRetries(), Duration.ofMillis(configuration.getRetryDelay()),
+                Duration.ofMillis(configuration.getRetryMaxDelay()), Duration.ofMillis(configuration.getConnectTimeout()),
+                Duration.ofMillis(configuration.getRequestTimeout()));
+    }
+
+    /** Runs a client call; a failure reaches Camel as a {@link VeltOperationException} named after this operation. */
+    <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (VeltOperationException e) {
+            throw e;
+        } catch (VeltApiException e) {
+            throw new VeltOperationException(e, operation.name());
+        }
+    }
+
+    public VeltClient getClient() {
+        return client;
+    }
+
+    public VeltOperation getOperation() {
+        return operation;
+    }
+
+    /**
+     * What to do: getExecution, getEvents, getAgentExecution and listAgentExecutions (producers); events and
+     * agentExecutions (polling consumers).
+     */
+    public void setOperation(VeltOperation operation) {
+        this.operation = operation;
+    }
+
+    public VeltConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /**
+     * The endpoint's options.
+     */
+    public void setConfiguration(VeltConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "rest";
+    }
+}

@@ -1,0 +1,101 @@
+package dev.velt.camel.component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import org.apache.camel.util.ObjectHelper;
+
+/**
+ * Checks an endpoint's options when it is created, before any request, so a wrong URI fails at route start with a
+ * message naming the option. Combinations of list filters beyond "at least one" are left to the API, which answers
+ * INVALID_ARGUMENT.
+ */
+final class VeltOptionsValidator {
+
+    static final int MAX_EVENTS_PAGE_SIZE = 500;
+    static final int MAX_AGENT_PAGE_SIZE = 100;
+
+    private final VeltOperation operation;
+    private final VeltConfiguration config;
+
+    VeltOptionsValidator(VeltOperation operation, VeltConfiguration config) {
+        this.operation = operation;
+        this.config = config;
+    }
+
+    void validate() {
+        require(ObjectHelper.isNotEmpty(config.getBaseUrl()), "baseUrl must be set");
+        require(config.getMaxRetries() >= 0, "maxRetries must be 0 or more, was " + config.getMaxRetries());
+        require(config.getConnectTimeout() > 0, "connectTimeout must be positive, was " + config.getConnectTimeout());
+        require(config.getRequestTimeout() > 0, "requestTimeout must be positive, was " + config.getRequestTimeout());
+        require(config.getSinceSeq() >= 0, "sinceSeq must be 0 or more, was " + config.getSinceSeq());
+        switch (operation) {
+            case getEvents -> checkPageSize(MAX_EVENTS_PAGE_SIZE);
+            case listAgentExecutions -> {
+                checkPageSize(MAX_AGENT_PAGE_SIZE);
+                checkAgentFilter();
+            }
+            case events -> {
+                checkPageSize(MAX_EVENTS_PAGE_SIZE);
+                boolean byId = ObjectHelper.isNotEmpty(config.getExecutionId());
+                boolean byDefinition = ObjectHelper.isNotEmpty(config.getDefinitionId());
+                require(byId || byDefinition, "velt:events needs executionId (comma-separated) or definitionId");
+                require(!(byId && byDefinition), "velt:events takes executionId or definitionId, not both");
+                require(byDefinition || config.getStatus() == null,
+                        "status only applies with definitionId (it filters discovered executions)");
+                checkSinceTime();
+            }
+            case agentExecutions -> {
+                checkPageSize(MAX_AGENT_PAGE_SIZE);
+                checkAgentFilter();
+                checkSinceTime();
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void checkPageSize(int max) {
+        Integer pageSize = config.getPageSize();
+        require(pageSize == null || pageSize >= 1 && pageSize <= max,
+                "pageSize must be between 1 and " + max + " for " + operation + ", was " + pageSize);
+    }
+
+    private void checkAgentFilter() {
+        require(ObjectHelper.isNotEmpty(config.getAgentId()) || ObjectHelper.isNotEmpty(config.getDocumentId())
+                || ObjectHelper.isNotEmpty(config.getOrganizationId()),
+                operation + " needs a filter: agentId, or organizationId and documentId");
+    }
+
+    private void checkSinceTime() {
+        if (config.getSinceTime() != null) {
+            parseSinceTime(config.getSinceTime());
+        }
+    }
+
+    /** {@code sinceTime} as epoch milliseconds: a number, or an ISO-8601 instant or offset date-time. */
+    static long parseSinceTime(String value) {
+        String text = value.trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException notEpoch) {
+            try {
+                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            } catch (DateTimeParseException notOffset) {
+                try {
+                    return Instant.parse(text).toEpochMilli();
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException(
+                            "sinceTime must be epoch milliseconds or ISO-8601 (e.g. 2026-01-31T10:00:00Z), was '" + value + "'");
+                }
+            }
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

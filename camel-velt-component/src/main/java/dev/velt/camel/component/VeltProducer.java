@@ -1,0 +1,115 @@
+package dev.velt.camel.component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.util.ObjectHelper;
+
+import dev.velt.camel.client.VeltClient;
+import dev.velt.camel.model.AgentExecution;
+import dev.velt.camel.model.AgentExecutionsPage;
+import dev.velt.camel.model.AgentExecutionsQuery;
+import dev.velt.camel.model.EventsPage;
+import dev.velt.camel.model.EventsQuery;
+import dev.velt.camel.model.ExecutionView;
+import dev.velt.camel.model.WorkflowEvent;
+
+/** The producer of every {@code velt:} read operation; headers override the endpoint option of the same meaning. */
+public class VeltProducer extends DefaultProducer {
+
+    private final VeltEndpoint endpoint;
+    private final VeltConfiguration config;
+
+    public VeltProducer(VeltEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getMessage();
+        switch (endpoint.getOperation()) {
+            case getExecution -> getExecution(in);
+            case getEvents -> getEvents(in);
+            case getAgentExecution -> getAgentExecution(in);
+            case listAgentExecutions -> listAgentExecutions(in);
+            default -> throw new IllegalStateException("velt:" + endpoint.getOperation() + " is not a producer");
+        }
+    }
+
+    private VeltClient client() {
+        return endpoint.getClient();
+    }
+
+    private void getExecution(Message in) {
+        String executionId = executionId(in);
+        ExecutionView execution = endpoint.call(() -> client().getExecution(executionId));
+        in.setBody(execution);
+        in.setHeader(VeltConstants.EXECUTION_ID, execution.getExecutionId());
+        in.setHeader(VeltConstants.EXECUTION_STATUS, execution.getStatus());
+    }
+
+    private void getEvents(Message in) {
+        String executionId = executionId(in);
+        long sinceSeq = in.getHeader(VeltConstants.SINCE_SEQ, config.getSinceSeq(), Long.class);
+        if (sinceSeq < 0) {
+            throw new IllegalArgumentException("sinceSeq (header " + VeltConstants.SINCE_SEQ + ") must be 0 or more, was "
+                                               + sinceSeq);
+        }
+        List<WorkflowEvent> events = new ArrayList<>();
+        EventsPage page;
+        long cursor = sinceSeq;
+        do {
+            EventsQuery query = new EventsQuery(executionId, cursor, config.getPageSize());
+            page = endpoint.call(() -> client().getEvents(query));
+            events.addAll(page.getEvents());
+            cursor = page.getNextCursor() != null ? page.getNextCursor() : cursor;
+        } while (config.isFetchAllPages() && page.isHasMore() && !page.getEvents().isEmpty());
+        in.setBody(events);
+        in.setHeader(VeltConstants.NEXT_CURSOR, page.getNextCursor());
+        in.setHeader(VeltConstants.HAS_MORE, page.isHasMore());
+    }
+
+    private void getAgentExecution(Message in) {
+        String executionId = executionId(in);
+        boolean includeResults = in.getHeader(VeltConstants.INCLUDE_RESULTS, config.isIncludeResults(), Boolean.class);
+        AgentExecution execution = endpoint.call(() -> client().getAgentExecution(executionId, includeResults));
+        in.setBody(execution);
+        in.setHeader(VeltConstants.EXECUTION_ID, execution.getId());
+        in.setHeader(VeltConstants.EXECUTION_STATUS, execution.getStatus());
+    }
+
+    private void listAgentExecutions(Message in) {
+        String pageToken = in.getHeader(VeltConstants.PAGE_TOKEN, config.getPageToken(), String.class);
+        AgentExecutionsQuery query = new AgentExecutionsQuery(config.getAgentId(), config.getOrganizationId(),
+                config.getDocumentId(), config.getStatus(), config.getOrderDirection(), config.getPageSize(), pageToken, null);
+        List<AgentExecution> executions = new ArrayList<>();
+        AgentExecutionsPage page;
+        do {
+            AgentExecutionsQuery current = query;
+            page = endpoint.call(() -> client().listAgentExecutions(current));
+            executions.addAll(page.getExecutions());
+            query = query.nextPage(page);
+        } while (config.isFetchAllPages() && page.hasNextPage());
+        in.setBody(executions);
+        if (page.hasNextPage()) {
+            in.setHeader(VeltConstants.NEXT_PAGE_TOKEN, page.getNextPageToken());
+        } else {
+            in.removeHeader(VeltConstants.NEXT_PAGE_TOKEN);
+        }
+        in.setHeader(VeltConstants.HAS_MORE, page.hasNextPage());
+    }
+
+    private String executionId(Message in) {
+        String executionId = in.getHeader(VeltConstants.EXECUTION_ID, config.getExecutionId(), String.class);
+        if (ObjectHelper.isEmpty(executionId)) {
+            throw new IllegalArgumentException("velt:" + endpoint.getOperation() + " needs an execution: set the executionId "
+                                               + "option or the " + VeltConstants.EXECUTION_ID + " header");
+        }
+        return executionId;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.velt.camel.model;
+
+import java.util.List;
+
+/** The {@code result} of {@code agents/execution/get}: {@code {status, message, data: {execution, results}}}. */
+public class AgentExecutionEnvelope extends VeltObject {
+
+    private String status;
+    private String message;
+    private Data data;
+
+    /** The envelope's {@code data} object. */
+    public static class Data extends VeltObject {
+        private AgentExecution execution;
+        private List<AgentUrlResult> results;
+
+        public AgentExecution getExecution() {
+            return execution;
+        }
+
+        public void setExecution(AgentExecution execution) {
+            this.execution = execution;
+        }
+
+        public List<AgentUrlResult> getResults() {
+            return results;
+        }
+
+        public void setResults(List<AgentUrlResult> results) {
+            this.results = results;
+        }
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public Data getData() {
+        return data;
+    }
+
+    public void setData(Data data) {
+        this.data = data;
+    }
+}

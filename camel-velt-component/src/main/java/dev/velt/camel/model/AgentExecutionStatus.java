@@ -1,0 +1,32 @@
+package dev.velt.camel.model;
+
+import java.util.Locale;
+
+/**
+ * Status of an agent run. The model keeps the API's string; {@link #of(String)} reads it leniently. Only
+ * {@link #RUNNING} is unfinished: {@code failed} means the run completed and found issues, {@code error} that it broke.
+ */
+public enum AgentExecutionStatus {
+    RUNNING,
+    PASSED,
+    FAILED,
+    PARTIAL,
+    ERROR,
+    SKIPPED,
+    UNKNOWN;
+
+    public static AgentExecutionStatus of(String value) {
+        if (value == null) {
+            return UNKNOWN;
+        }
+        try {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return UNKNOWN;
+        }
+    }
+
+    public boolean isFinished() {
+        return this != RUNNING;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.velt.camel.model;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * One page of {@code agents/execution/list}, in either envelope the API has used: the older
+ * {@code {items, nextCursor, hasMore}} and the current {@code {status, message, data: {executions, nextPageToken}}}.
+ * Both are kept as sent; {@link #getExecutions()}, {@link #getNextPageToken()} and {@link #hasNextPage()} read either.
+ */
+public class AgentExecutionsPage extends VeltObject {
+
+    private List<AgentExecution> items;
+    private String nextCursor;
+    private Boolean hasMore;
+    private String status;
+    private String message;
+    private Data data;
+
+    /** The current envelope's {@code data} object. */
+    public static class Data extends VeltObject {
+        private List<AgentExecution> executions;
+        private String nextPageToken;
+
+        public List<AgentExecution> getExecutions() {
+            return executions;
+        }
+
+        public void setExecutions(List<AgentExecution> executions) {
+            this.executions = executions;
+        }
+
+        public String getNextPageToken() {
+            return nextPageToken;
+        }
+
+        public void setNextPageToken(String nextPageToken) {
+            this.nextPageToken = nextPageToken;
+        }
+    }
+
+    /** The runs on this page, newest first, from whichever envelope the API sent; never null. */
+    @JsonIgnore
+    public List<AgentExecution> getExecutions() {
+        if (data != null && data.getExecutions() != null) {
+            return data.getExecutions();
+        }
+        return items != null ? items : List.of();
+    }
+
+    /** The token for the next page, or null on the last page (either envelope). */
+    @JsonIgnore
+    public String getNextPageToken() {
+        if (isLegacyEnvelope()) {
+            return Boolean.FALSE.equals(hasMore) ? null : nextCursor;
+        }
+        return data != null ? data.getNextPageToken() : null;
+    }
+
+    @JsonIgnore
+    public boolean hasNextPage() {
+        return getNextPageToken() != null;
+    }
+
+    /** True when the API answered with page 002's {@code items/nextCursor/hasMore} envelope (request field {@code cursor}). */
+    @JsonIgnore
+    public boolean isLegacyEnvelope() {
+        return data == null && items != null;
+    }
+
+    public List<AgentExecution> getItems() {
+        return items;
+    }
+
+    public void setItems(List<AgentExecution> items) {
+        this.items = items;
+    }
+
+    public String getNextCursor() {
+        return nextCursor;
+    }
+
+    public void setNextCursor(String nextCursor) {
+        this.nextCursor = nextCursor;
+    }
+
+    public Boolean getHasMore() {
+        return hasMore;
+    }
+
+    public void setHasMore(Boolean hasMore) {
+        this.hasMore = hasMore;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public Data getData() {
+        return data;
+    }
+
+    public void setData(Data data) {
+        this.data = data;
+    }
+}
