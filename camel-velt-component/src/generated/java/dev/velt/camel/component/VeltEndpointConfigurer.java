@@ -61,6 +61,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "orderdirection":
@@ -153,6 +155,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "orderdirection":
@@ -246,6 +250,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "orderdirection":

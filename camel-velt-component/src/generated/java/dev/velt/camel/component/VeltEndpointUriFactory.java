@@ -23,7 +23,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(46);
+        Set<String> props = new HashSet<>(47);
         props.add("agentId");
         props.add("apiKey");
         props.add("authToken");
@@ -44,6 +44,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("includeResults");
         props.add("initialDelay");
         props.add("lazyStartProducer");
+        props.add("maxMessagesPerPoll");
         props.add("maxRetries");
         props.add("operation");
         props.add("orderDirection");

@@ -49,6 +49,8 @@ final class VeltOptionsValidator {
             case agentExecutions -> {
                 checkPageSize(MAX_AGENT_PAGE_SIZE);
                 checkAgentFilter();
+                require(config.getOrderDirection() == null,
+                        "orderDirection does not apply to velt:agentExecutions, which reads the list newest first");
                 checkSinceTime();
             }
             default -> {

@@ -1,0 +1,134 @@
+package dev.velt.camel.component;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * What both Velt consumers share: the position store, and delivering a poll's items one exchange at a time, in order,
+ * committing each item's position only when its exchange completes without exception. After a failed exchange the rest
+ * of its group (an execution's later events, a run's later findings) is held back until a later poll redelivers it;
+ * other groups go on.
+ */
+abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
+
+    /**
+     * One item of a poll. {@code body == null} means a position to commit without an exchange (an event filtered out by
+     * {@code types}); it is committed only if nothing before it in its group failed.
+     */
+    record Delivery(String group, Object body, Map<String, Object> headers, Runnable commit) {
+    }
+
+    private final VeltEndpoint endpoint;
+    private StateRepository<String, String> repository;
+    private VeltPositionStore positions;
+
+    VeltPollingConsumer(VeltEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public VeltEndpoint getEndpoint() {
+        return endpoint;
+    }
+
+    VeltConfiguration config() {
+        return endpoint.getConfiguration();
+    }
+
+    VeltPositionStore positions() {
+        return positions;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        setMaxMessagesPerPoll(config().getMaxMessagesPerPoll());
+        repository = config().getStateRepository() != null ? config().getStateRepository() : new MemoryStateRepository();
+        // the consumer owns the repository's lifecycle, as camel-kafka does with its offsetRepository
+        ServiceHelper.startService(repository);
+        positions = new VeltPositionStore(repository);
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        ServiceHelper.stopService(repository);
+    }
+
+    /** True when this poll may add more items (no limit, or still below {@code maxMessagesPerPoll}). */
+    boolean hasRoom(int items) {
+        return getMaxMessagesPerPoll() <= 0 || items < getMaxMessagesPerPoll();
+    }
+
+    @Override
+    public int processBatch(Queue<Object> deliveries) throws Exception {
+        int total = (int) deliveries.stream().filter(d -> ((Delivery) d).body() != null).count();
+        Set<String> failedGroups = new HashSet<>();
+        int index = 0;
+        while (!deliveries.isEmpty() && isBatchAllowed()) {
+            Delivery delivery = (Delivery) deliveries.poll();
+            pendingExchanges = deliveries.size();
+            if (failedGroups.contains(delivery.group())) {
+                continue;
+            }
+            if (delivery.body() == null) {
+                delivery.commit().run();
+                continue;
+            }
+            if (!deliver(delivery, index++, total)) {
+                failedGroups.add(delivery.group());
+            }
+        }
+        pendingExchanges = 0;
+        return index;
+    }
+
+    /** Routes one item synchronously; true when its exchange completed without exception and its position committed. */
+    private boolean deliver(Delivery delivery, int index, int total) {
+        Exchange exchange = createExchange(false);
+        try {
+            Message message = exchange.getMessage();
+            message.setBody(delivery.body());
+            message.setHeaders(delivery.headers());
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            AtomicBoolean completed = new AtomicBoolean();
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onComplete(Exchange done) {
+                    delivery.commit().run();
+                    completed.set(true);
+                }
+            });
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing Velt item of " + delivery.group()
+                                                      + "; it is delivered again on a later poll",
+                        exchange, exchange.getException());
+            }
+            // false also for an exchange marked rollback-only without an exception
+            return completed.get();
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+}
