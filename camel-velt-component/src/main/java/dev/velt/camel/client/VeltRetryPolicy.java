@@ -19,6 +19,7 @@ final class VeltRetryPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltRetryPolicy.class);
     private static final double JITTER = 0.2;
+    private static final Duration USE_BACKOFF = Duration.ofMillis(-1);
 
     private VeltRetryPolicy() {
     }
@@ -42,11 +43,14 @@ final class VeltRetryPolicy {
         return failure instanceof VeltApiException e && e.isRetryable();
     }
 
-    /** Null (use the backoff) unless the server sent Retry-After; jitter is applied on top, so divide it out. */
+    /**
+     * The server's Retry-After, or a negative duration, which tells Failsafe to use the backoff. Jitter is applied on
+     * top of the returned delay, so it is divided out to wait at least the full Retry-After.
+     */
     private static Duration retryAfterDelay(VeltApiException failure, Duration maxDelay) {
         Duration retryAfter = failure == null ? null : failure.getRetryAfter();
         if (retryAfter == null) {
-            return null;
+            return USE_BACKOFF;
         }
         Duration capped = retryAfter.compareTo(maxDelay) > 0 ? maxDelay : retryAfter;
         return Duration.ofNanos((long) (capped.toNanos() / (1 - JITTER)));
