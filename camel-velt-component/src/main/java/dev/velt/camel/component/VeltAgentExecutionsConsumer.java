@@ -71,7 +71,12 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
-        Map<String, AgentExecution> listed = scan();
+        Map<String, AgentExecution> listed;
+        try {
+            listed = scan();
+        } catch (VeltApiException e) {
+            throw pollFailed(e);
+        }
         VeltApiException failure = null;
         List<AgentExecution> finished = new ArrayList<>();
         for (String id : new ArrayList<>(state.pending.keySet())) {
@@ -114,7 +119,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         LOG.debug("Agent runs {}: {} pending, {} finished, emitted {} exchanges, committed {}", scope,
                 state.pending.size(), finished.size(), emitted, committed);
         if (failure != null) {
-            throw failure;
+            throw pollFailed(failure);
         }
         return emitted;
     }

@@ -127,7 +127,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                 emitted, committed);
         if (failure != null) {
             // the poll counts as failed (WARN log, backoff, health check); positions already committed stay
-            throw failure;
+            throw pollFailed(failure);
         }
         return emitted;
     }

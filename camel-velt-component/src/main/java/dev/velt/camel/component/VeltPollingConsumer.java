@@ -16,6 +16,8 @@ import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.SynchronizationAdapter;
 
+import dev.velt.camel.client.VeltApiException;
+
 /**
  * What both Velt consumers share: the position store, and delivering a poll's items one exchange at a time, in order,
  * committing each item's position only when its exchange completes without exception. After a failed exchange the rest
@@ -30,6 +32,11 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
      */
     record Delivery(String group, Object body, Map<String, Object> headers, Runnable commit) {
     }
+
+    /** Polls skipped after a failed poll when the user set no backoff of their own. */
+    static final int DEFAULT_BACKOFF_MULTIPLIER = 10;
+    /** Health check detail carrying the Velt status of the last failed poll, e.g. PERMISSION_DENIED. */
+    static final String VELT_STATUS_DETAIL = "velt.status";
 
     private final VeltEndpoint endpoint;
     private StateRepository<String, String> repository;
@@ -56,6 +63,12 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStart() throws Exception {
         setMaxMessagesPerPoll(config().getMaxMessagesPerPoll());
+        if (getBackoffMultiplier() <= 0) {
+            // a failing Velt (bad credentials, an outage) is not hammered: skip polls after a failed one, unless the
+            // user chose their own backoff
+            setBackoffMultiplier(DEFAULT_BACKOFF_MULTIPLIER);
+            setBackoffErrorThreshold(Math.max(1, getBackoffErrorThreshold()));
+        }
         repository = config().getStateRepository() != null ? config().getStateRepository() : new MemoryStateRepository();
         // the consumer owns the repository's lifecycle, as camel-kafka does with its offsetRepository
         ServiceHelper.startService(repository);
@@ -67,6 +80,15 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     protected void doStop() throws Exception {
         super.doStop();
         ServiceHelper.stopService(repository);
+    }
+
+    /**
+     * Records the Velt status of a failed poll for the consumer health check (which adds the HTTP code itself) and
+     * returns the failure for {@code poll()} to throw, so Camel logs, counts and backs off as for any consumer.
+     */
+    VeltApiException pollFailed(VeltApiException failure) {
+        addLastErrorDetail(VELT_STATUS_DETAIL, failure.getStatus());
+        return failure;
     }
 
     /** True when this poll may add more items (no limit, or still below {@code maxMessagesPerPoll}). */

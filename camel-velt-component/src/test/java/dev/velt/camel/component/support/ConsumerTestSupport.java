@@ -56,13 +56,7 @@ public abstract class ConsumerTestSupport {
     protected CamelContext startRoute(String uri, Processor processor, Consumer<CamelContext> setup) throws Exception {
         CamelContext context = new DefaultCamelContext();
         setup.accept(context);
-        VeltComponent velt = new VeltComponent();
-        velt.getConfiguration().setBaseUrl(wireMock.baseUrl());
-        velt.getConfiguration().setApiKey(API_KEY);
-        velt.getConfiguration().setAuthToken(AUTH_TOKEN);
-        velt.getConfiguration().setRetryDelay(1);
-        velt.getConfiguration().setRetryMaxDelay(20);
-        context.addComponent("velt", velt);
+        configure(context);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -73,6 +67,17 @@ public abstract class ConsumerTestSupport {
         context.start();
         contexts.add(context);
         return context;
+    }
+
+    /** Adds a velt component pointing at the fake, retrying fast. */
+    protected void configure(CamelContext context) {
+        VeltComponent velt = new VeltComponent();
+        velt.getConfiguration().setBaseUrl(wireMock.baseUrl());
+        velt.getConfiguration().setApiKey(API_KEY);
+        velt.getConfiguration().setAuthToken(AUTH_TOKEN);
+        velt.getConfiguration().setRetryDelay(1);
+        velt.getConfiguration().setRetryMaxDelay(20);
+        context.addComponent("velt", velt);
     }
 
     protected void stop(CamelContext context) throws Exception {
