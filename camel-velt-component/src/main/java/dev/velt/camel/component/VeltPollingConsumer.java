@@ -101,6 +101,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         int total = (int) deliveries.stream().filter(d -> ((Delivery) d).body() != null).count();
         Set<String> failedGroups = new HashSet<>();
         int index = 0;
+        int completed = 0;
         while (!deliveries.isEmpty() && isBatchAllowed()) {
             Delivery delivery = (Delivery) deliveries.poll();
             pendingExchanges = deliveries.size();
@@ -111,12 +112,15 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
                 delivery.commit().run();
                 continue;
             }
-            if (!deliver(delivery, index++, total)) {
+            if (deliver(delivery, index++, total)) {
+                completed++;
+            } else {
                 failedGroups.add(delivery.group());
             }
         }
         pendingExchanges = 0;
-        return index;
+        // only completed exchanges count as polled: a failing exchange must not make a greedy consumer spin
+        return completed;
     }
 
     /** Routes one item synchronously; true when its exchange completed without exception and its position committed. */
@@ -125,7 +129,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         try {
             Message message = exchange.getMessage();
             message.setBody(delivery.body());
-            message.setHeaders(delivery.headers());
+            delivery.headers().forEach(message::setHeader);
             exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
