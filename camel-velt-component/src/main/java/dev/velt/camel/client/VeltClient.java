@@ -55,13 +55,14 @@ public class VeltClient {
     private final VeltResponseParser parser;
     private final FailsafeExecutor<Object> retries;
     private final RequestConfig requestConfig;
+    private final VeltCallStats stats = new VeltCallStats();
 
     public VeltClient(VeltClientConfig config, CloseableHttpClient http, ObjectMapper mapper) {
         this.config = config;
         this.http = http;
         this.mapper = mapper;
         this.parser = new VeltResponseParser(mapper);
-        this.retries = Failsafe.with(VeltRetryPolicy.create(config));
+        this.retries = Failsafe.with(VeltRetryPolicy.create(config, stats::recordRetry));
         this.requestConfig = requestConfig(config);
     }
 
@@ -100,6 +101,11 @@ public class VeltClient {
 
     public VeltClientConfig getConfig() {
         return config;
+    }
+
+    /** What this client has done so far: calls by path and outcome, retries. */
+    public VeltCallStats getStats() {
+        return stats;
     }
 
     /** {@code workflow/executions/get}. */
@@ -162,7 +168,18 @@ public class VeltClient {
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot write the request of " + path + ": " + e.getMessage(), e);
         }
-        JsonNode result = retries.get(() -> send(path, body));
+        try {
+            JsonNode result = retries.get(() -> send(path, body));
+            T value = read(path, result, type);
+            stats.recordSuccess(path);
+            return value;
+        } catch (VeltApiException e) {
+            stats.recordFailure(path, e.getStatus());
+            throw e;
+        }
+    }
+
+    private <T> T read(String path, JsonNode result, Class<T> type) {
         try {
             return mapper.treeToValue(result, type);
         } catch (IOException | IllegalArgumentException e) {

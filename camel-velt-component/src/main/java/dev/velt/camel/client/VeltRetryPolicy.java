@@ -24,7 +24,7 @@ final class VeltRetryPolicy {
     private VeltRetryPolicy() {
     }
 
-    static RetryPolicy<Object> create(VeltClientConfig config) {
+    static RetryPolicy<Object> create(VeltClientConfig config, Runnable onRetry) {
         Duration firstDelay = config.retryDelay().isZero() ? Duration.ofMillis(1) : config.retryDelay();
         Duration maxDelay = config.retryMaxDelay().compareTo(firstDelay) > 0 ? config.retryMaxDelay() : firstDelay.plusMillis(1);
         return RetryPolicy.builder()
@@ -34,8 +34,11 @@ final class VeltRetryPolicy {
                 .withJitter(JITTER)
                 .withDelayFnOn(ctx -> retryAfterDelay((VeltApiException) ctx.getLastException(), maxDelay),
                         VeltApiException.class)
-                .onRetry(e -> LOG.debug("Retrying Velt call (attempt {}) after: {}", e.getAttemptCount() + 1,
-                        e.getLastException() == null ? null : e.getLastException().getMessage()))
+                .onRetry(e -> {
+                    onRetry.run();
+                    LOG.debug("Retrying Velt call (attempt {}) after: {}", e.getAttemptCount() + 1,
+                            e.getLastException() == null ? null : e.getLastException().getMessage());
+                })
                 .build();
     }
 

@@ -70,7 +70,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     }
 
     @Override
-    protected int poll() throws Exception {
+    protected int pollVelt() throws Exception {
         Map<String, AgentExecution> listed;
         try {
             listed = scan();
@@ -235,6 +235,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         state.pending.remove(runId);
         dirty = true;
         committed++;
+        positionCommitted();
         save();
     }
 
@@ -242,6 +243,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         state.pending.put(runId, count);
         dirty = true;
         committed++;
+        positionCommitted();
         save();
     }
 

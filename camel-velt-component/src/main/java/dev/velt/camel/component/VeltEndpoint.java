@@ -7,6 +7,8 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -24,6 +26,7 @@ import dev.velt.camel.client.VeltClientConfig;
  * Read Velt workflow executions, their events and agent runs, and consume new workflow events and finished agent runs
  * at least once.
  */
+@ManagedResource(description = "Managed Velt endpoint")
 @UriEndpoint(firstVersion = "0.1.0", scheme = "velt", title = "Velt", syntax = "velt:operation",
              category = { Category.WORKFLOW, Category.API }, headersClass = VeltConstants.class)
 public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
@@ -115,6 +118,26 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
 
     public VeltClient getClient() {
         return client;
+    }
+
+    @ManagedAttribute(description = "Velt API calls that returned a result (after retries)")
+    public long getVeltCallsSucceeded() {
+        return client == null ? 0 : client.getStats().getSucceeded();
+    }
+
+    @ManagedAttribute(description = "Velt API calls that failed for good (after retries)")
+    public long getVeltCallsFailed() {
+        return client == null ? 0 : client.getStats().getFailed();
+    }
+
+    @ManagedAttribute(description = "Velt API attempts repeated after a transient failure")
+    public long getVeltRetries() {
+        return client == null ? 0 : client.getStats().getRetries();
+    }
+
+    @ManagedAttribute(description = "Velt API calls by API path and outcome (OK or the Velt status)")
+    public String getVeltCallsByOutcome() {
+        return client == null ? "{}" : client.getStats().getCallsByPathAndOutcome().toString();
     }
 
     public VeltOperation getOperation() {

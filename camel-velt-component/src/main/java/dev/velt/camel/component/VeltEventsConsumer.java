@@ -97,7 +97,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     }
 
     @Override
-    protected int poll() throws Exception {
+    protected int pollVelt() throws Exception {
         VeltApiException failure = null;
         if (discovering) {
             try {
@@ -184,6 +184,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private synchronized void commit(String executionId, ExecutionPosition position) {
         positions().saveExecution(executionId, position);
         committed++;
+        positionCommitted();
         if (position.terminal()) {
             live.remove(executionId);
             if (discovering && discovery.live.remove(executionId)) {

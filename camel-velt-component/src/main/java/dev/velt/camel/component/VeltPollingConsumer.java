@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
@@ -24,6 +27,7 @@ import dev.velt.camel.client.VeltApiException;
  * of its group (an execution's later events, a run's later findings) is held back until a later poll redelivers it;
  * other groups go on.
  */
+@ManagedResource(description = "Managed Velt consumer")
 abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
 
     /**
@@ -37,6 +41,13 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     static final int DEFAULT_BACKOFF_MULTIPLIER = 10;
     /** Health check detail carrying the Velt status of the last failed poll, e.g. PERMISSION_DENIED. */
     static final String VELT_STATUS_DETAIL = "velt.status";
+
+    private final LongAdder itemsDelivered = new LongAdder();
+    private final LongAdder itemsFailed = new LongAdder();
+    private final LongAdder positionsCommitted = new LongAdder();
+    private final LongAdder polls = new LongAdder();
+    private volatile long lastPollMillis;
+    private volatile long maxPollMillis;
 
     private final VeltEndpoint endpoint;
     private StateRepository<String, String> repository;
@@ -82,6 +93,57 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         ServiceHelper.stopService(repository);
     }
 
+    @Override
+    protected final int poll() throws Exception {
+        long start = System.nanoTime();
+        try {
+            return pollVelt();
+        } finally {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            lastPollMillis = millis;
+            maxPollMillis = Math.max(maxPollMillis, millis);
+            polls.increment();
+        }
+    }
+
+    /** One poll: read what is new from Velt, deliver it with {@link #processBatch(Queue)}, return the count delivered. */
+    protected abstract int pollVelt() throws Exception;
+
+    /** Counts a committed position (for the managed attributes). */
+    void positionCommitted() {
+        positionsCommitted.increment();
+    }
+
+    @ManagedAttribute(description = "Exchanges that completed, so their position was committed")
+    public long getItemsDelivered() {
+        return itemsDelivered.sum();
+    }
+
+    @ManagedAttribute(description = "Exchanges that failed and will be delivered again on a later poll")
+    public long getItemsFailed() {
+        return itemsFailed.sum();
+    }
+
+    @ManagedAttribute(description = "Positions written to the state repository")
+    public long getPositionsCommitted() {
+        return positionsCommitted.sum();
+    }
+
+    @ManagedAttribute(description = "Polls run")
+    public long getVeltPolls() {
+        return polls.sum();
+    }
+
+    @ManagedAttribute(description = "Duration of the last poll in milliseconds, delivery included")
+    public long getLastPollDurationMillis() {
+        return lastPollMillis;
+    }
+
+    @ManagedAttribute(description = "Longest poll so far in milliseconds, delivery included")
+    public long getMaxPollDurationMillis() {
+        return maxPollMillis;
+    }
+
     /**
      * Records the Velt status of a failed poll for the consumer health check (which adds the HTTP code itself) and
      * returns the failure for {@code poll()} to throw, so Camel logs, counts and backs off as for any consumer.
@@ -114,8 +176,10 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
             }
             if (deliver(delivery, index++, total)) {
                 completed++;
+                itemsDelivered.increment();
             } else {
                 failedGroups.add(delivery.group());
+                itemsFailed.increment();
             }
         }
         pendingExchanges = 0;
