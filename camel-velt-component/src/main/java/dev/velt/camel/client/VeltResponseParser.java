@@ -51,8 +51,8 @@ final class VeltResponseParser {
         JsonNode error = root == null ? null : root.get("error");
         if (error != null && error.isObject()) {
             String status = error.path("status").asText(null);
-            return throwApiError(operation, code, status != null ? status : statusOf(code), error.path("message").asText(null),
-                    retryAfter);
+            throw new VeltApiException(operation, status != null ? status : statusOf(code), code,
+                    error.path("message").asText(null), retryAfter, null);
         }
         if (code < 200 || code >= 300) {
             throw failure(operation, code, "response without an error envelope", retryAfter, null);
@@ -62,10 +62,6 @@ final class VeltResponseParser {
             throw new VeltApiException(operation, "INTERNAL", code, "response has no result", retryAfter, null);
         }
         return result;
-    }
-
-    private static JsonNode throwApiError(String operation, int code, String status, String message, Duration retryAfter) {
-        throw new VeltApiException(operation, status, code, message, retryAfter, null);
     }
 
     private static VeltApiException failure(String operation, int code, String what, Duration retryAfter, Throwable cause) {
