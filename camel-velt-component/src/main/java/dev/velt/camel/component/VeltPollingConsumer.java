@@ -84,8 +84,13 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         // the consumer owns the repository's lifecycle, as camel-kafka does with its offsetRepository
         ServiceHelper.startService(repository);
         positions = new VeltPositionStore(repository);
+        loadState();
+        // last: starting the scheduler may run the first poll at once
         super.doStart();
     }
+
+    /** Reads the consumer's positions from the store; runs on start, before the first poll is scheduled. */
+    protected abstract void loadState();
 
     @Override
     protected void doStop() throws Exception {
