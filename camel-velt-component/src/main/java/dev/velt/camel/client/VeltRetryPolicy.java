@@ -19,6 +19,8 @@ final class VeltRetryPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltRetryPolicy.class);
     private static final double JITTER = 0.2;
+    /** A delay function result telling Failsafe to use the configured backoff (any negative duration does). */
+    private static final Duration USE_BACKOFF = Duration.ofMillis(-1);
 
     private VeltRetryPolicy() {
     }
@@ -42,11 +44,14 @@ final class VeltRetryPolicy {
         return failure instanceof VeltApiException e && e.isRetryable();
     }
 
-    /** Null (use the backoff) unless the server sent Retry-After; jitter is applied on top, so divide it out. */
+    /**
+     * {@link #USE_BACKOFF} unless the server sent Retry-After; jitter is applied on top, so divide it out. Never null:
+     * Failsafe dereferences the delay function's result and only falls back to the backoff for a negative one.
+     */
     private static Duration retryAfterDelay(VeltApiException failure, Duration maxDelay) {
         Duration retryAfter = failure == null ? null : failure.getRetryAfter();
         if (retryAfter == null) {
-            return null;
+            return USE_BACKOFF;
         }
         Duration capped = retryAfter.compareTo(maxDelay) > 0 ? maxDelay : retryAfter;
         return Duration.ofNanos((long) (capped.toNanos() / (1 - JITTER)));
