@@ -6,11 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.test.VeltTestSupport;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -112,19 +114,30 @@ class VeltSecretsTest extends VeltTestSupport {
         return properties;
     }
 
+    /** Failing calls also go through routes, so Camel's error handler logs them (ERROR, with the message history). */
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:agent").to("velt:getAgentExecution?executionId=" + AGENT_EXEC_ID);
+            }
+        };
+    }
+
     @Test
     void componentLevelSecretsLeakNowhere() {
         stubOk(GET_EXECUTION, "workflow-executions-get.json");
         stubError(AGENT_GET, 403, "PERMISSION_DENIED", "Invalid API key or auth token");
 
         Exchange ok = send("velt:getExecution?executionId=" + EXEC_ID);
-        Exchange denied = send("velt:getAgentExecution?executionId=" + AGENT_EXEC_ID);
+        Exchange denied = send("direct:agent");
         Exchange unreachable = send("velt:getEvents?executionId=" + EXEC_ID + "&maxRetries=1&baseUrl=http://127.0.0.1:1");
 
         assertNull(ok.getException());
-        // the secrets did reach Velt, in the headers only
-        VELT.verify(exactly(1), veltRequest(GET_EXECUTION, SECRET_KEY, SECRET_TOKEN));
-        VELT.verify(exactly(1), veltRequest(AGENT_GET, SECRET_KEY, SECRET_TOKEN));
+        // the secrets did reach Velt, as headers and nowhere else
+        VELT.verify(exactly(1), veltRequest(GET_EXECUTION, SECRET_KEY, SECRET_TOKEN).withRequestBody(notContaining(SECRET_KEY)));
+        VELT.verify(exactly(1), veltRequest(AGENT_GET, SECRET_KEY, SECRET_TOKEN).withRequestBody(notContaining(SECRET_KEY)));
         assertEquals("PERMISSION_DENIED", apiFailure(denied).getStatus());
         assertEquals("UNAVAILABLE", apiFailure(unreachable).getStatus());
 
@@ -144,7 +157,14 @@ class VeltSecretsTest extends VeltTestSupport {
     }
 
     @Test
-    void secretsInTheUriLeakNowhere() {
+    void secretsInTheUriLeakNowhere() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:uriSecrets").to("velt:getEvents?executionId=" + EXEC_ID
+                                             + "&apiKey={{velt.apiKey}}&authToken=RAW({{velt.authToken}})");
+            }
+        });
         stubOk(GET_EXECUTION, "workflow-executions-get.json");
         stubError(GET_EVENTS, 403, "PERMISSION_DENIED", "Invalid API key or auth token");
         context.getComponent("velt", VeltComponent.class).getConfiguration().setApiKey(null);
@@ -155,13 +175,14 @@ class VeltSecretsTest extends VeltTestSupport {
         String placeholders = "velt:getEvents?executionId=" + EXEC_ID + "&apiKey={{velt.apiKey}}&authToken={{velt.authToken}}";
         Exchange ok = send(raw);
         Exchange denied = send(placeholders);
+        Exchange deniedInRoute = send("direct:uriSecrets");
 
         assertNull(ok.getException());
         VELT.verify(exactly(1), veltRequest(GET_EXECUTION, SECRET_KEY, SECRET_TOKEN));
-        VELT.verify(exactly(1), veltRequest(GET_EVENTS, SECRET_KEY, SECRET_TOKEN));
-        VELT.verify(exactly(2), anyRequestedFor(anyUrl()));
-        VeltApiException failure = apiFailure(denied);
-        assertNoSecretIn(describe(failure), "the failing call's exception");
+        VELT.verify(exactly(2), veltRequest(GET_EVENTS, SECRET_KEY, SECRET_TOKEN));
+        VELT.verify(exactly(3), anyRequestedFor(anyUrl()));
+        assertNoSecretIn(describe(apiFailure(denied)), "the failing call's exception");
+        assertNoSecretIn(describe(apiFailure(deniedInRoute)), "the failing route's exception");
 
         for (String uri : List.of(raw, placeholders)) {
             VeltEndpoint endpoint = context.getEndpoint(uri, VeltEndpoint.class);
@@ -190,11 +211,14 @@ class VeltSecretsTest extends VeltTestSupport {
         assertCapturedLogsHaveNoSecret(event -> false);
     }
 
-    private static void assertCapturedLogsHaveNoSecret(java.util.function.Predicate<LogEvent> excluded) {
+    private static void assertCapturedLogsHaveNoSecret(Predicate<LogEvent> excluded) {
         List<LogEvent> events = capture.getEvents();
         String text = events.stream().filter(excluded.negate()).map(VeltSecretsTest::format)
                 .collect(Collectors.joining("\n"));
-        // the capture works: the component's own DEBUG lines and Camel's TRACE lines are there
+        // the capture works: the component's own DEBUG lines, Camel's TRACE lines and the error handler's report of the
+        // failed route exchange (with its message history) are there
+        assertTrue(events.stream().anyMatch(e -> e.getLevel() == Level.ERROR && e.getLoggerName().startsWith("org.apache.camel")),
+                "Camel's error handler output was captured");
         assertTrue(text.contains("POST /v2/"), "the client's DEBUG output was captured");
         assertTrue(events.stream().anyMatch(e -> e.getLevel() == Level.TRACE && e.getLoggerName().startsWith("org.apache.camel")),
                 "Camel's TRACE output was captured");

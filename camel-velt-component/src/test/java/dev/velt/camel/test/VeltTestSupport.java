@@ -1,8 +1,10 @@
 package dev.velt.camel.test;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.velt.camel.client.VeltApiException;
@@ -79,8 +81,8 @@ public abstract class VeltTestSupport extends CamelTestSupport {
         VELT.stubFor(veltPost(path).willReturn(errorResponse(httpStatus, status, message)));
     }
 
-    protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder errorResponse(
-            int httpStatus, String status, String message) {
+    /** Velt's error envelope {@code {"error": {"message", "status"}}} with {@code httpStatus}. */
+    protected static ResponseDefinitionBuilder errorResponse(int httpStatus, String status, String message) {
         return aResponse().withStatus(httpStatus).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\": {\"message\": \"" + message + "\", \"status\": \"" + status + "\"}}");
     }
@@ -108,7 +110,7 @@ public abstract class VeltTestSupport extends CamelTestSupport {
 
     /** Sends an empty body with {@code headers} to {@code uri} and returns the exchange (exceptions stay on it). */
     protected Exchange send(String uri, Map<String, Object> headers) {
-        return template.send(uri, exchange -> exchange.getMessage().setHeaders(new java.util.HashMap<>(headers)));
+        return template.send(uri, exchange -> exchange.getMessage().setHeaders(new HashMap<>(headers)));
     }
 
     protected Exchange send(String uri) {
