@@ -19,6 +19,7 @@ final class VeltRetryPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltRetryPolicy.class);
     private static final double JITTER = 0.2;
+    /** A delay function result telling Failsafe to use the configured backoff (any negative duration does). */
     private static final Duration USE_BACKOFF = Duration.ofMillis(-1);
 
     private VeltRetryPolicy() {
@@ -47,8 +48,8 @@ final class VeltRetryPolicy {
     }
 
     /**
-     * The server's Retry-After, or a negative duration, which tells Failsafe to use the backoff. Jitter is applied on
-     * top of the returned delay, so it is divided out to wait at least the full Retry-After.
+     * {@link #USE_BACKOFF} unless the server sent Retry-After; jitter is applied on top, so divide it out. Never null:
+     * Failsafe dereferences the delay function's result and only falls back to the backoff for a negative one.
      */
     private static Duration retryAfterDelay(VeltApiException failure, Duration maxDelay) {
         Duration retryAfter = failure == null ? null : failure.getRetryAfter();

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.NoTypeConversionAvailableException;
+import org.apache.camel.TypeConversionException;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.util.ObjectHelper;
 
@@ -55,7 +57,7 @@ public class VeltProducer extends DefaultProducer {
 
     private void getEvents(Message in) {
         String executionId = executionId(in);
-        long sinceSeq = in.getHeader(VeltConstants.SINCE_SEQ, config.getSinceSeq(), Long.class);
+        long sinceSeq = header(in, VeltConstants.SINCE_SEQ, "sinceSeq", Long.class, config.getSinceSeq());
         if (sinceSeq < 0) {
             throw new IllegalArgumentException("sinceSeq (header " + VeltConstants.SINCE_SEQ + ") must be 0 or more, was "
                                                + sinceSeq);
@@ -76,7 +78,8 @@ public class VeltProducer extends DefaultProducer {
 
     private void getAgentExecution(Message in) {
         String executionId = executionId(in);
-        boolean includeResults = in.getHeader(VeltConstants.INCLUDE_RESULTS, config.isIncludeResults(), Boolean.class);
+        boolean includeResults
+                = header(in, VeltConstants.INCLUDE_RESULTS, "includeResults", Boolean.class, config.isIncludeResults());
         AgentExecution execution = endpoint.call(() -> client().getAgentExecution(executionId, includeResults));
         in.setBody(execution);
         in.setHeader(VeltConstants.EXECUTION_ID, execution.getId());
@@ -102,6 +105,23 @@ public class VeltProducer extends DefaultProducer {
             in.removeHeader(VeltConstants.NEXT_PAGE_TOKEN);
         }
         in.setHeader(VeltConstants.HAS_MORE, page.hasNextPage());
+    }
+
+    /**
+     * The header converted to {@code type}, or {@code defaultValue} when absent; a value that does not convert is an
+     * IllegalArgumentException naming the header and option (never a null unboxed into a primitive).
+     */
+    private static <T> T header(Message in, String name, String option, Class<T> type, T defaultValue) {
+        Object value = in.getHeader(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return in.getExchange().getContext().getTypeConverter().mandatoryConvertTo(type, in.getExchange(), value);
+        } catch (NoTypeConversionAvailableException | TypeConversionException e) {
+            throw new IllegalArgumentException("Header " + name + " (option " + option + ") must be a " + type.getSimpleName()
+                                               + ", was '" + value + "'", e);
+        }
     }
 
     private String executionId(Message in) {
