@@ -169,8 +169,8 @@ public class VeltClient {
             throw new IllegalArgumentException("Cannot write the request of " + path + ": " + e.getMessage(), e);
         }
         try {
-            JsonNode result = retries.get(() -> send(path, body));
-            T value = read(path, result, type);
+            // a body of the wrong shape is treated like an unreadable one: retried, then INTERNAL
+            T value = retries.get(() -> read(path, send(path, body), type));
             stats.recordSuccess(path);
             return value;
         } catch (VeltApiException e) {

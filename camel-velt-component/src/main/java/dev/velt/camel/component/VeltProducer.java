@@ -24,6 +24,8 @@ public class VeltProducer extends DefaultProducer {
 
     private final VeltEndpoint endpoint;
     private final VeltConfiguration config;
+    /** Whether the API last answered with page 002's list envelope, which pages with {@code cursor}. */
+    private volatile boolean legacyListEnvelope;
 
     public VeltProducer(VeltEndpoint endpoint) {
         super(endpoint);
@@ -65,12 +67,15 @@ public class VeltProducer extends DefaultProducer {
         List<WorkflowEvent> events = new ArrayList<>();
         EventsPage page;
         long cursor = sinceSeq;
+        boolean advanced;
         do {
             EventsQuery query = new EventsQuery(executionId, cursor, config.getPageSize());
             page = endpoint.call(() -> client().getEvents(query));
             events.addAll(page.getEvents());
-            cursor = page.getNextCursor() != null ? page.getNextCursor() : cursor;
-        } while (config.isFetchAllPages() && page.isHasMore() && !page.getEvents().isEmpty());
+            long next = page.getNextCursor() != null ? page.getNextCursor() : cursor;
+            advanced = next > cursor; // a cursor that does not move would page forever
+            cursor = next;
+        } while (config.isFetchAllPages() && page.isHasMore() && advanced);
         in.setBody(events);
         in.setHeader(VeltConstants.NEXT_CURSOR, page.getNextCursor());
         in.setHeader(VeltConstants.HAS_MORE, page.isHasMore());
@@ -88,16 +93,23 @@ public class VeltProducer extends DefaultProducer {
 
     private void listAgentExecutions(Message in) {
         String pageToken = in.getHeader(VeltConstants.PAGE_TOKEN, config.getPageToken(), String.class);
+        // a token from an older-API page goes back as cursor, one from a current-API page as pageToken
         AgentExecutionsQuery query = new AgentExecutionsQuery(config.getAgentId(), config.getOrganizationId(),
-                config.getDocumentId(), config.getStatus(), config.getOrderDirection(), config.getPageSize(), pageToken, null);
+                config.getDocumentId(), config.getStatus(), config.getOrderDirection(), config.getPageSize(),
+                legacyListEnvelope ? null : pageToken, legacyListEnvelope ? pageToken : null);
         List<AgentExecution> executions = new ArrayList<>();
         AgentExecutionsPage page;
+        String token = pageToken;
+        boolean advanced;
         do {
             AgentExecutionsQuery current = query;
             page = endpoint.call(() -> client().listAgentExecutions(current));
+            legacyListEnvelope = page.isLegacyEnvelope();
             executions.addAll(page.getExecutions());
+            advanced = page.hasNextPage() && !page.getNextPageToken().equals(token); // a repeated token would page forever
+            token = page.getNextPageToken();
             query = query.nextPage(page);
-        } while (config.isFetchAllPages() && page.hasNextPage());
+        } while (config.isFetchAllPages() && advanced);
         in.setBody(executions);
         if (page.hasNextPage()) {
             in.setHeader(VeltConstants.NEXT_PAGE_TOKEN, page.getNextPageToken());
