@@ -7,7 +7,8 @@ import java.util.Set;
  * A Velt API call failed. {@link #getStatus()} is the API's {@code error.status} (e.g. {@code NOT_FOUND}); when Velt
  * sent no error envelope (a proxy's HTML page, an empty or truncated body, a connection failure) the status is derived
  * from what happened: {@code UNAVAILABLE} for connection failures and 502/503 pages, {@code DEADLINE_EXCEEDED} for
- * timeouts and 504, {@code INTERNAL} for other 5xx and for bodies that are not the API's JSON.
+ * timeouts and 504, {@code INTERNAL} for other 5xx and for bodies that are not the API's JSON (all retryable), and
+ * {@code UNKNOWN} for valid JSON of a shape the model cannot read (not retryable: the same answer would come again).
  * <p>
  * The message is the API's own message; it never carries the request's credentials or the response body.
  */

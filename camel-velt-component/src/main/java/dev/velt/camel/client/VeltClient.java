@@ -169,8 +169,8 @@ public class VeltClient {
             throw new IllegalArgumentException("Cannot write the request of " + path + ": " + e.getMessage(), e);
         }
         try {
-            // a body of the wrong shape is treated like an unreadable one: retried, then INTERNAL
-            T value = retries.get(() -> read(path, send(path, body), type));
+            JsonNode result = retries.get(() -> send(path, body));
+            T value = read(path, result, type);
             stats.recordSuccess(path);
             return value;
         } catch (VeltApiException e) {
@@ -183,7 +183,8 @@ public class VeltClient {
         try {
             return mapper.treeToValue(result, type);
         } catch (IOException | IllegalArgumentException e) {
-            throw new VeltApiException(path, "INTERNAL", 200, "unexpected response shape: " + e.getMessage(), null, e);
+            // valid JSON of a shape this model cannot read: the same answer would come again, so not retryable
+            throw new VeltApiException(path, "UNKNOWN", 200, "unexpected response shape: " + e.getMessage(), null, e);
         }
     }
 

@@ -275,7 +275,8 @@ class VeltErrorHandlingTest extends VeltTestSupport {
 
         VeltApiException failure = apiFailure(send(GET_URI));
 
-        assertEquals("INTERNAL", failure.getStatus());
+        assertEquals("UNKNOWN", failure.getStatus());
+        assertFalse(failure.isRetryable());
         assertEquals("getExecution", failure.getOperation());
         // a shape error is not transient: the same answer would come again
         VELT.verify(exactly(1), anyRequestedFor(anyUrl()));
