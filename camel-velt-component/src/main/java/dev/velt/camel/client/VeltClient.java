@@ -134,7 +134,7 @@ public class VeltClient {
         AgentExecutionEnvelope envelope = call("agents/execution/get", data, AgentExecutionEnvelope.class);
         AgentExecution execution = envelope.getData() == null ? null : envelope.getData().getExecution();
         if (execution == null) {
-            throw new VeltApiException("agents/execution/get", "INTERNAL", 200, "response has no data.execution", null, null);
+            throw new VeltApiException("agents/execution/get", "UNKNOWN", 200, "response has no data.execution", null, null);
         }
         if (envelope.getData().getResults() != null) {
             execution.setResults(envelope.getData().getResults());

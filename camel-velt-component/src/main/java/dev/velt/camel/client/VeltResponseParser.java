@@ -59,7 +59,7 @@ final class VeltResponseParser {
         }
         JsonNode result = root == null ? null : root.get("result");
         if (result == null || result.isNull()) {
-            throw new VeltApiException(operation, "INTERNAL", code, "response has no result", retryAfter, null);
+            throw new VeltApiException(operation, "UNKNOWN", code, "response has no result", retryAfter, null);
         }
         return result;
     }
