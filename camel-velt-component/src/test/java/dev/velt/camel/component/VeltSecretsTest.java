@@ -10,7 +10,12 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.velt.camel.test.VeltTestSupport;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RoutesDefinition;
+import org.apache.camel.support.PluginHelper;
+import org.awaitility.Awaitility;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -104,6 +109,14 @@ class VeltSecretsTest extends VeltTestSupport {
         super.configureVelt(configuration);
         configuration.setApiKey(SECRET_KEY);
         configuration.setAuthToken(SECRET_TOKEN);
+    }
+
+    /** The error handler's report of a failed exchange then carries the message history, which is checked too. */
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camelContext = super.createCamelContext();
+        camelContext.setMessageHistory(true);
+        return camelContext;
     }
 
     @Override
@@ -200,6 +213,42 @@ class VeltSecretsTest extends VeltTestSupport {
         // DEBUG/TRACE lines are left out here; their INFO and above, and everything else, is still checked.
         assertCapturedLogsHaveNoSecret(event -> event.getLevel().isLessSpecificThan(Level.DEBUG)
                                                 && CAMEL_ENDPOINT_RESOLUTION.stream().anyMatch(event.getLoggerName()::startsWith));
+    }
+
+    @Test
+    void consumersAndRouteDumpsLeakNothing() throws Exception {
+        stubOk(GET_EVENTS, "workflow-executions-getEvents.json");
+        stubError(AGENT_LIST, 403, "PERMISSION_DENIED", "Invalid API key or auth token");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("velt:events?executionId=" + EXEC_ID + "&initialDelay=0&delay=20").routeId("events")
+                        .process(exchange -> {
+                            throw new IllegalStateException("route failure on " + exchange.getMessage().getHeader(
+                                    VeltConstants.EVENT_ID));
+                        });
+                from("velt:agentExecutions?agentId=" + AGENT_ID + "&initialDelay=0&delay=20&backoffMultiplier=1"
+                     + "&backoffErrorThreshold=1").routeId("agents")
+                        .to("mock:agents");
+            }
+        });
+
+        // the event's exchange fails (error handler report with message history), the agent list poll is denied
+        Awaitility.await().until(() -> VELT.findAll(veltRequest(GET_EVENTS, SECRET_KEY, SECRET_TOKEN)).size() >= 3
+                                       && VELT.findAll(veltRequest(AGENT_LIST, SECRET_KEY, SECRET_TOKEN)).size() >= 2);
+        RoutesDefinition routes = new RoutesDefinition();
+        routes.setRoutes(((ModelCamelContext) context).getRouteDefinitions());
+        String dump = PluginHelper.getModelToXMLDumper(context).dumpModelAsXml(context, routes);
+        assertTrue(dump.contains("velt:agentExecutions"), dump);
+        assertNoSecretIn(dump, "the route dump");
+        for (org.apache.camel.Route route : context.getRoutes()) {
+            assertNoSecretIn(route.getEndpoint().getEndpointUri(), "a consumer's endpoint URI");
+            assertNoSecretIn(route.getConsumer().toString(), "a consumer's toString()");
+        }
+        VELT.verify(veltRequest(AGENT_LIST, SECRET_KEY, SECRET_TOKEN));
+        assertCapturedLogsHaveNoSecret();
+        assertTrue(capture.getEvents().stream().anyMatch(e -> e.getMessage().getFormattedMessage().contains("Message History")),
+                "the failed exchange's message history was logged");
     }
 
     private static final List<String> CAMEL_ENDPOINT_RESOLUTION = List.of(
