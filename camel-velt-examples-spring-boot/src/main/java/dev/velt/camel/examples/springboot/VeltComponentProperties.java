@@ -1,0 +1,49 @@
+package dev.velt.camel.examples.springboot;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.camel.util.StringHelper;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import dev.velt.camel.component.VeltComponent;
+
+/**
+ * Applies the {@code camel.component.velt.*} properties of the Spring environment (application.yaml, environment
+ * variables, test properties) to the {@code velt} component.
+ * <p>
+ * Camel Spring Boot binds {@code camel.component.<name>.*} only for components that ship a Spring Boot starter, and
+ * the velt component has none yet: without this class those properties would be silently ignored. This is what a
+ * starter's auto-configuration does, in the same way (a {@link ComponentCustomizer}), with the component's own
+ * generated configurer, so every component option works, with Camel's conversions ({@code 5s} durations,
+ * {@code #bean:name} references) and an error for an unknown option.
+ */
+@Configuration(proxyBeanMethods = false)
+public class VeltComponentProperties {
+
+    static final String PREFIX = "camel.component.velt";
+
+    @Bean
+    ComponentCustomizer veltComponentCustomizer(Environment environment) {
+        Map<String, String> properties = Binder.get(environment)
+                .bind(PREFIX, Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
+        return ComponentCustomizer.forType(VeltComponent.class, component -> {
+            Map<String, Object> options = new LinkedHashMap<>();
+            properties.forEach((name, value) -> options.put(StringHelper.dashToCamelCase(name), value));
+            PropertyBindingSupport.build()
+                    .withCamelContext(component.getCamelContext())
+                    .withTarget(component)
+                    .withProperties(options)
+                    .withMandatory(true)
+                    .withIgnoreCase(true)
+                    .bind();
+        });
+    }
+}
