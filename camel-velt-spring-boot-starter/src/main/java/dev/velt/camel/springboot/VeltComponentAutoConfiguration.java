@@ -1,15 +1,17 @@
-package dev.velt.camel.examples.springboot;
+package dev.velt.camel.springboot;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.util.StringHelper;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.core.env.Environment;
 
 import dev.velt.camel.component.VeltComponent;
@@ -18,14 +20,14 @@ import dev.velt.camel.component.VeltComponent;
  * Applies the {@code camel.component.velt.*} properties of the Spring environment (application.yaml, environment
  * variables, test properties) to the {@code velt} component.
  * <p>
- * Camel Spring Boot binds {@code camel.component.<name>.*} only for components that ship a Spring Boot starter, and
- * the velt component has none yet: without this class those properties would be silently ignored. This is what a
- * starter's auto-configuration does, in the same way (a {@link ComponentCustomizer}), with the component's own
- * generated configurer, so every component option works, with Camel's conversions ({@code 5s} durations,
- * {@code #bean:name} references) and an error for an unknown option.
+ * Camel Spring Boot binds {@code camel.component.<name>.*} only for components that ship a starter; this is that
+ * starter's auto-configuration. Like Camel's own starters it uses a {@link ComponentCustomizer}, and it binds through
+ * Camel's property binding with the component's generated configurer, so every component option works, with Camel's
+ * conversions ({@code 5s} durations, {@code #bean:name} references) and an error for an unknown option.
  */
-@Configuration(proxyBeanMethods = false)
-public class VeltComponentProperties {
+@AutoConfiguration(after = CamelAutoConfiguration.class)
+@ConditionalOnClass(VeltComponent.class)
+public class VeltComponentAutoConfiguration {
 
     static final String PREFIX = "camel.component.velt";
 
