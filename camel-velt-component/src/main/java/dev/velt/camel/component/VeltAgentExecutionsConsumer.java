@@ -175,7 +175,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             }
             query = reachedSeen || !page.hasNextPage() ? null : query.nextPage(page);
         }
-        if (!Objects.equals(newest, watermark) || !atNewest.equals(seenBefore)) {
+        // the first scan is recorded even when it saw nothing, so a restart does not take itself for a first start
+        if (firstScan || !Objects.equals(newest, watermark) || !atNewest.equals(seenBefore)) {
             state.watermark = newest;
             state.seen = new ArrayList<>(atNewest);
             dirty = true;
