@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -42,6 +44,18 @@ final class HaCluster implements AutoCloseable {
     /** The cluster service's heartbeat interval; stale after 3 intervals (heartbeatTimeoutMultiplier in the YAML). */
     static final long LOCK_INTERVAL_MS = 500;
     private static final Pattern STARTED = Pattern.compile("Apache Camel \\S+ \\(.*\\) started in");
+    private static final List<String> HARNESS_ONLY = List.of("/org/wiremock/", "/io/zonky/", "/org/tukaani/",
+            "/org/apache/commons/commons-compress/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
+            "/org/awaitility/", "/org/hamcrest/", "/org/apache/camel/camel-kubernetes/", "/io/fabric8/", "/io/vertx/",
+            "/io/netty/", "/org/yaml/snakeyaml/", "/com/fasterxml/jackson/dataformat/jackson-dataformat-yaml/");
+    /**
+     * What a replica runs with: this JVM's class path (the module's test class path) less the jars only the test
+     * harness uses (WireMock, embedded PostgreSQL, JUnit, and the Kubernetes client that only DocsExamplesTest loads),
+     * which would only slow down the start of three JVMs sharing two cores.
+     */
+    static final String REPLICA_CLASS_PATH = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> HARNESS_ONLY.stream().noneMatch(entry.replace(File.separatorChar, '/')::contains))
+            .collect(Collectors.joining(File.pathSeparator));
 
     private final EmbeddedPostgres postgres;
     private final String database;
@@ -102,7 +116,7 @@ final class HaCluster implements AutoCloseable {
         String id = "replica-" + name + "-" + incarnation;
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), VeltReplica.class.getName(),
+                "-cp", REPLICA_CLASS_PATH, VeltReplica.class.getName(),
                 "camel.main.name=" + id,
                 "camel.component.velt.api-key=" + id,
                 "camel.component.velt.auth-token=token-of-" + id,
