@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * give every route (or application) its own {@link #setNamespace(String) namespace}. Every {@link #setState} is an
  * upsert committed before it returns (an {@code UPDATE}, then an {@code INSERT} when the key is new; a concurrent
  * insert of the same key is resolved by updating again), and every {@link #getState} reads the database: there is no
- * cache, so what one replica committed is what the next one reads. The SQL is plain (PostgreSQL first; H2, MySQL,
- * MariaDB, SQL Server and Oracle accept it as well), and the table is created on start when absent unless
- * {@link #setCreateTable(boolean) createTable} is false:
+ * cache, so what one replica committed is what the next one reads. The statements are plain SQL, written for
+ * PostgreSQL and tested on PostgreSQL and H2. The table is created on start when absent unless
+ * {@link #setCreateTable(boolean) createTable} is false (then create it yourself, adapting the types to other
+ * databases; only the column names matter):
  *
  * <pre>
  * CREATE TABLE IF NOT EXISTS velt_state (

@@ -15,7 +15,8 @@ class JdbcStateRepositoryPostgresTest extends AbstractJdbcStateRepositoryTest {
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+        // test data only: no need to survive a power cut
+        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
     }
 
     @AfterAll
