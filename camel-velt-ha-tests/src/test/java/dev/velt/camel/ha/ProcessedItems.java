@@ -1,0 +1,55 @@
+package dev.velt.camel.ha;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import dev.velt.camel.component.VeltConstants;
+
+/**
+ * The replicas' "business": each item a route processes becomes a row of {@code processed_items} (item, replica), in
+ * the same PostgreSQL database as the consumers' positions. What the tests count.
+ */
+public class ProcessedItems {
+
+    static final String DDL = "CREATE TABLE processed_items (id BIGSERIAL PRIMARY KEY, item_id VARCHAR(200) NOT NULL, "
+                              + "replica VARCHAR(100) NOT NULL, processed_at TIMESTAMP NOT NULL DEFAULT clock_timestamp())";
+
+    private DataSource dataSource;
+    private String replica;
+
+    /** A workflow event: {@code event:<executionId>:<seq>}. */
+    public void event(Exchange exchange) throws SQLException {
+        Message message = exchange.getMessage();
+        record("event:" + message.getHeader(VeltConstants.EXECUTION_ID, String.class) + ":"
+               + message.getHeader(VeltConstants.EVENT_SEQ, Long.class));
+    }
+
+    /** A finished agent run: {@code run:<runId>}. */
+    public void run(Exchange exchange) throws SQLException {
+        record("run:" + exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
+    }
+
+    private void record(String item) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO processed_items (item_id, replica) VALUES (?, ?)")) {
+            insert.setString(1, item);
+            insert.setString(2, replica);
+            insert.executeUpdate();
+        }
+    }
+
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void setReplica(String replica) {
+        this.replica = replica;
+    }
+}
