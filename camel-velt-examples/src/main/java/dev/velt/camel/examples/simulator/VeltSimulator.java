@@ -47,6 +47,24 @@ public final class VeltSimulator implements AutoCloseable {
         this.server = new WireMockServer(config);
     }
 
+    /**
+     * Runs a simulator on its own until Ctrl-C, e.g. to point another application at it:
+     * {@code ./mvnw -q -pl camel-velt-examples exec:java -Dexec.mainClass=dev.velt.camel.examples.simulator.VeltSimulator
+     * -Dexec.args="8099 42"} (port, seed; API key {@code sim-api-key}, auth token {@code sim-auth-token}).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        SimulatorOptions options = SimulatorOptions.defaults()
+                .port(args.length > 0 ? Integer.parseInt(args[0]) : 8099)
+                .seed(args.length > 1 ? Long.parseLong(args[1]) : 42)
+                .workflowExecutions(-1)
+                .agentRuns(-1);
+        VeltSimulator simulator = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::stop));
+        System.out.println("Velt simulator at " + simulator.baseUrl() + " (api key " + options.apiKey()
+                           + ", auth token " + options.authToken() + "); Ctrl-C to stop");
+        Thread.currentThread().join();
+    }
+
     /** Starts the HTTP server and the clock. */
     public static VeltSimulator start(SimulatorOptions options) {
         VeltSimulator simulator = create(options);
