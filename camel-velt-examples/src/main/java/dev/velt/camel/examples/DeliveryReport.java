@@ -2,6 +2,7 @@ package dev.velt.camel.examples;
 
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +51,7 @@ public class DeliveryReport {
     /** A plain-text table of every delivery, oldest first. */
     public String table() {
         String[] header = {"#", "time", "to", "from (Velt execution / agent run)", "what", "result"};
-        List<String[]> rows = new java.util.ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
         rows.add(header);
         int n = 1;
         for (Delivery d : deliveries) {

@@ -60,8 +60,11 @@ public final class DemoApplication implements AutoCloseable {
         });
         long seconds = settings.duration().isZero() ? 0 : Math.max(1, settings.duration().toSeconds());
         main.configure().setDurationMaxSeconds((int) seconds);
-        LOG.info(seconds > 0 ? "Running for {} s, then printing what went where" : "Running until Ctrl-C{}",
-                seconds > 0 ? seconds : "");
+        if (seconds > 0) {
+            LOG.info("Running for {} s, then printing what went where", seconds);
+        } else {
+            LOG.info("Running until Ctrl-C, then printing what went where");
+        }
         CountDownLatch reported = new CountDownLatch(1);
         // on Ctrl-C, let the JVM wait (a little) for the report printed below once Camel has stopped
         Thread waitForReport = new Thread(() -> awaitQuietly(reported), "velt-demo-report");
@@ -134,6 +137,8 @@ public final class DemoApplication implements AutoCloseable {
             // everything the simulator generates starts after now: with sinceTime, nothing is skipped as "older"
             overrides.put("velt.since-time", String.valueOf(System.currentTimeMillis()));
             overrides.put("velt.poll-delay", String.valueOf(settings.pollDelayMillis()));
+            overrides.put("velt.definition-id", VeltSimulator.DEFINITION_IDS.get(0));
+            overrides.put("velt.agent-id", VeltSimulator.AGENT_IDS.get(0));
         }
         if (slackSink != null) {
             overrides.put("slack.webhook-url", slackSink.webhookUrl());

@@ -25,6 +25,11 @@ public final class VeltSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltSimulator.class);
 
+    /** The workflow definitions the scenario starts executions of; most are of the first. */
+    public static final List<String> DEFINITION_IDS = WorkflowScenario.DEFINITIONS;
+    /** The agents the scenario runs; most runs are of the first. */
+    public static final List<String> AGENT_IDS = List.of(AgentRunScenario.BRAND.id(), AgentRunScenario.ACCESSIBILITY.id());
+
     private final SimulatorOptions options;
     private final SimClock clock;
     private final SimWorld world = new SimWorld();
