@@ -151,17 +151,19 @@ public final class DemoApplication implements AutoCloseable {
         return overrides;
     }
 
+    /** Prints the table of deliveries and, for the stand-ins, what they generated and received. */
     private void printReport() {
         StringBuilder out = new StringBuilder("\nWhat went where\n").append(report.table());
         if (simulator != null) {
+            String agentId = VeltSimulator.AGENT_IDS.get(0);
             long severe = simulator.agentRuns().stream()
-                    .filter(run -> run.agentId().equals(property("velt.agent-id")))
+                    .filter(run -> run.agentId().equals(agentId))
                     .flatMap(run -> run.findings().stream())
                     .filter(f -> f.severity().equals("critical") || f.severity().equals("high"))
                     .count();
             out.append(String.format("%nThe simulator started %d workflow executions and %d agent runs (%d critical/high "
                                      + "findings of agent %s).%n", simulator.executions().size(),
-                    simulator.agentRuns().size(), severe, property("velt.agent-id")));
+                    simulator.agentRuns().size(), severe, agentId));
         }
         if (slackSink != null) {
             out.append(String.format("The local Slack sink received %d messages.%n", slackSink.messages().size()));
@@ -171,10 +173,6 @@ public final class DemoApplication implements AutoCloseable {
         }
         System.out.print(out);
         System.out.flush();
-    }
-
-    private String property(String key) {
-        return main.getCamelContext().resolvePropertyPlaceholders("{{" + key + "}}");
     }
 
     public DeliveryReport report() {

@@ -2,8 +2,12 @@ package dev.velt.camel.examples;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,6 +64,27 @@ class DemoRoutesTest {
 
             assertEquals(expectedSlack, receivedSlackMessages(demo.slackSink().messages()));
             assertIssues(expectedJira, demo.jiraSink().issues());
+        }
+    }
+
+    @Test
+    void runStopsByItselfAfterItsDurationAndPrintsWhatWentWhere() throws Exception {
+        DemoSettings settings = new DemoSettings(Duration.ofSeconds(4), 13, 20, 200, false, 4, 6, 0, Map.of());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try (DemoApplication demo = new DemoApplication(settings)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), demo::run);
+
+            String out = printed.toString(StandardCharsets.UTF_8);
+            assertTrue(out.contains("\nWhat went where\n"), out);
+            int deliveries = demo.report().deliveries().size();
+            assertEquals(deliveries + 2, out.lines().filter(line -> line.startsWith("  ")).count(), out);
+            assertTrue(out.contains("The local Slack sink received " + demo.slackSink().messages().size() + " messages."));
+            assertTrue(out.contains("The local Jira sink created " + demo.jiraSink().issues().size() + " issues."));
+            assertTrue(demo.camelContext().isStopped());
+        } finally {
+            System.setOut(original);
         }
     }
 
