@@ -1,0 +1,95 @@
+package dev.velt.camel.examples;
+
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.model.AgentFinding;
+
+/**
+ * What the demo routes delivered, recorded by the routes after each successful delivery, and printed as a table at
+ * the end. Bound in the registry as {@code deliveryReport}.
+ */
+public class DeliveryReport {
+
+    /** One delivered item. */
+    public record Delivery(LocalTime time, String destination, String source, String item, String result) {
+    }
+
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+    /** The Slack route calls this once Slack accepted the message about a workflow event. */
+    public void slackMessageSent(@Header(VeltConstants.EXECUTION_ID) String executionId,
+                                 @Header(VeltConstants.EVENT_TYPE) String eventType,
+                                 @Header(VeltConstants.EVENT_SEQ) Long seq) {
+        add("Slack", executionId, eventType + " (seq " + seq + ")", "posted");
+    }
+
+    /** The Jira route calls this with Jira's answer ({@code id, key, self}) once the issue for a finding exists. */
+    public void jiraIssueCreated(@Header(VeltConstants.EXECUTION_ID) String runId,
+                                 @ExchangeProperty("finding") AgentFinding finding,
+                                 @Body Map<String, Object> created) {
+        add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(), String.valueOf(created.get("key")));
+    }
+
+    private void add(String destination, String source, String item, String result) {
+        deliveries.add(new Delivery(LocalTime.now().truncatedTo(ChronoUnit.MILLIS), destination, source, item, result));
+    }
+
+    public List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    /** A plain-text table of every delivery, oldest first. */
+    public String table() {
+        String[] header = {"#", "time", "to", "from (Velt execution / agent run)", "what", "result"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header);
+        int n = 1;
+        for (Delivery d : deliveries) {
+            rows.add(new String[] {String.valueOf(n++), d.time().toString(), d.destination(), d.source(),
+                    abbreviate(d.item(), 60), d.result()});
+        }
+        int[] widths = new int[header.length];
+        rows.forEach(row -> {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        });
+        StringBuilder table = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            table.append(line(rows.get(r), widths)).append('\n');
+            if (r == 0) {
+                String[] rule = new String[header.length];
+                for (int i = 0; i < rule.length; i++) {
+                    rule[i] = "-".repeat(widths[i]);
+                }
+                table.append(line(rule, widths)).append('\n');
+            }
+        }
+        if (deliveries.isEmpty()) {
+            table.append("(nothing was delivered)\n");
+        }
+        return table.toString();
+    }
+
+    private static String line(String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            line.append(i == 0 ? "  " : " | ").append(String.format("%-" + widths[i] + "s", cells[i]));
+        }
+        return line.toString().stripTrailing();
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

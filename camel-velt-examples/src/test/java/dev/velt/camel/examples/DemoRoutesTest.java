@@ -1,0 +1,199 @@
+package dev.velt.camel.examples;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.velt.camel.examples.simulator.SimAgentRun;
+import dev.velt.camel.examples.simulator.SimEvent;
+import dev.velt.camel.examples.simulator.SimExecution;
+import dev.velt.camel.examples.simulator.SimFinding;
+import dev.velt.camel.examples.simulator.VeltSimulator;
+import dev.velt.camel.examples.sinks.JiraSink.CreatedIssue;
+
+/**
+ * The demo application (the YAML routes, and their Java DSL twins) against the simulator with a fixed seed: the Slack
+ * and Jira sinks must receive exactly one message per approval request or failure of the watched definition, and
+ * exactly one issue per critical or high finding of the watched agent, nothing else.
+ */
+class DemoRoutesTest {
+
+    private static final String DEFINITION = "marketing-copy-approval";
+    private static final String AGENT = "brand-consistency";
+    private static final Pattern RUN_AND_FINDING = Pattern.compile("run (\\S+), finding (\\S+)\\.$");
+
+    @ParameterizedTest(name = "java routes: {0}")
+    @ValueSource(booleans = {false, true})
+    void deliversEachApprovalRequestFailureAndSevereFindingExactlyOnce(boolean javaRoutes) throws Exception {
+        DemoSettings settings = new DemoSettings(Duration.ZERO, 13, 20, 200, javaRoutes, 8, 14, 0.02, Map.of());
+        try (DemoApplication demo = new DemoApplication(settings)) {
+            demo.start();
+            VeltSimulator simulator = demo.simulator();
+            await().atMost(Duration.ofSeconds(30)).until(simulator::isSettled);
+
+            Map<String, List<String>> expectedSlack = expectedSlackMessages(simulator);
+            Map<String, SimFinding> expectedJira = expectedIssues(simulator);
+            int expectedTotal = expectedSlack.values().stream().mapToInt(List::size).sum() + expectedJira.size();
+            assertScenarioIsWorthTesting(simulator, expectedSlack, expectedJira);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> demo.report().deliveries().size() >= expectedTotal);
+            // a few more polls: nothing else may arrive
+            await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
+                    .until(() -> demo.report().deliveries().size() == expectedTotal);
+
+            assertEquals(expectedSlack, receivedSlackMessages(demo.slackSink().messages()));
+            assertIssues(expectedJira, demo.jiraSink().issues());
+        }
+    }
+
+    @Test
+    void runStopsByItselfAfterItsDurationAndPrintsWhatWentWhere() throws Exception {
+        DemoSettings settings = new DemoSettings(Duration.ofSeconds(4), 13, 20, 200, false, 4, 6, 0, Map.of());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try (DemoApplication demo = new DemoApplication(settings)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), demo::run);
+
+            String out = printed.toString(StandardCharsets.UTF_8);
+            assertTrue(out.contains("\nWhat went where\n"), out);
+            int deliveries = demo.report().deliveries().size();
+            assertEquals(deliveries + 2, out.lines().filter(line -> line.startsWith("  ")).count(), out);
+            assertTrue(out.contains("The local Slack sink received " + demo.slackSink().messages().size() + " messages."));
+            assertTrue(out.contains("The local Jira sink created " + demo.jiraSink().issues().size() + " issues."));
+            assertTrue(demo.camelContext().isStopped());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    /** Per execution of the watched definition, in seq order, the text of each approval request and failure. */
+    private static Map<String, List<String>> expectedSlackMessages(VeltSimulator simulator) {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        for (SimExecution execution : simulator.executions()) {
+            if (!execution.definitionId().equals(DEFINITION)) {
+                continue;
+            }
+            for (SimEvent event : execution.externalEvents()) {
+                String text = switch (event.type()) {
+                    case "step.awaiting-approval" -> ":raised_hand: *Approval needed* in " + DEFINITION + " execution "
+                            + execution.executionId() + " (" + execution.correlationId() + "): step " + event.stepId()
+                            + " is waiting for " + event.data().get("waitingForReviewers") + " reviewer(s), "
+                            + event.data().get("mandatoryCount") + " mandatory.";
+                    case "execution.failed" -> {
+                        Map<?, ?> reason = (Map<?, ?>) event.data().get("failureReason");
+                        yield ":x: *Execution failed*: " + DEFINITION + " execution " + execution.executionId() + " ("
+                              + execution.correlationId() + "): " + reason.get("code") + " - " + reason.get("message");
+                    }
+                    default -> null;
+                };
+                if (text != null) {
+                    expected.computeIfAbsent(execution.executionId(), id -> new ArrayList<>()).add(text);
+                }
+            }
+        }
+        return expected;
+    }
+
+    /** The received texts grouped by the execution they name, in arrival order. */
+    private static Map<String, List<String>> receivedSlackMessages(List<JsonNode> messages) {
+        Map<String, List<String>> received = new LinkedHashMap<>();
+        Pattern executionId = Pattern.compile("execution (exec_\\S+)");
+        for (JsonNode message : messages) {
+            assertEquals(Set.of("text", "channel"), fieldNames(message), message::toString);
+            assertEquals("#velt-approvals", message.get("channel").asText());
+            String text = message.get("text").asText();
+            Matcher matcher = executionId.matcher(text);
+            assertTrue(matcher.find(), text);
+            received.computeIfAbsent(matcher.group(1), id -> new ArrayList<>()).add(text);
+        }
+        return received;
+    }
+
+    /** Critical and high findings of the watched agent's runs, by "runId/findingId". */
+    private static Map<String, SimFinding> expectedIssues(VeltSimulator simulator) {
+        Map<String, SimFinding> expected = new LinkedHashMap<>();
+        for (SimAgentRun run : simulator.agentRuns()) {
+            if (run.agentId().equals(AGENT)) {
+                run.findings().stream()
+                        .filter(f -> f.severity().equals("critical") || f.severity().equals("high"))
+                        .forEach(f -> expected.put(run.id() + "/" + f.id(), f));
+            }
+        }
+        return expected;
+    }
+
+    private static void assertIssues(Map<String, SimFinding> expected, List<CreatedIssue> issues) {
+        List<String> received = new ArrayList<>();
+        for (CreatedIssue issue : issues) {
+            JsonNode fields = issue.request().get("fields");
+            String description = fields.get("description").asText();
+            Matcher matcher = RUN_AND_FINDING.matcher(description);
+            assertTrue(matcher.find(), description);
+            String key = matcher.group(1) + "/" + matcher.group(2);
+            received.add(key);
+            SimFinding finding = expected.get(key);
+            assertTrue(finding != null, "unexpected issue " + key + ": " + issue.request());
+            assertEquals("VELT", fields.at("/project/key").asText());
+            assertEquals("Bug", fields.at("/issuetype/name").asText());
+            assertEquals("[" + finding.severity().toUpperCase() + "] " + finding.title(), fields.get("summary").asText());
+            assertEquals(List.of("velt", finding.category(), finding.issueType()),
+                    fieldValues(fields.get("labels")));
+            assertTrue(description.startsWith(finding.description() + "\n"), description);
+            assertTrue(description.contains("*Page:* " + finding.sourceUrl() + "\n"), description);
+            assertTrue(description.endsWith("Reported by Velt agent " + AGENT + ", run " + matcher.group(1)
+                                            + ", finding " + finding.id() + "."), description);
+        }
+        assertEquals(expected.keySet().stream().sorted().toList(), received.stream().sorted().toList());
+    }
+
+    /** The seed gives a scenario where the filters matter: other definitions, agents and milder findings exist. */
+    private static void assertScenarioIsWorthTesting(VeltSimulator simulator, Map<String, List<String>> slack,
+                                                     Map<String, SimFinding> jira) {
+        List<String> texts = slack.values().stream().flatMap(List::stream).toList();
+        assertTrue(texts.stream().anyMatch(t -> t.contains("Approval needed")));
+        assertTrue(texts.stream().anyMatch(t -> t.contains("Execution failed")));
+        assertTrue(simulator.executions().stream().anyMatch(e -> !e.definitionId().equals(DEFINITION)));
+        assertTrue(jira.values().stream().anyMatch(f -> f.severity().equals("critical")));
+        assertTrue(jira.values().stream().anyMatch(f -> f.severity().equals("high")));
+        List<SimAgentRun> runs = simulator.agentRuns();
+        assertTrue(runs.stream().anyMatch(r -> !r.agentId().equals(AGENT) && !r.findings().isEmpty()));
+        assertTrue(runs.stream().filter(r -> r.agentId().equals(AGENT)).flatMap(r -> r.findings().stream())
+                .anyMatch(f -> !jira.containsValue(f)));
+        assertTrue(runs.stream().map(SimAgentRun::finalStatus).collect(Collectors.toSet())
+                .containsAll(Set.of("passed", "failed", "error")));
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> fieldValues(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}
