@@ -58,8 +58,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
+    void loadPositions() {
         sinceTime = config().getSinceTime() == null ? null : VeltOptionsValidator.parseSinceTime(config().getSinceTime());
         state = positions().loadAgentRuns(scope);
         firstScan = state == null;

@@ -65,8 +65,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
+    void loadPositions() {
         live.clear();
         sinceTime = config().getSinceTime() == null ? null : VeltOptionsValidator.parseSinceTime(config().getSinceTime());
         if (discovering) {

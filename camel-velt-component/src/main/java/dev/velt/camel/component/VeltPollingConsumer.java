@@ -73,8 +73,16 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         // the consumer owns the repository's lifecycle, as camel-kafka does with its offsetRepository
         ServiceHelper.startService(repository);
         positions = new VeltPositionStore(repository);
+        // before super.doStart() schedules the first poll, which with a small initialDelay may run at once
+        loadPositions();
         super.doStart();
     }
+
+    /**
+     * Restores what the consumer knows from {@link #positions()}. Called on every start, after the state repository
+     * started and before the scheduler does, so no poll runs on state that is not loaded yet.
+     */
+    abstract void loadPositions() throws Exception;
 
     @Override
     protected void doStop() throws Exception {
