@@ -34,18 +34,22 @@ import static org.awaitility.Awaitility.await;
  * {@value #KILLS} times, Velt moves on while it is down, and it is started again on the same state file. The union of
  * what all runs processed must hold every item of the stream, in order within each execution; an item may appear twice
  * only if it was in flight at a kill (processed, not yet committed): at most {@code maxMessagesPerPoll} per kill, all
- * among the last items written before that kill. The number of duplicates seen is printed.
+ * among the last items written before that kill. The number of duplicates seen is printed. Meanwhile 3% of the requests
+ * get a transient fault ({@link FaultInjector.Kind#transientKinds()}).
  */
 class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
 
     static final int KILLS = 2;
     static final int MAX_MESSAGES_PER_POLL = 20;
     static final int WORK_MS = 3;
+    /** Velt misbehaves now and then as well. */
+    static final double FAULT_RATE = 0.03;
 
     @TempDir
     Path dir;
 
     private final List<Process> processes = new ArrayList<>();
+    private FaultInjector faults;
 
     @Override
     protected boolean keepRequestJournal() {
@@ -64,7 +68,8 @@ class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
     void eventsRouteKilledMidStreamResumesWithNothingLostAndOnlyInFlightItemsRepeated() throws Exception {
         long seed = VeltConsumerFaultMatrixTest.SEED * 43 + 1;
         EventWorld world = new EventWorld(velt, "def_crash", seed, 10, 30, 70, 5, 3);
-        velt.setInterceptor(new FaultInjector(seed, 0, List.of(), world::tick));
+        faults = new FaultInjector(seed, FAULT_RATE, FaultInjector.Kind.transientKinds(), world::tick);
+        velt.setInterceptor(faults);
 
         crashAndRestart("events", "def_crash", world.expectedKeys(), world::finished, world::tick,
                 k -> k.substring(0, k.indexOf('#')));
@@ -74,7 +79,8 @@ class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
     void agentExecutionsRouteKilledMidStreamResumesWithNothingLostAndOnlyInFlightItemsRepeated() throws Exception {
         long seed = VeltConsumerFaultMatrixTest.SEED * 43 + 2;
         AgentWorld world = new AgentWorld(velt, "agent_crash", seed, 300, 30, 1.0);
-        velt.setInterceptor(new FaultInjector(seed, 0, List.of(), world::tick));
+        faults = new FaultInjector(seed, FAULT_RATE, FaultInjector.Kind.transientKinds(), world::tick);
+        velt.setInterceptor(faults);
 
         crashAndRestart("agentExecutions", "agent_crash", world.expectedRuns(), world::finished, world::tick, k -> k);
     }
@@ -111,7 +117,8 @@ class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
 
         List<String> union = lines(output);
         StreamCheck.Verdict verdict = StreamCheck.check(expected, union, union, groupOf);
-        System.out.printf("[crash] %s %d kills: %s; duplicated: %s%n", mode, KILLS, verdict, verdict.duplicated());
+        System.out.printf("[crash] %s %d kills: %s; duplicated: %s; requests=%d faults=%s%n", mode, KILLS, verdict,
+                verdict.duplicated(), faults.requests(), faults.injected());
         assertThat(verdict.lost()).as("lost items").isEmpty();
         assertThat(verdict.unexpected()).as("items not in the stream").isEmpty();
         assertThat(verdict.outOfOrder()).as("groups out of order").isEmpty();

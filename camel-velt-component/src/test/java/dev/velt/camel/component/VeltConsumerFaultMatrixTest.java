@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,6 +59,7 @@ class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
 
     static final String LIST_EXECUTIONS = "/v2/workflow/executions/list";
     static final String LIST_RUNS = "/v2/agents/execution/list";
+    static final String GET_RUN = "/v2/agents/execution/get";
 
     /**
      * Fast retries, one retry per call, a short backoff after a failed poll, failures recorded instead of logged. The
@@ -100,7 +102,7 @@ class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
     }
 
     /** One consumer's stream: its world, its route, what it must deliver and how to tell it is done. */
-    record Scenario(String name, Runnable tick, BooleanSupplier finished, Map<String, List<String>> expected,
+    record Scenario(Runnable tick, BooleanSupplier finished, Map<String, List<String>> expected,
                     Recorder route, Function<String, String> groupOf, String uri, String pollPath, int maxRequestsPerPoll) {
 
         int total() {
@@ -188,11 +190,12 @@ class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
                     ctx.getRegistry().bind("errors", errors);
                 });
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> Health.readiness(context, "consumer")
-                .filter(r -> r.getState() == HealthCheck.State.DOWN
-                             && "PERMISSION_DENIED".equals(r.getDetails().get("velt.status")))
-                .isPresent());
-        HealthCheck.Result down = Health.readiness(context, "consumer").orElseThrow();
+        // keep the DOWN result seen: while backing off the check stays DOWN, but Camel resets the error count when the
+        // backoff ends, so a check during the next (failing) poll may briefly read UP
+        HealthCheck.Result down = await().atMost(Duration.ofSeconds(30))
+                .until(() -> Health.readiness(context, "consumer").orElse(null),
+                        r -> r != null && r.getState() == HealthCheck.State.DOWN
+                             && "PERMISSION_DENIED".equals(r.getDetails().get("velt.status")));
         assertThat(down.getDetails()).containsEntry(HealthCheck.HTTP_RESPONSE_CODE, 403);
         assertThat(down.getError()).containsInstanceOf(VeltOperationException.class);
 
@@ -233,6 +236,38 @@ class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
         });
     }
 
+    /**
+     * An ingress answering 404 with its own HTML page (no Velt error envelope; e.g. while a deployment has no endpoints)
+     * when the consumer checks a pending run with {@code agents/execution/get} is not Velt saying the run is gone: the
+     * run must still be emitted once it finishes.
+     */
+    @Test
+    void aProxy404WhileCheckingAPendingRunDoesNotLoseIt() throws Exception {
+        FaultInjector faults = new FaultInjector(SEED, 0, List.of(), null);
+        velt.setInterceptor(faults);
+        long now = System.currentTimeMillis();
+        velt.putRun("run_slow", "agent_404", "running", now - 3_000, null);
+        velt.putRun("run_a", "agent_404", "passed", now - 2_000, now - 1_900);
+        velt.putRun("run_b", "agent_404", "passed", now - 1_000, now - 900);
+        Recorder route = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
+        ErrorLog errors = new ErrorLog();
+        // pageSize=1: after the first full scan a poll reads two pages, so run_slow is checked with agents/execution/get
+        startRoute("velt:agentExecutions?agentId=agent_404&pageSize=1&" + faulty(Fault.INTERNAL_ERROR_500), route,
+                ctx -> ctx.getRegistry().bind("errors", errors));
+        await().until(() -> faults.requests(GET_RUN) >= 1);
+
+        faults.failNext(GET_RUN, Kind.NOT_FOUND_HTML);
+        await().until(() -> faults.injected().containsKey(Kind.NOT_FOUND_HTML));
+        int lists = faults.requests(LIST_RUNS);
+        await().until(() -> faults.requests(LIST_RUNS) >= lists + 4);
+        velt.putRun("run_slow", "agent_404", "failed", now - 3_000, System.currentTimeMillis());
+        int listsAfter = faults.requests(LIST_RUNS);
+        await().until(() -> faults.requests(LIST_RUNS) >= listsAfter + 6);
+        StreamCheck.awaitQuiet(() -> route.processed().size(), Duration.ofMillis(200));
+
+        assertThat(route.processed()).as("runs emitted").containsExactly("run_slow");
+    }
+
     Scenario scenario(Consumer consumer, long seed) {
         return switch (consumer) {
             case EVENTS -> {
@@ -240,14 +275,14 @@ class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
                 EventWorld world = new EventWorld(velt, "def_faults", seed, 8, 15, 60, 4, 2);
                 Recorder route = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
                                                    + e.getMessage().getHeader(VeltConstants.EVENT_SEQ)).withoutExchanges();
-                yield new Scenario("events", world::tick, world::finished, world.expectedKeys(), route,
+                yield new Scenario(world::tick, world::finished, world.expectedKeys(), route,
                         k -> k.substring(0, k.indexOf('#')),
                         "velt:events?definitionId=def_faults&pageSize=25&maxMessagesPerPoll=60", LIST_EXECUTIONS, 1 + 4);
             }
             case AGENT_EXECUTIONS -> {
                 AgentWorld world = new AgentWorld(velt, "agent_faults", seed, 80, 30, 0.5);
                 Recorder route = new Recorder(e -> e.getMessage().getBody(AgentFinding.class).getId()).withoutExchanges();
-                yield new Scenario("agentExecutions", world::tick, world::finished, world.expectedFindings(), route,
+                yield new Scenario(world::tick, world::finished, world.expectedFindings(), route,
                         k -> k.substring(0, k.indexOf("-finding-")),
                         "velt:agentExecutions?agentId=agent_faults&splitFindings=true&pageSize=10&maxMessagesPerPoll=40",
                         LIST_RUNS, 1);

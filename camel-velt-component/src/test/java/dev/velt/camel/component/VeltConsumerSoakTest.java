@@ -1,7 +1,6 @@
 package dev.velt.camel.component;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * 40 requests' time (one in twenty ten times longer), so they finish out of start order.</li>
  * </ul>
  * A share {@code soak.faultRate} (default 0.05) of all requests get a fault picked uniformly from
- * {@link FaultInjector.Kind} (all but PERMISSION_DENIED); 503s come in bursts. The route throws on 0.5% of the items,
+ * {@link FaultInjector.Kind#transientKinds()}; 503s come in bursts. The route throws on 0.5% of the items,
  * once or twice. The seed is {@code soak.seed} (default from {@code faults.seed}). Bigger runs, e.g.:
  * <pre>
  * ./mvnw -B verify -pl camel-velt-component -Dtest=VeltConsumerSoakTest -Dsoak.events=200000 -Dsoak.runs=20000
@@ -48,7 +47,7 @@ class VeltConsumerSoakTest extends ConsumerTestSupport {
     static final long SEED = Long.getLong("soak.seed", VeltConsumerFaultMatrixTest.SEED);
     static final int EVENTS_PER_EXECUTION = 200;
 
-    static final List<Kind> TRANSIENT = Arrays.stream(Kind.values()).filter(k -> k != Kind.PERMISSION_DENIED).toList();
+    static final List<Kind> TRANSIENT = Kind.transientKinds();
 
     static final String OPTIONS = "initialDelay=0&delay=10&maxRetries=2&retryDelay=1&retryMaxDelay=50&requestTimeout=300"
                                   + "&backoffErrorThreshold=1&backoffMultiplier=3&exceptionHandler=#errors";

@@ -53,7 +53,14 @@ public final class FaultInjector implements FakeVelt.Interceptor {
         /** 200 with an empty body. */
         EMPTY_BODY,
         /** 403 PERMISSION_DENIED, as for a revoked key: not transient. */
-        PERMISSION_DENIED;
+        PERMISSION_DENIED,
+        /** 404 with an ingress's HTML page (no Velt error envelope), as while a deployment has no endpoints yet. */
+        NOT_FOUND_HTML;
+
+        /** The faults a retry may get past: all but PERMISSION_DENIED and NOT_FOUND_HTML. */
+        public static List<Kind> transientKinds() {
+            return java.util.Arrays.stream(values()).filter(k -> k != PERMISSION_DENIED && k != NOT_FOUND_HTML).toList();
+        }
 
         /** The status the component reports for this fault once retries are exhausted. */
         public String veltStatus() {
@@ -62,6 +69,7 @@ public final class FaultInjector implements FakeVelt.Interceptor {
                 case INTERNAL_ERROR, MALFORMED_JSON, TRUNCATED_BODY, EMPTY_BODY -> "INTERNAL";
                 case READ_TIMEOUT -> "DEADLINE_EXCEEDED";
                 case PERMISSION_DENIED -> "PERMISSION_DENIED";
+                case NOT_FOUND_HTML -> "NOT_FOUND";
                 default -> "UNAVAILABLE";
             };
         }
@@ -80,6 +88,7 @@ public final class FaultInjector implements FakeVelt.Interceptor {
     private int burstLeft;
     private volatile int failAllFrom = Integer.MAX_VALUE;
     private volatile Kind failAllWith;
+    private final Map<String, Kind> failNext = new ConcurrentHashMap<>();
 
     /**
      * @param seed  seeds every decision
@@ -104,6 +113,11 @@ public final class FaultInjector implements FakeVelt.Interceptor {
         this.failAllFrom = request;
     }
 
+    /** Answers the next request to {@code path} (e.g. {@code /v2/agents/execution/get}) with {@code kind}. */
+    public void failNext(String path, Kind kind) {
+        failNext.put(path, kind);
+    }
+
     /** Ends {@link #failAllFrom(int, Kind)}; random faults go on. */
     public void allow() {
         this.failAllFrom = Integer.MAX_VALUE;
@@ -115,7 +129,11 @@ public final class FaultInjector implements FakeVelt.Interceptor {
         int n = requests.incrementAndGet();
         requestsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         world.run();
+        Kind targeted = failNext.remove(path);
         Kind fault = decide(n);
+        if (targeted != null) {
+            fault = targeted;
+        }
         if (fault == null) {
             return answer.get();
         }
@@ -162,6 +180,10 @@ public final class FaultInjector implements FakeVelt.Interceptor {
             case RANDOM_DATA_THEN_CLOSE -> responseDefinition().withFault(Fault.RANDOM_DATA_THEN_CLOSE).build();
             case EMPTY_BODY -> responseDefinition().withStatus(200).withHeader("Content-Type", "application/json").build();
             case PERMISSION_DENIED -> error(403, "PERMISSION_DENIED", "Invalid API key or auth token").build();
+            case NOT_FOUND_HTML -> responseDefinition().withStatus(404).withHeader("Content-Type", "text/html")
+                    .withBody("<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1>"
+                              + "</center><hr><center>nginx</center></body></html>")
+                    .build();
         };
     }
 

@@ -51,7 +51,7 @@ public final class VeltRouteProcess {
             case "events" -> "velt:events?definitionId=" + filter;
             case "agentExecutions" -> "velt:agentExecutions?agentId=" + filter;
             default -> throw new IllegalArgumentException("mode: " + mode);
-        } + "&stateRepository=#positions&initialDelay=0&delay=10&maxMessagesPerPoll=" + maxMessagesPerPoll;
+        } + "&stateRepository=#positions&initialDelay=0&delay=10&requestTimeout=500&maxMessagesPerPoll=" + maxMessagesPerPoll;
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
