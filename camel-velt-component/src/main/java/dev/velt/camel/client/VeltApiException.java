@@ -22,14 +22,25 @@ public class VeltApiException extends RuntimeException {
     private final String status;
     private final int httpStatusCode;
     private final Duration retryAfter;
+    private final boolean apiError;
 
+    /** A failure with a derived status (no error envelope from Velt: a transport failure, a proxy page, a bad body). */
     public VeltApiException(String operation, String status, int httpStatusCode, String message, Duration retryAfter,
                             Throwable cause) {
+        this(operation, status, httpStatusCode, message, retryAfter, cause, false);
+    }
+
+    /**
+     * @param apiError true when Velt itself answered with its {@code {"error": {"status", "message"}}} envelope
+     */
+    public VeltApiException(String operation, String status, int httpStatusCode, String message, Duration retryAfter,
+                            Throwable cause, boolean apiError) {
         super(format(operation, status, httpStatusCode, message), cause);
         this.operation = operation;
         this.status = status;
         this.httpStatusCode = httpStatusCode;
         this.retryAfter = retryAfter;
+        this.apiError = apiError;
     }
 
     /**
@@ -42,6 +53,7 @@ public class VeltApiException extends RuntimeException {
         this.status = other.status;
         this.httpStatusCode = other.httpStatusCode;
         this.retryAfter = other.retryAfter;
+        this.apiError = other.apiError;
         setStackTrace(other.getStackTrace());
         for (Throwable suppressed : other.getSuppressed()) {
             addSuppressed(suppressed);
@@ -71,6 +83,15 @@ public class VeltApiException extends RuntimeException {
     /** Whether the failure is transient, so the same call may succeed later. */
     public boolean isRetryable() {
         return RETRYABLE_STATUSES.contains(status);
+    }
+
+    /**
+     * True when the status is Velt's own answer ({@code error.status} of its error envelope); false when it was derived
+     * from a transport failure or a response without the envelope, such as a proxy's 404 page, which says nothing
+     * about the thing asked for.
+     */
+    public boolean isApiError() {
+        return apiError;
     }
 
     /** The delay the server asked for with {@code Retry-After}, or null. */

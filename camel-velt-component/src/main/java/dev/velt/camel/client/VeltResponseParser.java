@@ -52,7 +52,7 @@ final class VeltResponseParser {
         if (error != null && error.isObject()) {
             String status = error.path("status").asText(null);
             throw new VeltApiException(operation, status != null ? status : statusOf(code), code,
-                    error.path("message").asText(null), retryAfter, null);
+                    error.path("message").asText(null), retryAfter, null, true);
         }
         if (code < 200 || code >= 300) {
             throw failure(operation, code, "response without an error envelope", retryAfter, null);

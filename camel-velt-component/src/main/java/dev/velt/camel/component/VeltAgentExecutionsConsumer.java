@@ -84,7 +84,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                 try {
                     run = get(id, false);
                 } catch (VeltApiException e) {
-                    if ("NOT_FOUND".equals(e.getStatus())) {
+                    // only Velt's own NOT_FOUND: a proxy's 404 page says nothing about the run
+                    if (e.isApiError() && "NOT_FOUND".equals(e.getStatus())) {
                         LOG.warn("Pending agent run {} no longer exists in Velt; it is forgotten", id);
                         state.pending.remove(id);
                         dirty = true;

@@ -48,6 +48,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private final boolean discovering;
     private DiscoveryState discovery;
     private boolean firstScan;
+    private long firstStartTime;
     private Long sinceTime;
     private int rotation;
     private int committed;
@@ -73,6 +74,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             firstScan = discovery == null;
             if (firstScan) {
                 discovery = new DiscoveryState();
+                firstStartTime = System.currentTimeMillis();
             }
             discovery.live.forEach(this::watch);
         } else {
@@ -228,9 +230,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                 if (id == null || seenBefore.contains(id) || live.containsKey(id)) {
                     continue;
                 }
-                if (firstScan && execution.getStatusValue().isTerminal() && (sinceTime == null || started < sinceTime)
-                        && positions().loadExecution(id) == null) {
-                    continue; // finished before the first start, and sinceTime does not reach back to it
+                if (firstScan && execution.getStatusValue().isTerminal() && started < firstStartTime
+                        && (sinceTime == null || started < sinceTime) && positions().loadExecution(id) == null) {
+                    // finished before the first start, and sinceTime does not reach back to it; one that started after
+                    // the first start (while Velt was unreachable, say) is delivered whole
+                    continue;
                 }
                 if (watch(id)) {
                     discovery.live.add(id);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -32,10 +33,22 @@ public abstract class ConsumerTestSupport {
     @BeforeEach
     void startVelt() {
         velt = new FakeVelt();
-        wireMock = new WireMockServer(wireMockConfig().dynamicPort().extensions(velt));
+        WireMockConfiguration options = wireMockConfig().dynamicPort().extensions(velt);
+        if (!keepRequestJournal()) {
+            options.disableRequestJournal();
+        }
+        wireMock = new WireMockServer(options);
         wireMock.start();
         wireMock.stubFor(post(urlPathMatching("/v2/.*")).atPriority(10)
                 .willReturn(aResponse().withTransformers(FakeVelt.NAME)));
+    }
+
+    /**
+     * Whether WireMock keeps every request and response for {@code verify}/{@code findAll}; tests sending thousands of
+     * requests turn it off and count with a {@link FaultInjector} instead.
+     */
+    protected boolean keepRequestJournal() {
+        return true;
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,9 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * A stateful stand-in for the Velt API inside WireMock, for consumer tests: the test adds events, executions and agent
  * runs between polls, and this transformer answers {@code getEvents}, {@code workflow/executions/list},
  * {@code agents/execution/get} and {@code agents/execution/list} from that state, paging as the API pages do.
- * Faults are injected by the tests with higher-priority WireMock stubs that do not use this transformer.
+ * Faults are injected by the tests with higher-priority WireMock stubs that do not use this transformer, or by an
+ * {@link Interceptor} that sees every request first. Serving a request and changing the state are mutually exclusive, so
+ * a test (or an interceptor moving a simulated world on) never shows a request a half-made change.
  */
 public class FakeVelt implements ResponseDefinitionTransformerV2 {
 
@@ -37,6 +40,36 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
     private final Map<String, ObjectNode> runs = new ConcurrentHashMap<>();
     private final Map<String, ArrayNode> runResults = new ConcurrentHashMap<>();
     private volatile boolean legacyAgentList;
+    private volatile Interceptor interceptor;
+    private volatile int executionsPageSize = 50;
+
+    /**
+     * Sees each request before the fake answers it, under the fake's lock: it may change the fake's state (a simulated
+     * world moving on with each request) and decides what is served, the fake's own answer or a fault in its place.
+     */
+    @FunctionalInterface
+    public interface Interceptor {
+        /**
+         * @param path   the request path, e.g. {@code /v2/workflow/executions/getEvents}
+         * @param data   the request's {@code data} object
+         * @param answer computes the fake's own answer from the current state (call it at most once)
+         * @return what to serve
+         */
+        ResponseDefinition serve(String path, JsonNode data, Supplier<ResponseDefinition> answer);
+    }
+
+    /**
+     * The page size of {@code workflow/executions/list} when the request sets none (the API's default is 50); a small
+     * one makes discovery page.
+     */
+    public void setExecutionsPageSize(int pageSize) {
+        this.executionsPageSize = pageSize;
+    }
+
+    /** Installs an interceptor for every following request; null removes it. */
+    public void setInterceptor(Interceptor interceptor) {
+        this.interceptor = interceptor;
+    }
 
     @Override
     public String getName() {
@@ -53,7 +86,7 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
         this.legacyAgentList = legacy;
     }
 
-    public void addEvent(String executionId, long seq, String type) {
+    public synchronized void addEvent(String executionId, long seq, String type) {
         ObjectNode event = JSON.createObjectNode();
         event.put("eventId", "evt_" + executionId + "_" + seq);
         event.put("seq", seq);
@@ -65,7 +98,7 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
         events.computeIfAbsent(executionId, k -> new CopyOnWriteArrayList<>()).add(event);
     }
 
-    public void addExecution(String executionId, String definitionId, String status, long startedAt) {
+    public synchronized void addExecution(String executionId, String definitionId, String status, long startedAt) {
         executions.removeIf(e -> e.path("executionId").asText().equals(executionId));
         ObjectNode execution = JSON.createObjectNode();
         execution.put("executionId", executionId);
@@ -76,7 +109,7 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
         executions.add(execution);
     }
 
-    public void putRun(String id, String agentId, String status, long startedAt, Long completedAt) {
+    public synchronized void putRun(String id, String agentId, String status, long startedAt, Long completedAt) {
         ObjectNode run = JSON.createObjectNode();
         run.put("id", id);
         run.put("agentId", agentId);
@@ -93,7 +126,7 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
     }
 
     /** Findings of a run as {@code results[]}; {@code agentResultShape} puts them at {@code agentResult.findings}. */
-    public void putFindings(String runId, boolean agentResultShape, String url, String... severities) {
+    public synchronized void putFindings(String runId, boolean agentResultShape, String url, String... severities) {
         ArrayNode results = runResults.computeIfAbsent(runId, k -> JSON.createArrayNode());
         ObjectNode result = results.addObject();
         result.put("url", url);
@@ -115,7 +148,7 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
     }
 
     @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
+    public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
         String path = serveEvent.getRequest().getUrl();
         JsonNode data;
         try {
@@ -123,6 +156,11 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
         } catch (IOException e) {
             return responseDefinition().withStatus(400).withBody("{\"error\":{\"message\":\"bad JSON\",\"status\":\"INVALID_ARGUMENT\"}}").build();
         }
+        Interceptor current = interceptor;
+        return current == null ? answer(path, data) : current.serve(path, data, () -> answer(path, data));
+    }
+
+    private ResponseDefinition answer(String path, JsonNode data) {
         Object result = switch (path) {
             case "/v2/workflow/executions/getEvents" -> events(data);
             case "/v2/workflow/executions/list" -> executionList(data);
@@ -160,7 +198,7 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
 
     private Object executionList(JsonNode data) {
         String definitionId = data.path("definitionId").asText(null);
-        int pageSize = data.path("pageSize").asInt(50);
+        int pageSize = data.path("pageSize").asInt(executionsPageSize);
         int offset = data.hasNonNull("cursor") ? Integer.parseInt(data.path("cursor").asText()) : 0;
         List<ObjectNode> matching = executions.stream()
                 .filter(e -> definitionId == null || definitionId.equals(e.path("definitionId").asText()))

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -23,6 +24,7 @@ public class Recorder implements Processor {
     private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> failuresLeft = new ConcurrentHashMap<>();
     private volatile Predicate<String> failing = k -> false;
+    private volatile boolean keepExchanges = true;
 
     public Recorder(Function<Exchange, String> key) {
         this.key = key;
@@ -31,6 +33,28 @@ public class Recorder implements Processor {
     /** Fails the exchange with this key {@code times} times before letting it through. */
     public Recorder failTimes(String itemKey, int times) {
         failuresLeft.put(itemKey, times);
+        return this;
+    }
+
+    /**
+     * Fails a random share of {@code keys} once or twice each (chosen by {@code random}); returns the number of failures
+     * planned.
+     */
+    public int failSome(Iterable<String> keys, Random random, double share) {
+        int planned = 0;
+        for (String key : keys) {
+            if (random.nextDouble() < share) {
+                int times = 1 + random.nextInt(2);
+                failTimes(key, times);
+                planned += times;
+            }
+        }
+        return planned;
+    }
+
+    /** Keeps only the keys, not copies of the exchanges (for long streams). */
+    public Recorder withoutExchanges() {
+        this.keepExchanges = false;
         return this;
     }
 
@@ -49,7 +73,9 @@ public class Recorder implements Processor {
         }
         failuresLeft.remove(k);
         processed.add(k);
-        exchanges.add(exchange.copy());
+        if (keepExchanges) {
+            exchanges.add(exchange.copy());
+        }
     }
 
     public List<String> processed() {
