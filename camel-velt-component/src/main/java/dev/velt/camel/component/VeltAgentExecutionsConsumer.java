@@ -91,6 +91,9 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                         dirty = true;
                     } else {
                         failure = failure == null ? e : failure;
+                        if (isCredentialFailure(e)) {
+                            break; // the other runs would be refused too
+                        }
                     }
                     continue;
                 }

@@ -120,6 +120,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             } catch (VeltApiException e) {
                 LOG.debug("getEvents of {} failed: {}", executionId, e.getMessage());
                 failure = failure == null ? e : failure;
+                if (isCredentialFailure(e)) {
+                    break; // the other executions would be refused too: one request is enough to know
+                }
             }
         }
         committed = 0;

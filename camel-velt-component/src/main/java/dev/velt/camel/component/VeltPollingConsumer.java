@@ -158,6 +158,11 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         return failure;
     }
 
+    /** Velt refused the credentials: every further call of this poll would be refused the same way. */
+    static boolean isCredentialFailure(VeltApiException e) {
+        return "PERMISSION_DENIED".equals(e.getStatus()) || "UNAUTHENTICATED".equals(e.getStatus());
+    }
+
     /** True when this poll may add more items (no limit, or still below {@code maxMessagesPerPoll}). */
     boolean hasRoom(int items) {
         return getMaxMessagesPerPoll() <= 0 || items < getMaxMessagesPerPoll();
