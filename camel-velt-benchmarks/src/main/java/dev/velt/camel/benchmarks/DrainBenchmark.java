@@ -2,6 +2,7 @@ package dev.velt.camel.benchmarks;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,10 +36,14 @@ final class DrainBenchmark {
     static final int ROUNDS = 5;
 
     /** The consumer's options besides executionId and pageSize; {@code -Dbench.drain.options=...} overrides for profiling. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     static final String OPTIONS = System.getProperty("bench.drain.options", "maxMessagesPerPoll=0&greedy=true&delay=10");
 
     private final Map<Long, byte[]> pages = new HashMap<>();
     private final AtomicLong misses = new AtomicLong();
+    /** CPU time of the thread doing the work in the last run: the consumer's scheduler thread, or the floor's loop. */
+    private double lastThreadCpuMs;
 
     Map<String, Object> run(StubServer stub) throws Exception {
         buildPages();
@@ -70,6 +75,8 @@ final class DrainBenchmark {
             double[] oursRates = new double[ROUNDS];
             double[] floorGc = new double[ROUNDS];
             double[] oursGc = new double[ROUNDS];
+            double[] floorCpu = new double[ROUNDS];
+            double[] oursCpu = new double[ROUNDS];
             long[] oursRequests = new long[ROUNDS];
             long floorRequests = 0;
             for (int i = 0; i < ROUNDS; i++) {
@@ -79,11 +86,13 @@ final class DrainBenchmark {
                         long gc = gcMillis();
                         floorRates[i] = floor(stub, jdk, mapper, reader);
                         floorGc[i] = gcMillis() - gc;
+                        floorCpu[i] = lastThreadCpuMs;
                         floorRequests = stub.requests(Bench.GET_EVENTS);
                     } else {
                         long gc = gcMillis();
                         oursRates[i] = ours(stub, camel, run++);
                         oursGc[i] = gcMillis() - gc;
+                        oursCpu[i] = lastThreadCpuMs;
                         oursRequests[i] = stub.requests(Bench.GET_EVENTS);
                     }
                 }
@@ -110,6 +119,9 @@ final class DrainBenchmark {
             detail.put("floor_events_per_s_rounds", rounded(floorRates));
             detail.put("velt_gc_ms_rounds", oursGc);
             detail.put("floor_gc_ms_rounds", floorGc);
+            // CPU of the one thread doing the work (the floor's JDK client threads and GC threads not included)
+            detail.put("velt_consumer_thread_cpu_ms_rounds", rounded(oursCpu));
+            detail.put("floor_loop_thread_cpu_ms_rounds", rounded(floorCpu));
             detail.put("floor_requests", floorRequests);
             detail.put("warmup_rounds", WARMUP_ROUNDS);
             detail.put("stub_misses", misses.get());
@@ -145,6 +157,7 @@ final class DrainBenchmark {
     private double floor(StubServer stub, HttpClient jdk, ObjectMapper mapper, ObjectReader reader) throws Exception {
         System.gc();
         stub.reset();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long count = 0;
         long since = 0;
         while (true) {
@@ -157,6 +170,7 @@ final class DrainBenchmark {
             since = page.getNextCursor();
         }
         long elapsed = System.nanoTime() - stub.firstRequestNanos();
+        lastThreadCpuMs = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
         if (count != EVENTS) {
             throw new IllegalStateException("floor counted " + count + " events");
         }
@@ -169,6 +183,7 @@ final class DrainBenchmark {
         stub.reset();
         AtomicLong count = new AtomicLong();
         AtomicLong done = new AtomicLong();
+        AtomicLong cpu = new AtomicLong();
         String routeId = "drain-" + run;
         camel.addRoutes(new RouteBuilder() {
             @Override
@@ -177,6 +192,7 @@ final class DrainBenchmark {
                         .routeId(routeId)
                         .process(exchange -> {
                             if (count.incrementAndGet() == EVENTS) {
+                                cpu.set(THREADS.getCurrentThreadCpuTime()); // the scheduler thread is new with the route
                                 done.set(System.nanoTime());
                             }
                         });
@@ -184,6 +200,7 @@ final class DrainBenchmark {
         });
         Bench.await("the consumer to drain " + EVENTS + " events", Duration.ofMinutes(2), () -> done.get() != 0);
         double rate = EVENTS / ((done.get() - stub.firstRequestNanos()) / 1e9);
+        lastThreadCpuMs = cpu.get() / 1e6;
         Thread.sleep(100); // let a wrong extra request show up in the count
         camel.getRouteController().stopRoute(routeId);
         camel.removeRoute(routeId);
