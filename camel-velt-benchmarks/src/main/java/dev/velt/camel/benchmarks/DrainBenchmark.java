@@ -51,10 +51,13 @@ final class DrainBenchmark {
             if (!path.equals(Bench.GET_EVENTS)) {
                 return StubServer.notFound();
             }
-            byte[] page = pages.get(StubServer.longField(body, "sinceSeq", 0));
-            if (page == null || StubServer.longField(body, "pageSize", 100) != PAGE_SIZE) {
+            long since = StubServer.longField(body, "sinceSeq", 0);
+            int pageSize = (int) StubServer.longField(body, "pageSize", 100);
+            byte[] page = pageSize == PAGE_SIZE ? pages.get(since) : null;
+            if (page == null) {
+                // a sinceSeq inside a page: correct, but built now and counted (a consumer that re-asks mid-page)
                 misses.incrementAndGet();
-                return StubServer.notFound();
+                return pageAfter(since, pageSize);
             }
             return page;
         });
@@ -133,17 +136,39 @@ final class DrainBenchmark {
         }
     }
 
+    private static long seq(int i) {
+        return i * 3L - (i % 2); // gaps, as internal events are filtered out
+    }
+
+    private static String event(int i) {
+        String type = i == 1 ? "execution.dispatched" : i == EVENTS ? "execution.completed" : Bench.middleType(i);
+        return Bench.event("exec_drain", seq(i), type);
+    }
+
+    /** The page after any sinceSeq, built on demand (the slow path). */
+    private static byte[] pageAfter(long since, int pageSize) {
+        int first = 1;
+        while (first <= EVENTS && seq(first) <= since) {
+            first++;
+        }
+        int last = Math.min(EVENTS, first + pageSize - 1);
+        StringBuilder events = new StringBuilder();
+        for (int i = first; i <= last; i++) {
+            events.append(i > first ? "," : "").append(event(i));
+        }
+        return StubServer.ok(Bench.eventsPage("exec_drain", events, last >= first ? seq(last) : since, last < EVENTS));
+    }
+
     private void buildPages() {
         StringBuilder events = new StringBuilder(PAGE_SIZE * 260);
         long since = 0;
         int inPage = 0;
         for (int i = 1; i <= EVENTS; i++) {
-            long seq = i * 3L - (i % 2); // gaps, as internal events are filtered out
-            String type = i == 1 ? "execution.dispatched" : i == EVENTS ? "execution.completed" : Bench.middleType(i);
+            long seq = seq(i);
             if (inPage > 0) {
                 events.append(',');
             }
-            events.append(Bench.event("exec_drain", seq, type));
+            events.append(event(i));
             if (++inPage == PAGE_SIZE || i == EVENTS) {
                 pages.put(since, StubServer.ok(Bench.eventsPage("exec_drain", events, seq, i < EVENTS)));
                 since = seq;
