@@ -1,0 +1,125 @@
+package dev.velt.camel.benchmarks;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Runs every scenario against one local stub server and writes {@code target/bench-results.json} (next to
+ * {@code benchmarks.jar}; {@code -Dbench.out=path} overrides). See README.md for the command and what each figure means.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("timestamp", Instant.now().toString());
+        results.put("machine", machine());
+        Map<String, Object> details = new LinkedHashMap<>();
+        try (StubServer stub = new StubServer()) {
+            Bench.log("stub server on %s", stub.baseUrl());
+            if (selected(args, "producer")) {
+                collect(results, details, new ProducerLatencyBenchmark().run(stub));
+            }
+            if (selected(args, "drain")) {
+                collect(results, details, new DrainBenchmark().run(stub));
+            }
+            if (selected(args, "idle")) {
+                collect(results, details, new IdlePollingBenchmark().run(stub));
+            }
+            if (selected(args, "handroute")) {
+                collect(results, details, new HandRouteBenchmark().run(stub));
+            }
+            if (selected(args, "heap")) {
+                collect(results, details, new HeapGrowthBenchmark().run(stub));
+            }
+        }
+        if (args.length == 0) {
+            results.put("targets", targets(results));
+        }
+        results.put("details", details);
+        results.put("run_seconds", Bench.round((System.nanoTime() - start) / 1e9, 1));
+        ((Map<String, Object>) results.get("machine")).put("load_average_at_end", loadAverage());
+
+        File out = output();
+        out.getParentFile().mkdirs();
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.writeValue(out, results);
+        System.out.println(json.writeValueAsString(results));
+        Bench.log("wrote %s", out.getAbsolutePath());
+        System.exit(0); // Camel and HTTP client threads that linger must not keep the JVM up
+    }
+
+    /** No arguments: every scenario; otherwise only the named ones (producer, drain, idle, handroute, heap). */
+    private static boolean selected(String[] args, String scenario) {
+        return args.length == 0 || java.util.Arrays.asList(args).contains(scenario);
+    }
+
+    /** Top-level figures go to the top; each scenario's nested map (raw figures) goes under "details". */
+    private static void collect(Map<String, Object> results, Map<String, Object> details, Map<String, Object> scenario)
+            throws Exception {
+        Bench.log("%s", new ObjectMapper().writeValueAsString(scenario));
+        scenario.forEach((key, value) -> {
+            if (value instanceof Map) {
+                details.put(key, value);
+            } else {
+                results.put(key, value);
+            }
+        });
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576);
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                          + System.getProperty("os.arch"));
+        // other processes on the machine skew wall-clock figures; the ratios are interleaved to cancel that out
+        machine.put("load_average_at_start", loadAverage());
+        return machine;
+    }
+
+    private static double loadAverage() {
+        return Bench.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2);
+    }
+
+    /** Each target and whether this run met it. */
+    private static Map<String, Object> targets(Map<String, Object> r) {
+        Map<String, Object> targets = new LinkedHashMap<>();
+        targets.put("producer_ratio_p50 <= 1.15", number(r, "producer_ratio_p50") <= 1.15);
+        targets.put("producer_ratio_p99 <= 1.15", number(r, "producer_ratio_p99") <= 1.15);
+        targets.put("backlog_requests == backlog_expected_requests",
+                number(r, "backlog_requests") == number(r, "backlog_expected_requests"));
+        targets.put("drain_ratio >= 0.9", number(r, "drain_ratio") >= 0.9);
+        targets.put("idle_requests_per_live_execution == 1.0", number(r, "idle_requests_per_live_execution") == 1.0);
+        targets.put("idle_requests_finished == 0", number(r, "idle_requests_finished") == 0);
+        targets.put("heap_growth_mb_10k <= 20", number(r, "heap_growth_mb_10k") <= 20);
+        return targets;
+    }
+
+    private static double number(Map<String, Object> results, String key) {
+        return ((Number) results.get(key)).doubleValue();
+    }
+
+    private static File output() throws URISyntaxException {
+        String override = System.getProperty("bench.out");
+        if (override != null) {
+            return new File(override);
+        }
+        // target/benchmarks.jar or target/classes -> target/
+        File code = new File(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return new File(code.getParentFile(), "bench-results.json");
+    }
+}

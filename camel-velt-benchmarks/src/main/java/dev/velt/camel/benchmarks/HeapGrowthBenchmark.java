@@ -1,0 +1,139 @@
+package dev.velt.camel.benchmarks;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+
+import dev.velt.camel.component.VeltConstants;
+
+/**
+ * Retained heap of a discovering consumer ({@code velt:events?definitionId=...}) after {@value #EXECUTIONS} executions
+ * started and finished. The stub's {@code workflow/executions/list} answers newest first in pages with
+ * {@code nextCursor}; each new scan (a list request without cursor) starts the next {@value #BATCH} executions, each
+ * with three events ending in {@code execution.completed}. Everything the stub serves is built before the first
+ * measurement, so the stub's own memory is the same in both.
+ * <p>
+ * Used heap is read after forced full collections (until stable) with the route suspended (the consumer and its
+ * state repository stay as they are): once after the consumer ran idle polls, before the stream, and once after all
+ * executions finished.
+ */
+final class HeapGrowthBenchmark {
+
+    static final int EXECUTIONS = 10_000;
+    static final int BATCH = 25;
+    static final String DEFINITION_ID = "def_heap";
+
+    private final Map<String, byte[]> eventPages = new HashMap<>();
+    private byte[][] listItems;
+    private volatile boolean open;
+    private volatile int started;
+    private final AtomicLong misses = new AtomicLong();
+
+    Map<String, Object> run(StubServer stub) throws Exception {
+        listItems = new byte[EXECUTIONS][];
+        for (int i = 0; i < EXECUTIONS; i++) {
+            String id = String.format("exec_heap_%05d", i);
+            listItems[i] = Bench.executionView(id, "running", Bench.T0 + i * 10L, DEFINITION_ID, false)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String events = Bench.event(id, 1, "execution.dispatched") + "," + Bench.event(id, 3, "step.completed") + ","
+                            + Bench.event(id, 4, "execution.completed");
+            eventPages.put(id, StubServer.ok(Bench.eventsPage(id, events, 4, false)));
+        }
+        stub.handler((path, body) -> {
+            if (path.equals(Bench.LIST_EXECUTIONS)) {
+                return list(body);
+            }
+            if (path.equals(Bench.GET_EVENTS)) {
+                String id = StubServer.stringField(body, "executionId");
+                if (StubServer.longField(body, "sinceSeq", 0) == 0 && eventPages.containsKey(id)) {
+                    return eventPages.get(id);
+                }
+                misses.incrementAndGet();
+                return StubServer.ok(Bench.eventsPage(id, "", 4, false));
+            }
+            return StubServer.notFound();
+        });
+
+        AtomicLong events = new AtomicLong();
+        AtomicLong finished = new AtomicLong();
+        CamelContext camel = Bench.camel(stub);
+        try {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("velt:events?definitionId=" + DEFINITION_ID + "&delay=1&maxMessagesPerPoll=0")
+                            .routeId("heap")
+                            .process(exchange -> {
+                                events.incrementAndGet();
+                                if ("execution.completed".equals(exchange.getMessage().getHeader(VeltConstants.EVENT_TYPE))) {
+                                    finished.incrementAndGet();
+                                }
+                            });
+                }
+            });
+            // idle polls first, so what a running consumer holds anyway is in the baseline
+            Bench.await("idle discovery polls", Duration.ofSeconds(30), () -> stub.requests(Bench.LIST_EXECUTIONS) >= 50);
+            camel.getRouteController().suspendRoute("heap");
+            long before = Bench.usedHeapAfterGc();
+            camel.getRouteController().resumeRoute("heap");
+
+            long start = System.nanoTime();
+            open = true;
+            Bench.await(EXECUTIONS + " executions to finish", Duration.ofMinutes(4), () -> finished.get() >= EXECUTIONS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // a few more idle scans after the last commit
+            long lists = stub.requests(Bench.LIST_EXECUTIONS);
+            Bench.await("idle discovery polls", Duration.ofSeconds(30), () -> stub.requests(Bench.LIST_EXECUTIONS) >= lists + 20);
+            camel.getRouteController().suspendRoute("heap");
+            long after = Bench.usedHeapAfterGc();
+            Bench.log("heap: %d executions in %.1f s; used heap %.1f MB before, %.1f MB after", EXECUTIONS, seconds,
+                    before / 1048576.0, after / 1048576.0);
+
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("heap_growth_mb_10k", Bench.round((after - before) / 1048576.0, 2));
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("executions", EXECUTIONS);
+            detail.put("used_heap_before_mb", Bench.round(before / 1048576.0, 2));
+            detail.put("used_heap_after_mb", Bench.round(after / 1048576.0, 2));
+            detail.put("bytes_per_execution", (after - before) / EXECUTIONS);
+            detail.put("events_delivered", events.get());
+            detail.put("executions_finished", finished.get());
+            detail.put("stream_seconds", Bench.round(seconds, 2));
+            detail.put("list_requests", stub.requests(Bench.LIST_EXECUTIONS));
+            detail.put("get_events_requests", stub.requests(Bench.GET_EVENTS));
+            detail.put("stub_misses", misses.get());
+            result.put("heap", detail);
+            return result;
+        } finally {
+            camel.close();
+            eventPages.clear();
+            listItems = null;
+        }
+    }
+
+    /** A list page, newest first; a request without cursor (a new scan) also starts the next batch once open. */
+    private byte[] list(byte[] body) {
+        String cursor = StubServer.stringField(body, "cursor");
+        int pageSize = (int) StubServer.longField(body, "pageSize", 50);
+        if (cursor == null && open && started < EXECUTIONS) {
+            started = Math.min(EXECUTIONS, started + BATCH);
+        }
+        int visible = started;
+        int offset = cursor == null ? 0 : Integer.parseInt(cursor);
+        StringBuilder json = new StringBuilder(pageSize * 320).append("{\"result\":{\"items\":[");
+        int end = Math.min(visible, offset + pageSize);
+        for (int n = offset; n < end; n++) {
+            if (n > offset) {
+                json.append(',');
+            }
+            json.append(new String(listItems[visible - 1 - n], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        json.append("],\"nextCursor\":").append(end < visible ? "\"" + end + "\"" : "null").append("}}");
+        return StubServer.ok(json.toString());
+    }
+}
