@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
@@ -169,8 +168,7 @@ public class VeltClient {
             throw new IllegalArgumentException("Cannot write the request of " + path + ": " + e.getMessage(), e);
         }
         try {
-            JsonNode result = retries.get(() -> send(path, body));
-            T value = read(path, result, type);
+            T value = retries.get(() -> send(path, body, type));
             stats.recordSuccess(path);
             return value;
         } catch (VeltApiException e) {
@@ -179,16 +177,7 @@ public class VeltClient {
         }
     }
 
-    private <T> T read(String path, JsonNode result, Class<T> type) {
-        try {
-            return mapper.treeToValue(result, type);
-        } catch (IOException | IllegalArgumentException e) {
-            // valid JSON of a shape this model cannot read: the same answer would come again, so not retryable
-            throw new VeltApiException(path, "UNKNOWN", 200, "unexpected response shape: " + e.getMessage(), null, e);
-        }
-    }
-
-    private JsonNode send(String path, byte[] body) {
+    private <T> T send(String path, byte[] body, Class<T> type) {
         HttpPost post = new HttpPost(config.baseUrl() + "/v2/" + path);
         post.setConfig(requestConfig);
         post.setHeader("Accept", "application/json");
@@ -201,7 +190,7 @@ public class VeltClient {
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         long start = System.nanoTime();
         try {
-            JsonNode result = http.execute(post, response -> parser.parse(path, response));
+            T result = http.execute(post, response -> parser.parse(path, response, type));
             LOG.debug("POST /v2/{} succeeded in {} ms", path, elapsedMs(start));
             return result;
         } catch (VeltApiException e) {

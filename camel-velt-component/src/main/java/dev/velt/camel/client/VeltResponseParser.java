@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -27,41 +31,87 @@ final class VeltResponseParser {
             503, "UNAVAILABLE", 504, "DEADLINE_EXCEEDED");
 
     private final ObjectMapper mapper;
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     VeltResponseParser(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    /** Returns the {@code result} node, or throws the {@link VeltApiException} the response stands for. */
-    JsonNode parse(String operation, ClassicHttpResponse response) throws IOException {
+    /** Velt's envelope around a result of type {@code T}; read in one pass on the success path. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    static final class Envelope<T> {
+        public JsonNode error;
+        public T result;
+    }
+
+    /**
+     * Returns the {@code result} read as {@code type}, or throws the {@link VeltApiException} the response stands for.
+     * A 2xx body is read once, straight into the model; other answers are read as a tree to find the error envelope.
+     */
+    <T> T parse(String operation, ClassicHttpResponse response, Class<T> type) throws IOException {
         int code = response.getCode();
         Duration retryAfter = retryAfter(response);
         byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
         if (body.length == 0) {
             throw failure(operation, code, "empty response body", retryAfter, null);
         }
+        if (code < 200 || code >= 300) {
+            throw errorOf(operation, code, body, response, retryAfter);
+        }
+        Envelope<T> envelope;
+        try {
+            envelope = readerFor(type).readValue(body);
+        } catch (MismatchedInputException e) {
+            // valid JSON of a shape the model cannot read: the same answer would come again, so not retryable
+            throw new VeltApiException(operation, "UNKNOWN", code, "unexpected response shape: " + e.getOriginalMessage(),
+                    retryAfter, e);
+        } catch (JacksonException e) {
+            // broken or truncated JSON (also when Jackson reports it wrapped in a mapping error): retryable
+            throw notJson(operation, code, response, retryAfter, e);
+        }
+        if (envelope == null) {
+            throw new VeltApiException(operation, "UNKNOWN", code, "response has no result", retryAfter, null);
+        }
+        if (envelope.error != null && envelope.error.isObject()) {
+            throw apiError(operation, code, envelope.error, retryAfter);
+        }
+        if (envelope.result == null) {
+            throw new VeltApiException(operation, "UNKNOWN", code, "response has no result", retryAfter, null);
+        }
+        return envelope.result;
+    }
+
+    private ObjectReader readerFor(Class<?> type) {
+        return readers.computeIfAbsent(type,
+                t -> mapper.readerFor(mapper.getTypeFactory().constructParametricType(Envelope.class, t)));
+    }
+
+    private VeltApiException errorOf(String operation, int code, byte[] body, ClassicHttpResponse response,
+                                     Duration retryAfter) {
         JsonNode root;
         try {
             root = mapper.readTree(body);
-        } catch (JacksonException e) {
-            String type = response.getEntity().getContentType();
-            throw failure(operation, code, "response is not JSON (" + (type == null ? "no content type" : type) + ")",
-                    retryAfter, e);
+        } catch (IOException e) {
+            return notJson(operation, code, response, retryAfter, e);
         }
         JsonNode error = root == null ? null : root.get("error");
         if (error != null && error.isObject()) {
-            String status = error.path("status").asText(null);
-            throw new VeltApiException(operation, status != null ? status : statusOf(code), code,
-                    error.path("message").asText(null), retryAfter, null, true);
+            return apiError(operation, code, error, retryAfter);
         }
-        if (code < 200 || code >= 300) {
-            throw failure(operation, code, "response without an error envelope", retryAfter, null);
-        }
-        JsonNode result = root == null ? null : root.get("result");
-        if (result == null || result.isNull()) {
-            throw new VeltApiException(operation, "UNKNOWN", code, "response has no result", retryAfter, null);
-        }
-        return result;
+        return failure(operation, code, "response without an error envelope", retryAfter, null);
+    }
+
+    private static VeltApiException apiError(String operation, int code, JsonNode error, Duration retryAfter) {
+        String status = error.path("status").asText(null);
+        return new VeltApiException(operation, status != null ? status : statusOf(code), code,
+                error.path("message").asText(null), retryAfter, null, true);
+    }
+
+    private static VeltApiException notJson(String operation, int code, ClassicHttpResponse response, Duration retryAfter,
+                                            Exception cause) {
+        String type = response.getEntity().getContentType();
+        return failure(operation, code, "response is not JSON (" + (type == null ? "no content type" : type) + ")",
+                retryAfter, cause);
     }
 
     private static VeltApiException failure(String operation, int code, String what, Duration retryAfter, Throwable cause) {

@@ -41,6 +41,8 @@ import dev.velt.camel.model.WorkflowEvent;
 public class VeltEventsConsumer extends VeltPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltEventsConsumer.class);
+    /** What getEvents returns per page when no pageSize is sent. */
+    private static final int DEFAULT_EVENTS_PAGE_SIZE = 100;
 
     /** Live executions and their committed positions; finished ones are removed. */
     private final Map<String, Long> live = new LinkedHashMap<>();
@@ -151,7 +153,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private void fetch(String executionId, Queue<Object> deliveries) {
         long since = live.get(executionId);
         while (true) {
-            EventsQuery query = new EventsQuery(executionId, since, config().getPageSize());
+            EventsQuery query = new EventsQuery(executionId, since, pageSize(deliveries.size()));
             EventsPage page = getEndpoint().call(() -> getEndpoint().getClient().getEvents(query));
             for (WorkflowEvent event : page.getEvents()) {
                 if (event.getSeq() <= since) {
@@ -169,6 +171,20 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             }
             since = Math.max(since, next);
         }
+    }
+
+    /**
+     * The page size to ask for: the configured one (or the API's default, 100), but no more than this poll has room
+     * for, so no event is downloaded only to be dropped and fetched again by the next poll.
+     */
+    private Integer pageSize(int queued) {
+        Integer configured = config().getPageSize();
+        if (getMaxMessagesPerPoll() <= 0) {
+            return configured;
+        }
+        int room = getMaxMessagesPerPoll() - queued;
+        int wanted = configured != null ? configured : DEFAULT_EVENTS_PAGE_SIZE;
+        return room < wanted ? Integer.valueOf(room) : configured;
     }
 
     private Delivery delivery(String executionId, WorkflowEvent event) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -43,6 +44,8 @@ public class VeltPositionStore {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final StateRepository<String, String> repository;
+    /** Encoded keys of the executions being written to; an ended execution's is dropped. */
+    private final Map<String, String> executionKeys = new ConcurrentHashMap<>();
 
     public VeltPositionStore(StateRepository<String, String> repository) {
         this.repository = repository;
@@ -72,8 +75,13 @@ public class VeltPositionStore {
         return read(EVENTS_PREFIX + encode(executionId), ExecutionPosition.class);
     }
 
+    /** Runs once per delivered event, so the documented one-line value is written without a JSON library. */
     public void saveExecution(String executionId, ExecutionPosition position) {
-        write(EVENTS_PREFIX + encode(executionId), position);
+        repository.setState(executionKeys.computeIfAbsent(executionId, id -> EVENTS_PREFIX + encode(id)),
+                "{\"seq\":" + position.seq() + ",\"terminal\":" + position.terminal() + "}");
+        if (position.terminal()) {
+            executionKeys.remove(executionId);
+        }
     }
 
     public DiscoveryState loadDiscovery(String definitionId, String status) {
