@@ -21,7 +21,7 @@ import dev.velt.camel.model.EventsPage;
 /**
  * Draining a backlog: one execution with {@value #EVENTS} events (seq with gaps, the last one
  * {@code execution.completed}) served in pages of {@value #PAGE_SIZE}. The consumer
- * {@code velt:events?pageSize=500&maxMessagesPerPoll=0&greedy=true} feeds a route that only counts; the floor is a raw
+ * {@code velt:events?pageSize=500&maxMessagesPerPoll=500&greedy=true} (one page per poll, so memory stays bounded by a page) feeds a route that only counts; the floor is a raw
  * JDK HttpClient loop paging through the same stub and reading each page into {@link EventsPage} with Jackson.
  * <p>
  * Every page the consumer can ask for (each {@code sinceSeq} that a page ends at) is built before the clock starts, so
@@ -38,7 +38,7 @@ final class DrainBenchmark {
     /** The consumer's options besides executionId and pageSize; {@code -Dbench.drain.options=...} overrides for profiling. */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    static final String OPTIONS = System.getProperty("bench.drain.options", "maxMessagesPerPoll=0&greedy=true&delay=10");
+    static final String OPTIONS = System.getProperty("bench.drain.options", "maxMessagesPerPoll=500&greedy=true&delay=10");
 
     private final Map<Long, byte[]> pages = new HashMap<>();
     private final AtomicLong misses = new AtomicLong();
