@@ -12,15 +12,23 @@ public final class VeltCallStats {
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private volatile VeltApiException lastFailure;
 
     void recordSuccess(String path) {
+        lastFailure = null;
         succeeded.increment();
         calls.computeIfAbsent(path + " OK", k -> new LongAdder()).increment();
     }
 
-    void recordFailure(String path, String status) {
+    void recordFailure(String path, VeltApiException failure) {
+        lastFailure = failure;
         failed.increment();
-        calls.computeIfAbsent(path + " " + status, k -> new LongAdder()).increment();
+        calls.computeIfAbsent(path + " " + failure.getStatus(), k -> new LongAdder()).increment();
+    }
+
+    /** The failure of the most recent call, or null when it succeeded (or none was made yet). */
+    public VeltApiException getLastFailure() {
+        return lastFailure;
     }
 
     void recordRetry() {

@@ -172,7 +172,7 @@ public class VeltClient {
             stats.recordSuccess(path);
             return value;
         } catch (VeltApiException e) {
-            stats.recordFailure(path, e.getStatus());
+            stats.recordFailure(path, e);
             throw e;
         }
     }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.TypeConversionException;
 import org.apache.camel.support.DefaultProducer;
@@ -24,6 +26,8 @@ public class VeltProducer extends DefaultProducer {
 
     private final VeltEndpoint endpoint;
     private final VeltConfiguration config;
+    private WritableHealthCheckRepository healthCheckRepository;
+    private VeltProducerHealthCheck healthCheck;
     /** Whether the API last answered with page 002's list envelope, which pages with {@code cursor}. */
     private volatile boolean legacyListEnvelope;
 
@@ -31,6 +35,28 @@ public class VeltProducer extends DefaultProducer {
         super(endpoint);
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // health checks are optional: register only where the application has a registry with a producers repository
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new VeltProducerHealthCheck(endpoint);
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override
