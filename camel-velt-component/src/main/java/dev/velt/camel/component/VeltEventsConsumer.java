@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
 
     private static Set<String> split(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toCollection(HashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     @Override
@@ -128,14 +129,14 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             }
         }
         committed = 0;
-        int emitted = processBatch(deliveries);
-        LOG.debug("Polled {} executions ({} live), emitted {} events, committed {} positions", polled, live.size(),
-                emitted, committed);
+        int delivered = processBatch(deliveries);
+        LOG.debug("Polled {} executions ({} live), delivered {} events, committed {} positions", polled, live.size(),
+                delivered, committed);
         if (failure != null) {
             // the poll counts as failed (WARN log, backoff, health check); positions already committed stay
             throw pollFailed(failure);
         }
-        return emitted;
+        return delivered;
     }
 
     private List<String> rotatedLiveExecutions() {
