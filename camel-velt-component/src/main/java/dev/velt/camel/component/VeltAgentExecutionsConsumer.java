@@ -4,12 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Queue;
-import java.util.Set;
 
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -59,7 +56,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
 
     @Override
     protected void loadState() {
-        sinceTime = config().getSinceTime() == null ? null : VeltOptionsValidator.parseSinceTime(config().getSinceTime());
+        sinceTime = sinceTimeMillis();
         state = positions().loadAgentRuns(scope);
         firstScan = state == null;
         if (firstScan) {
@@ -136,10 +133,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
      */
     private Map<String, AgentExecution> scan() {
         Map<String, AgentExecution> listed = new HashMap<>();
-        Long watermark = state.watermark;
-        Long newest = watermark;
-        Set<String> seenBefore = new HashSet<>(state.seen);
-        Set<String> atNewest = new HashSet<>(state.seen);
+        ScanWatermark watermark = new ScanWatermark(state.watermark, state.seen);
         VeltConfiguration config = config();
         AgentExecutionsQuery query = new AgentExecutionsQuery(config.getAgentId(), config.getOrganizationId(),
                 config.getDocumentId(), config.getStatus(), null, config.getPageSize(), null, null);
@@ -156,18 +150,12 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                 if (state.pending.containsKey(id)) {
                     listed.put(id, run);
                 }
-                if (!firstScan && watermark != null && started < watermark) {
+                if (!firstScan && watermark.isOlderThanSeen(started)) {
                     reachedSeen = true;
                     continue;
                 }
-                if (newest == null || started > newest) {
-                    newest = started;
-                    atNewest.clear();
-                }
-                if (started == newest) {
-                    atNewest.add(id);
-                }
-                if (state.pending.containsKey(id) || seenBefore.contains(id)) {
+                watermark.observe(id, started);
+                if (state.pending.containsKey(id) || watermark.wasSeenAtWatermark(id)) {
                     continue;
                 }
                 if (run.getStatusValue().isFinished() && firstScan && finishedBeforeFirstStart(run, started)) {
@@ -180,9 +168,9 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             query = reachedSeen || !page.hasNextPage() ? null : query.nextPage(page);
         }
         // the first scan is recorded even when it saw nothing, so a restart does not take itself for a first start
-        if (firstScan || !Objects.equals(newest, watermark) || !atNewest.equals(seenBefore)) {
-            state.watermark = newest;
-            state.seen = new ArrayList<>(atNewest);
+        if (firstScan || watermark.moved()) {
+            state.watermark = watermark.newest();
+            state.seen = watermark.idsAtNewest();
             dirty = true;
         }
         firstScan = false;

@@ -4,12 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -71,7 +69,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     @Override
     protected void loadState() {
         live.clear();
-        sinceTime = config().getSinceTime() == null ? null : VeltOptionsValidator.parseSinceTime(config().getSinceTime());
+        sinceTime = sinceTimeMillis();
         if (discovering) {
             discovery = positions().loadDiscovery(config().getDefinitionId(), config().getStatus());
             firstScan = discovery == null;
@@ -215,7 +213,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         } else if (live.containsKey(executionId)) {
             live.put(executionId, position.seq());
         }
-        LOG.trace("Committed {} at seq {}", executionId, position.seq());
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("Committed {} at seq {}", executionId, position.seq());
+        }
     }
 
     /**
@@ -224,10 +224,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
      * to find every execution still running.
      */
     private void discover() {
-        Long watermark = discovery.watermark;
-        Long newest = watermark;
-        Set<String> atNewest = new HashSet<>(discovery.seen);
-        Set<String> seenBefore = new HashSet<>(discovery.seen);
+        ScanWatermark watermark = new ScanWatermark(discovery.watermark, discovery.seen);
         boolean changed = false;
         ExecutionsQuery query = new ExecutionsQuery(config().getDefinitionId(), config().getStatus(), null, null);
         scan:
@@ -235,19 +232,16 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             ExecutionsQuery current = query;
             ExecutionsPage page = getEndpoint().call(() -> getEndpoint().getClient().listExecutions(current));
             for (ExecutionView execution : page.getItems()) {
+                String id = execution.getExecutionId();
+                if (id == null) {
+                    continue;
+                }
                 long started = execution.getStartedAt() == null ? 0 : execution.getStartedAt();
-                if (!firstScan && watermark != null && started < watermark) {
+                if (!firstScan && watermark.isOlderThanSeen(started)) {
                     break scan;
                 }
-                String id = execution.getExecutionId();
-                if (newest == null || started > newest) {
-                    newest = started;
-                    atNewest.clear();
-                }
-                if (started == newest) {
-                    atNewest.add(id);
-                }
-                if (id == null || seenBefore.contains(id) || live.containsKey(id)) {
+                watermark.observe(id, started);
+                if (watermark.wasSeenAtWatermark(id) || live.containsKey(id)) {
                     continue;
                 }
                 if (firstScan && execution.getStatusValue().isTerminal() && started < firstStartTime
@@ -264,9 +258,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             }
             query = page.getNextCursor() == null ? null : query.withCursor(page.getNextCursor());
         }
-        if (changed || firstScan || !Objects.equals(newest, watermark) || !atNewest.equals(seenBefore)) {
-            discovery.watermark = newest;
-            discovery.seen = new ArrayList<>(atNewest);
+        if (changed || firstScan || watermark.moved()) {
+            discovery.watermark = watermark.newest();
+            discovery.seen = watermark.idsAtNewest();
             positions().saveDiscovery(config().getDefinitionId(), config().getStatus(), discovery);
         }
         firstScan = false;

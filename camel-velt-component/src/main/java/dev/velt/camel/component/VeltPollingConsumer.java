@@ -89,6 +89,11 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         super.doStart();
     }
 
+    /** The {@code sinceTime} option as epoch milliseconds, or null when unset. */
+    Long sinceTimeMillis() {
+        return config().getSinceTime() == null ? null : VeltOptionsValidator.parseSinceTime(config().getSinceTime());
+    }
+
     /** Reads the consumer's positions from the store; runs on start, before the first poll is scheduled. */
     protected abstract void loadState();
 

@@ -1,7 +1,5 @@
 package dev.velt.camel.model;
 
-import java.util.Locale;
-
 /**
  * Status of an agent run. The model keeps the API's string; {@link #of(String)} reads it leniently. Only
  * {@link #RUNNING} is unfinished: {@code failed} means the run completed and found issues, {@code error} that it broke.
@@ -16,14 +14,7 @@ public enum AgentExecutionStatus {
     UNKNOWN;
 
     public static AgentExecutionStatus of(String value) {
-        if (value == null) {
-            return UNKNOWN;
-        }
-        try {
-            return valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return UNKNOWN;
-        }
+        return LenientEnums.valueOf(AgentExecutionStatus.class, value, UNKNOWN);
     }
 
     public boolean isFinished() {

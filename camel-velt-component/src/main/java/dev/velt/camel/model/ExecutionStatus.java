@@ -1,7 +1,5 @@
 package dev.velt.camel.model;
 
-import java.util.Locale;
-
 /**
  * Status of a workflow execution. The model keeps the API's string; {@link #of(String)} reads it leniently, so a status
  * added by Velt later becomes {@link #UNKNOWN} instead of a parse error.
@@ -15,14 +13,7 @@ public enum ExecutionStatus {
     UNKNOWN;
 
     public static ExecutionStatus of(String value) {
-        if (value == null) {
-            return UNKNOWN;
-        }
-        try {
-            return valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return UNKNOWN;
-        }
+        return LenientEnums.valueOf(ExecutionStatus.class, value, UNKNOWN);
     }
 
     /** Completed, failed and cancelled executions never change again. */
