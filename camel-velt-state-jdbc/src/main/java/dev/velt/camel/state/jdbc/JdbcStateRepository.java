@@ -26,14 +26,14 @@ import org.slf4j.LoggerFactory;
  * consumers, and a new leader resumes exactly where the previous one stopped.
  * <p>
  * One table holds the state of any number of repositories, each row keyed by ({@code namespace}, {@code state_key});
- * give every route (or application) its own {@link #setNamespace(String) namespace}. Every {@link #setState} is one
- * upsert statement committed before it returns, chosen once on start from the database's product name (see
- * {@link UpsertDialect}): {@code INSERT ... ON CONFLICT DO UPDATE} on PostgreSQL, {@code MERGE} on H2, HSQLDB and
- * DB2, and on other databases an {@code UPDATE} followed by an {@code INSERT} when the key is new. A write that loses a
- * race with a concurrent first write of the same key (a duplicate key) is run again and then updates that row. Every
- * {@link #getState} reads the database: there is no cache, so what one replica committed is what the next one reads.
- * The table is created on start when absent unless {@link #setCreateTable(boolean) createTable} is false (then create
- * it yourself, adapting the types to other databases; only the column names matter):
+ * give every route (or application) its own {@link #setNamespace(String) namespace}. Every {@link #setState} is
+ * committed before it returns, written with one upsert statement chosen once on start from the database's product
+ * name (see {@link UpsertDialect}): {@code INSERT ... ON CONFLICT DO UPDATE} on PostgreSQL, {@code MERGE} on H2, HSQLDB
+ * and DB2; databases with neither get an {@code UPDATE} followed by an {@code INSERT} when the key is new. A write
+ * that loses a race with a concurrent first write of the same key (a duplicate key) is run again and then updates
+ * that row. Every {@link #getState} reads the database: there is no cache, so what one replica committed is what the
+ * next one reads. The table is created on start when absent unless {@link #setCreateTable(boolean) createTable} is
+ * false (then create it yourself, adapting the types to other databases; only the column names matter):
  *
  * <pre>
  * CREATE TABLE IF NOT EXISTS velt_state (
@@ -127,7 +127,10 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
         }
     }
 
-    /** Checks the table is there, creating it if allowed; run once per start (and before first use if never started). */
+    /**
+     * Picks the dialect and checks the table is there, creating it if allowed; run once per start (and before first use
+     * if never started).
+     */
     private void ensureTable() {
         if (tableChecked) {
             return;
