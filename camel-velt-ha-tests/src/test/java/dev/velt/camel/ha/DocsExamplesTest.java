@@ -25,7 +25,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
 import dev.velt.camel.component.VeltEndpoint;
-import dev.velt.camel.component.state.JdbcStateRepository;
+import dev.velt.camel.state.jdbc.JdbcStateRepository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

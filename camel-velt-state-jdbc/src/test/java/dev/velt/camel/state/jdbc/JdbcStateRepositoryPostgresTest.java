@@ -1,4 +1,4 @@
-package dev.velt.camel.component.state;
+package dev.velt.camel.state.jdbc;
 
 import java.io.IOException;
 
@@ -8,7 +8,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** {@link JdbcStateRepository} on a real PostgreSQL server (binaries from a Maven jar, started for this class). */
+/**
+ * {@link JdbcStateRepository} on a real PostgreSQL server (binaries from a Maven jar, started for this class), writing
+ * with the dialect it detects: {@code INSERT ... ON CONFLICT DO UPDATE}.
+ */
 class JdbcStateRepositoryPostgresTest extends AbstractJdbcStateRepositoryTest {
 
     private static EmbeddedPostgres postgres;
@@ -33,6 +36,11 @@ class JdbcStateRepositoryPostgresTest extends AbstractJdbcStateRepositoryTest {
 
     @Override
     protected DataSource manualCommitDataSource() {
-        return new JdbcStateRepositoryH2Test.ManualCommitDataSource(postgres.getPostgresDatabase());
+        return new ManualCommitDataSource(postgres.getPostgresDatabase());
+    }
+
+    @Override
+    protected UpsertDialect expectedDialect() {
+        return UpsertDialect.POSTGRESQL;
     }
 }

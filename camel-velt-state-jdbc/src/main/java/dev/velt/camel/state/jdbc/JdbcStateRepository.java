@@ -1,10 +1,9 @@
-package dev.velt.camel.component.state;
+package dev.velt.camel.state.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,13 +26,14 @@ import org.slf4j.LoggerFactory;
  * consumers, and a new leader resumes exactly where the previous one stopped.
  * <p>
  * One table holds the state of any number of repositories, each row keyed by ({@code namespace}, {@code state_key});
- * give every route (or application) its own {@link #setNamespace(String) namespace}. Every {@link #setState} is an
- * upsert committed before it returns (an {@code UPDATE}, then an {@code INSERT} when the key is new; a concurrent
- * insert of the same key is resolved by updating again), and every {@link #getState} reads the database: there is no
- * cache, so what one replica committed is what the next one reads. The statements are plain SQL, written for
- * PostgreSQL and tested on PostgreSQL and H2. The table is created on start when absent unless
- * {@link #setCreateTable(boolean) createTable} is false (then create it yourself, adapting the types to other
- * databases; only the column names matter):
+ * give every route (or application) its own {@link #setNamespace(String) namespace}. Every {@link #setState} is
+ * committed before it returns, written with one upsert statement chosen once on start from the database's product
+ * name (see {@link UpsertDialect}): {@code INSERT ... ON CONFLICT DO UPDATE} on PostgreSQL, {@code MERGE} on H2, HSQLDB
+ * and DB2; databases with neither get an {@code UPDATE} followed by an {@code INSERT} when the key is new. A write
+ * that loses a race with a concurrent first write of the same key (a duplicate key) is run again and then updates
+ * that row. Every {@link #getState} reads the database: there is no cache, so what one replica committed is what the
+ * next one reads. The table is created on start when absent unless {@link #setCreateTable(boolean) createTable} is
+ * false (then create it yourself, adapting the types to other databases; only the column names matter):
  *
  * <pre>
  * CREATE TABLE IF NOT EXISTS velt_state (
@@ -62,11 +62,15 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
     private static final int MAX_NAMESPACE_LENGTH = 255;
     private static final int MAX_KEY_LENGTH = 1024;
+    /** A write racing a concurrent first write of its key is run again; the second run finds the row. */
+    private static final int MAX_WRITE_ATTEMPTS = 3;
 
     private DataSource dataSource;
     private String namespace = DEFAULT_NAMESPACE;
     private String tableName = DEFAULT_TABLE_NAME;
     private boolean createTable = true;
+    private UpsertDialect dialect;
+    private volatile UpsertDialect effectiveDialect;
     private volatile boolean tableChecked;
 
     public JdbcStateRepository() {
@@ -123,7 +127,10 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
         }
     }
 
-    /** Checks the table is there, creating it if allowed; run once per start (and before first use if never started). */
+    /**
+     * Picks the dialect and checks the table is there, creating it if allowed; run once per start (and before first use
+     * if never started).
+     */
     private void ensureTable() {
         if (tableChecked) {
             return;
@@ -133,6 +140,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
                 return;
             }
             validate();
+            effectiveDialect = dialect != null ? dialect : detectDialect();
             if (!tableExists()) {
                 if (!createTable) {
                     throw new IllegalStateException("JdbcStateRepository table '" + tableName + "' does not exist and "
@@ -141,6 +149,16 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
                 createTableIfAbsent();
             }
             tableChecked = true;
+        }
+    }
+
+    private UpsertDialect detectDialect() {
+        try (Connection connection = dataSource.getConnection()) {
+            UpsertDialect detected = UpsertDialect.of(connection.getMetaData());
+            LOG.debug("{} writes with dialect {} ({})", this, detected, connection.getMetaData().getDatabaseProductName());
+            return detected;
+        } catch (SQLException e) {
+            throw new IllegalStateException("JdbcStateRepository cannot connect to its dataSource: " + e.getMessage(), e);
         }
     }
 
@@ -205,29 +223,21 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
         ensureTable();
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            try {
-                if (update(connection, key, value) == 0) {
-                    try {
-                        insert(connection, key, value);
-                    } catch (SQLException e) {
-                        if (!isDuplicateKey(e)) {
-                            throw e;
-                        }
-                        // inserted concurrently by someone else since our update: ours is the newer value
-                        if (!autoCommit) {
-                            connection.rollback();
-                        }
-                        if (update(connection, key, value) == 0) {
-                            throw e;
-                        }
+            for (int attempt = 1;; attempt++) {
+                try {
+                    write(connection, key, value);
+                    if (!autoCommit) {
+                        connection.commit();
                     }
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection, autoCommit);
+                    if (attempt == MAX_WRITE_ATTEMPTS || !(e instanceof SQLException sql && isDuplicateKey(sql))) {
+                        throw e;
+                    }
+                    LOG.debug("Writing key '{}' raced a concurrent first write ({}); writing it again", key,
+                            e.getMessage());
                 }
-                if (!autoCommit) {
-                    connection.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, autoCommit);
-                throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("JdbcStateRepository cannot store key '" + key + "' of namespace '" + namespace
@@ -310,6 +320,22 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
         }
     }
 
+    private void write(Connection connection, String key, String value) throws SQLException {
+        UpsertDialect writeDialect = effectiveDialect;
+        if (writeDialect == UpsertDialect.UPDATE_INSERT) {
+            if (update(connection, key, value) == 0) {
+                insert(connection, key, value);
+            }
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(writeDialect.upsertSql(tableName))) {
+            upsert.setString(1, namespace);
+            upsert.setString(2, key);
+            upsert.setString(3, value);
+            upsert.executeUpdate();
+        }
+    }
+
     private int update(Connection connection, String key, String value) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE " + tableName + " SET state_value = ?, updated_at = CURRENT_TIMESTAMP"
@@ -332,11 +358,15 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
         }
     }
 
-    /** A unique or primary key violation: SQLState class 23 (PostgreSQL and H2 say 23505, MySQL and Oracle 23000). */
+    /**
+     * What a write reports when a concurrent first write of the same key inserted the row first: a unique key
+     * violation (SQLState class 23: PostgreSQL and H2 say 23505, MySQL and Oracle 23000), or H2's "concurrent update"
+     * (90131) that its MERGE reports instead.
+     */
     private static boolean isDuplicateKey(SQLException e) {
         for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
-            if (cause instanceof SQLIntegrityConstraintViolationException
-                    || cause.getSQLState() != null && cause.getSQLState().startsWith("23")) {
+            String state = cause.getSQLState();
+            if (state != null && (state.startsWith("23") || state.equals("90131"))) {
                 return true;
             }
         }
@@ -404,6 +434,24 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
      */
     public void setCreateTable(boolean createTable) {
         this.createTable = createTable;
+    }
+
+    public UpsertDialect getDialect() {
+        return dialect;
+    }
+
+    /**
+     * How keys are written (default: chosen on start from the database's product name; see {@link UpsertDialect}). Set
+     * it for a database not recognised, e.g. {@code MERGE} for one that has the standard {@code MERGE} statement.
+     */
+    public void setDialect(UpsertDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    @ManagedAttribute(description = "How keys are written, as chosen on start")
+    public String getEffectiveDialect() {
+        UpsertDialect current = effectiveDialect;
+        return current == null ? null : current.name();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.velt.camel.component.state;
+package dev.velt.camel.state.jdbc;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,6 +44,14 @@ abstract class AbstractJdbcStateRepositoryTest {
     /** A DataSource whose connections have auto-commit off, as some pools are configured. */
     protected abstract DataSource manualCommitDataSource();
 
+    /** The dialect set on the repositories; null to let them detect it. */
+    protected UpsertDialect dialect() {
+        return null;
+    }
+
+    /** The dialect the repositories write with. */
+    protected abstract UpsertDialect expectedDialect();
+
     @BeforeEach
     void newTable() {
         table = "state_test_" + (++tables) + "_" + System.nanoTime() % 100000;
@@ -59,11 +67,23 @@ abstract class AbstractJdbcStateRepositoryTest {
     }
 
     protected JdbcStateRepository repository(DataSource dataSource, String namespace) {
-        JdbcStateRepository repository = new JdbcStateRepository(dataSource, namespace);
-        repository.setTableName(table);
+        JdbcStateRepository repository = unstarted(dataSource, namespace);
         ServiceHelper.startService(repository);
         started.add(repository);
         return repository;
+    }
+
+    /** A repository on this test's table, not started. */
+    protected JdbcStateRepository unstarted(DataSource dataSource, String namespace) {
+        JdbcStateRepository repository = new JdbcStateRepository(dataSource, namespace);
+        repository.setTableName(table);
+        repository.setDialect(dialect());
+        return repository;
+    }
+
+    @Test
+    void writesWithTheExpectedDialect() {
+        assertEquals(expectedDialect().name(), repository("route-a").getEffectiveDialect());
     }
 
     @Test
@@ -157,8 +177,7 @@ abstract class AbstractJdbcStateRepositoryTest {
 
     @Test
     void worksWithoutBeingStarted() {
-        JdbcStateRepository repository = new JdbcStateRepository(dataSource(), "never-started");
-        repository.setTableName(table);
+        JdbcStateRepository repository = unstarted(dataSource(), "never-started");
         repository.setState("k", "v");
         assertEquals("v", repository.getState("k"));
     }
@@ -213,6 +232,47 @@ abstract class AbstractJdbcStateRepositoryTest {
     }
 
     @Test
+    void twoWritersOnOneKeyNeverFailAndTheLastWriteWins() throws Exception {
+        int writes = 300;
+        String key = "velt.events.execution.exec_shared";
+        // separate instances, as two replicas would be, one of them on auto-commit-off connections
+        List<JdbcStateRepository> writers = List.of(repository(dataSource(), "two-writers"),
+                repository(manualCommitDataSource(), "two-writers"));
+        ExecutorService pool = Executors.newFixedThreadPool(writers.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> lastValues = new ArrayList<>();
+            for (int w = 0; w < writers.size(); w++) {
+                JdbcStateRepository writer = writers.get(w);
+                String name = "w" + w;
+                lastValues.add(pool.submit(() -> {
+                    go.await();
+                    String value = null;
+                    for (int seq = 1; seq <= writes; seq++) {
+                        value = "{\"writer\":\"" + name + "\",\"seq\":" + seq + "}";
+                        writer.setState(key, value);
+                    }
+                    return value;
+                }));
+            }
+            go.countDown();
+            List<String> last = new ArrayList<>();
+            for (Future<String> lastValue : lastValues) {
+                last.add(lastValue.get(60, TimeUnit.SECONDS)); // rethrows a failed write
+            }
+            String stored = writers.get(0).getState(key);
+            assertTrue(last.contains(stored), "the stored value is one writer's last write, got " + stored);
+            assertEquals(1, countRows(), "one row for the key");
+
+            // once both are done, whichever writes next is what everyone reads
+            writers.get(1).setState(key, "{\"writer\":\"w1\",\"seq\":0}");
+            assertEquals("{\"writer\":\"w1\",\"seq\":0}", writers.get(0).getState(key));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void tablesCreatedConcurrentlyByManyReplicasDoNotFailTheirStart() throws Exception {
         int replicas = 6;
         ExecutorService pool = Executors.newFixedThreadPool(replicas);
@@ -222,8 +282,7 @@ abstract class AbstractJdbcStateRepositoryTest {
             for (int i = 0; i < replicas; i++) {
                 starts.add(pool.submit(() -> {
                     go.await();
-                    JdbcStateRepository repository = new JdbcStateRepository(dataSource(), "replicas");
-                    repository.setTableName(table);
+                    JdbcStateRepository repository = unstarted(dataSource(), "replicas");
                     repository.start();
                     return repository;
                 }));
@@ -243,8 +302,7 @@ abstract class AbstractJdbcStateRepositoryTest {
 
     @Test
     void missingTableWithCreateTableOffFailsStartNamingTheDdl() {
-        JdbcStateRepository repository = new JdbcStateRepository(dataSource(), "ns");
-        repository.setTableName(table);
+        JdbcStateRepository repository = unstarted(dataSource(), "ns");
         repository.setCreateTable(false);
         Exception e = assertThrows(Exception.class, () -> ServiceHelper.startService(repository));
         String message = rootMessage(e);
@@ -256,8 +314,7 @@ abstract class AbstractJdbcStateRepositoryTest {
         try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(JdbcStateRepository.createTableSql(table));
         }
-        JdbcStateRepository repository = new JdbcStateRepository(dataSource(), "ns");
-        repository.setTableName(table);
+        JdbcStateRepository repository = unstarted(dataSource(), "ns");
         repository.setCreateTable(false);
         ServiceHelper.startService(repository);
         started.add(repository);
@@ -266,18 +323,37 @@ abstract class AbstractJdbcStateRepositoryTest {
     }
 
     @Test
+    void keepsUsingATableAndRowsWrittenByTheReleasedVersion() throws SQLException {
+        // the table and a row exactly as 0.1.0 (then in camel-velt-component) created and inserted them
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (namespace VARCHAR(255) NOT NULL, "
+                              + "state_key VARCHAR(1024) NOT NULL, state_value TEXT NOT NULL, "
+                              + "updated_at TIMESTAMP NOT NULL, PRIMARY KEY (namespace, state_key))");
+            statement.execute("INSERT INTO " + table + " (namespace, state_key, state_value, updated_at) VALUES "
+                              + "('orders-app', 'velt.events.execution.exec_1', '{\"seq\":4,\"terminal\":false}', "
+                              + "CURRENT_TIMESTAMP)");
+        }
+        JdbcStateRepository repository = repository("orders-app");
+        assertEquals("{\"seq\":4,\"terminal\":false}", repository.getState("velt.events.execution.exec_1"));
+        repository.setState("velt.events.execution.exec_1", "{\"seq\":5,\"terminal\":false}");
+        repository.setState("velt.events.execution.exec_2", "{\"seq\":1,\"terminal\":false}");
+        assertEquals(Map.of("velt.events.execution.exec_1", "{\"seq\":5,\"terminal\":false}",
+                "velt.events.execution.exec_2", "{\"seq\":1,\"terminal\":false}"), repository.getStates());
+        assertEquals(2, countRows(), "updated in place, one new row");
+    }
+
+    @Test
     void badOptionsAreRejectedByName() {
         JdbcStateRepository noDataSource = new JdbcStateRepository();
         assertTrue(rootMessage(assertThrows(Exception.class, () -> ServiceHelper.startService(noDataSource)))
                 .contains("'dataSource'"));
 
-        JdbcStateRepository badTable = new JdbcStateRepository(dataSource(), "ns");
+        JdbcStateRepository badTable = unstarted(dataSource(), "ns");
         badTable.setTableName("velt_state; DROP TABLE users");
         assertTrue(rootMessage(assertThrows(Exception.class, () -> ServiceHelper.startService(badTable)))
                 .contains("'tableName'"));
 
-        JdbcStateRepository noNamespace = new JdbcStateRepository(dataSource(), "");
-        noNamespace.setTableName(table);
+        JdbcStateRepository noNamespace = unstarted(dataSource(), "");
         assertTrue(rootMessage(assertThrows(Exception.class, () -> ServiceHelper.startService(noNamespace)))
                 .contains("'namespace'"));
 

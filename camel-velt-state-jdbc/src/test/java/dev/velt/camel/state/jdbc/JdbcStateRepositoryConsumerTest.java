@@ -1,4 +1,4 @@
-package dev.velt.camel.component.state;
+package dev.velt.camel.state.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;

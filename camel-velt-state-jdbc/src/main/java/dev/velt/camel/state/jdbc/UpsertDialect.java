@@ -1,0 +1,79 @@
+package dev.velt.camel.state.jdbc;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * How {@link JdbcStateRepository} writes a key: one upsert statement where the database has one, else an
+ * {@code UPDATE} followed by an {@code INSERT} when no row was there. Every upsert statement takes the parameters
+ * (namespace, state_key, state_value) in that order.
+ */
+public enum UpsertDialect {
+
+    /** {@code INSERT ... ON CONFLICT (namespace, state_key) DO UPDATE}: PostgreSQL 9.5 or later. */
+    POSTGRESQL {
+        @Override
+        String upsertSql(String table) {
+            return "INSERT INTO " + table + " (namespace, state_key, state_value, updated_at)"
+                   + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)"
+                   + " ON CONFLICT (namespace, state_key)"
+                   + " DO UPDATE SET state_value = EXCLUDED.state_value, updated_at = EXCLUDED.updated_at";
+        }
+    },
+
+    /** H2's {@code MERGE INTO ... KEY (namespace, state_key) VALUES ...}. */
+    H2 {
+        @Override
+        String upsertSql(String table) {
+            return "MERGE INTO " + table + " (namespace, state_key, state_value, updated_at)"
+                   + " KEY (namespace, state_key) VALUES (?, ?, ?, CURRENT_TIMESTAMP)";
+        }
+    },
+
+    /**
+     * The SQL standard {@code MERGE INTO ... USING (VALUES ...)}: HSQLDB and DB2 (chosen for them), H2, PostgreSQL 15 or
+     * later.
+     */
+    MERGE {
+        @Override
+        String upsertSql(String table) {
+            return "MERGE INTO " + table + " t"
+                   + " USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(1024)), ?))"
+                   + " AS s (namespace, state_key, state_value)"
+                   + " ON t.namespace = s.namespace AND t.state_key = s.state_key"
+                   + " WHEN MATCHED THEN UPDATE SET state_value = s.state_value, updated_at = CURRENT_TIMESTAMP"
+                   + " WHEN NOT MATCHED THEN INSERT (namespace, state_key, state_value, updated_at)"
+                   + " VALUES (s.namespace, s.state_key, s.state_value, CURRENT_TIMESTAMP)";
+        }
+    },
+
+    /**
+     * The portable fallback for databases with neither (MySQL, MariaDB, Oracle, SQL Server, Derby, ...): an
+     * {@code UPDATE}, then an {@code INSERT} when no row was updated.
+     */
+    UPDATE_INSERT {
+        @Override
+        String upsertSql(String table) {
+            return null;
+        }
+    };
+
+    /** The single upsert statement for {@code table}, or null for {@link #UPDATE_INSERT}. */
+    abstract String upsertSql(String table);
+
+    /** The dialect of the database behind {@code metaData}, by its product name. */
+    static UpsertDialect of(DatabaseMetaData metaData) throws SQLException {
+        String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (product.equals("h2")) {
+            return H2;
+        }
+        if (product.startsWith("hsql") || product.startsWith("db2")) {
+            return MERGE;
+        }
+        return UPDATE_INSERT;
+    }
+}
