@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import dev.velt.camel.model.DispatchRequest;
 import dev.velt.camel.test.VeltTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -293,6 +294,8 @@ class VeltSecretsTest extends VeltTestSupport {
         assertNoSecretIn(endpoint.getEndpointUri(), "getEndpointUri()");
         assertNoSecretIn(endpoint.toString(), "endpoint toString()");
         assertNoSecretIn(endpoint.getConfiguration().toString(), "endpoint configuration toString()");
+        assertNoSecretIn(new DispatchRequest("d1", "k1", null, null, "https://hooks.example.com/velt", WEBHOOK_SECRET).toString(),
+                "the dispatch request's toString()");
         for (org.apache.camel.Route route : context.getRoutes()) {
             assertNoSecretIn(route.getEndpoint().getEndpointUri(), "a route's endpoint URI");
         }
