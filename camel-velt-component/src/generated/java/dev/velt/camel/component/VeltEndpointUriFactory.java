@@ -23,7 +23,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(50);
         props.add("agentId");
         props.add("apiKey");
         props.add("authToken");
@@ -52,6 +52,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("pageSize");
         props.add("pageToken");
         props.add("pollStrategy");
+        props.add("reconcileDelay");
         props.add("repeatCount");
         props.add("requestTimeout");
         props.add("retryDelay");
@@ -71,10 +72,13 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("timeUnit");
         props.add("types");
         props.add("useFixedDelay");
+        props.add("webhookPath");
+        props.add("webhookSecret");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(3);
         secretProps.add("apiKey");
         secretProps.add("authToken");
+        secretProps.add("webhookSecret");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);
         prefixes.put("schedulerProperties", "scheduler.");

@@ -65,6 +65,12 @@ public class VeltConfiguration implements Cloneable {
     private long requestTimeout = 30000;
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
+    @UriParam(label = "consumer")
+    private String webhookPath;
+    @UriParam(label = "security", secret = true)
+    private String webhookSecret;
+    @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
+    private long reconcileDelay = 60000;
 
     public String getApiKey() {
         return apiKey;
@@ -351,6 +357,47 @@ public class VeltConfiguration implements Cloneable {
      */
     public void setSslContextParameters(SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getWebhookPath() {
+        return webhookPath;
+    }
+
+    /**
+     * velt:events: also receive Velt's webhook POSTs on this HTTP path (e.g. /velt/events), through Camel's platform-http
+     * and whatever HTTP server the runtime provides (camel-platform-http-main, Spring Boot, Quarkus). Pushes are
+     * accepted only when signed with webhookSecret, which is then required. Point the webhookUrl of the executions at
+     * the public HTTPS address of this path.
+     */
+    public void setWebhookPath(String webhookPath) {
+        this.webhookPath = webhookPath;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    /**
+     * The secret Velt signs its webhook calls with (x-velt-signature: HMAC-SHA256 of the raw body), 16 to 512
+     * characters, the same one given as webhookSecret when the execution was dispatched. velt:events: required with
+     * webhookPath; a push without a valid signature is refused with HTTP 401. Keep it out of the URI text: use a
+     * property placeholder such as {{env:VELT_WEBHOOK_SECRET}}.
+     */
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public long getReconcileDelay() {
+        return reconcileDelay;
+    }
+
+    /**
+     * velt:events with webhookPath: while pushes arrive, live executions are re-read from Velt at this delay instead of
+     * at every poll, as a safety net for pushes Velt could not deliver; an execution without a push for longer is
+     * polled as usual.
+     */
+    public void setReconcileDelay(long reconcileDelay) {
+        this.reconcileDelay = reconcileDelay;
     }
 
     /** A copy whose later changes do not affect this instance. */
