@@ -16,6 +16,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -122,6 +123,8 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
                                             + "camel-platform-http-main (Camel Main), camel-platform-http-starter "
                                             + "(Spring Boot) or camel-quarkus-platform-http (Quarkus)");
         }
+        // a route would initialise the unit-of-work factory; this consumer is not part of one
+        PluginHelper.getUnitOfWorkFactory(camelContext).afterPropertiesConfigured(camelContext);
         // muteException: whatever happens, no stack trace or exception message reaches the caller
         Endpoint endpoint = camelContext.getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST&muteException=true");
         httpConsumer = endpoint.createConsumer(this);
