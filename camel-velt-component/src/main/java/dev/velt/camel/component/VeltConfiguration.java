@@ -380,8 +380,8 @@ public class VeltConfiguration implements Cloneable {
     /**
      * The secret Velt signs its webhook calls with (x-velt-signature: HMAC-SHA256 of the raw body), 16 to 512
      * characters, the same one given as webhookSecret when the execution was dispatched. velt:events: required with
-     * webhookPath; a push without a valid signature is refused with HTTP 401. Keep it out of the URI text: use a
-     * property placeholder such as {{env:VELT_WEBHOOK_SECRET}}.
+     * webhookPath; a push without a valid signature is refused with HTTP 401. Usually set once on the component
+     * (camel.component.velt.webhook-secret), from the environment.
      */
     public void setWebhookSecret(String webhookSecret) {
         this.webhookSecret = webhookSecret;
