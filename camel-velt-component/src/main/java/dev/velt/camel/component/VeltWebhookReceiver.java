@@ -126,9 +126,14 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
         // a route would initialise the unit-of-work factory; this consumer is not part of one
         PluginHelper.getUnitOfWorkFactory(camelContext).afterPropertiesConfigured(camelContext);
         // muteException: whatever happens, no stack trace or exception message reaches the caller
-        Endpoint endpoint = camelContext.getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST&muteException=true");
-        httpConsumer = endpoint.createConsumer(this);
-        ServiceHelper.startService(httpConsumer);
+        try {
+            Endpoint endpoint = camelContext.getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST&muteException=true");
+            httpConsumer = endpoint.createConsumer(this);
+            ServiceHelper.startService(httpConsumer);
+        } catch (Exception e) {
+            throw new IllegalStateException("webhookPath " + path + " could not be registered with platform-http: is an "
+                                            + "HTTP server running (Camel Main: camel.server.enabled=true)?", e);
+        }
         LOG.info("Receiving Velt webhooks on {}", path);
     }
 
