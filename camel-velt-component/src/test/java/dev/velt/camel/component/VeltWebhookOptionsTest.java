@@ -109,4 +109,17 @@ class VeltWebhookOptionsTest {
         assertThatThrownBy(() -> context.getEndpoint(EVENTS + "&webhookPath=/velt/other&webhookSecret=too_short"))
                 .hasStackTraceContaining("webhookSecret").hasMessageNotContaining("too_short");
     }
+
+    @Test
+    void withoutAnHttpServerTheContextFailsToStartNamingThePath() {
+        CamelContext bare = new DefaultCamelContext();
+        try {
+            bare.getEndpoint(EVENTS + "&webhookPath=/velt/events&webhookSecret=" + "s".repeat(20));
+
+            assertThatThrownBy(bare::start).hasStackTraceContaining("webhookPath /velt/events could not be registered")
+                    .hasStackTraceContaining("camel.server.enabled");
+        } finally {
+            bare.stop();
+        }
+    }
 }
