@@ -1,4 +1,4 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.examples.simulator.SimulatorOptions.FindingsShape;
+import dev.velt.camel.test.SimulatorOptions.FindingsShape;
 
 /** The simulator over real HTTP, with a manual clock so every answer is known. */
 class VeltSimulatorTest {

@@ -1,4 +1,4 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
 /**
  * How a {@link VeltSimulator} behaves. Everything the scenario generates (ids, events, findings, when things happen

@@ -1,4 +1,4 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -54,7 +54,7 @@ public final class VeltSimulator implements AutoCloseable {
 
     /**
      * Runs a simulator on its own until Ctrl-C, e.g. to point another application at it:
-     * {@code ./mvnw -q -pl camel-velt-examples exec:java -Dexec.mainClass=dev.velt.camel.examples.simulator.VeltSimulator
+     * {@code ./mvnw -q -pl camel-velt-test exec:java
      * -Dexec.args="8099 42"} (port, seed; API key {@code sim-api-key}, auth token {@code sim-auth-token}).
      */
     public static void main(String[] args) throws InterruptedException {

@@ -1,4 +1,4 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.velt.camel.examples.simulator.ExecutionState.StepState;
+import dev.velt.camel.test.ExecutionState.StepState;
 
 /**
  * A simulated workflow execution: its whole timeline is written when it is created, and what the API shows at a

@@ -1,4 +1,4 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
 import java.util.Map;
 
@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.velt.camel.examples.simulator.ExecutionState.StepState;
-import dev.velt.camel.examples.simulator.SimulatorOptions.FindingsShape;
+import dev.velt.camel.test.ExecutionState.StepState;
+import dev.velt.camel.test.SimulatorOptions.FindingsShape;
 
 /** Renders the simulator's model as the API's JSON, as it stands at a given tick. */
 final class SimJson {

@@ -1,4 +1,4 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
 /**
  * Simulated time: tick {@code n} happens at {@code startTime + n * millisPerTick}. The start time is fixed when the

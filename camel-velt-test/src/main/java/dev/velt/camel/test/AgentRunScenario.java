@@ -1,6 +1,6 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
-import static dev.velt.camel.examples.simulator.WorkflowScenario.map;
+import static dev.velt.camel.test.WorkflowScenario.map;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

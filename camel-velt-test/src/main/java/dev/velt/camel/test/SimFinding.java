@@ -1,4 +1,4 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
 /** A finding of a simulated agent run, with the fields of the API's {@code AgentFinding}. */
 public record SimFinding(String id, String title, String description, String severity, String category,

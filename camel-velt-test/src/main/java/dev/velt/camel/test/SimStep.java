@@ -1,4 +1,4 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
 /** A step of a simulated execution: what does not change while it runs. */
 public record SimStep(String stepId, String nodeId, String nodeType, String groupId) {

@@ -1,4 +1,4 @@
-package dev.velt.camel.examples.simulator;
+package dev.velt.camel.test;
 
 import java.util.Random;
 
