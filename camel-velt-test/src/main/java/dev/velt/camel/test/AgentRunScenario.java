@@ -173,6 +173,68 @@ final class AgentRunScenario {
                 "totalTokens", prompt + completion);
     }
 
+    /** A run a test wrote: its summary is computed from its results. */
+    static SimAgentRun scripted(String id, String agentId, SimClock clock, long startTick, long endTick, String status,
+                                List<SimUrlResult> results, String previousExecutionId) {
+        return withResults(id, agentId, agentId, 1, "org_sim", "doc_sim", "https://www.acme.example/", false, clock,
+                startTick, endTick, status, results, null, previousExecutionId, 0, 0);
+    }
+
+    /** The match-and-merge rerun of {@code original}: its problems again, but the last, plus {@code newFindings}. */
+    static SimAgentRun rerun(SimAgentRun original, String id, long startTick, SimClock clock, List<SimFinding> newFindings) {
+        long endTick = startTick + Math.max(1, Math.min(original.endTick(), 1_000_000) - original.startTick());
+        List<SimFinding> all = original.findings();
+        int kept = Math.max(0, all.size() - 1);
+        int resolved = all.size() - kept;
+        List<SimFinding> keep = all.subList(0, kept);
+        List<SimUrlResult> results = new ArrayList<>();
+        int n = 0;
+        for (SimUrlResult result : original.results()) {
+            List<SimFinding> findings = new ArrayList<>();
+            for (SimFinding f : result.findings()) {
+                if (keep.contains(f)) {
+                    n++;
+                    findings.add(new SimFinding("finding-" + n, f.title(), f.description(), f.severity(), f.category(),
+                            f.targetText(), f.occurrence(), f.sourceUrl(), f.suggestion(), f.htmlSelector(),
+                            f.htmlXpath(), f.pageLevel(), f.issueType(), f.confidence()));
+                }
+            }
+            for (SimFinding f : newFindings) {
+                if (result.url().equals(f.sourceUrl()) || f.sourceUrl() == null && results.isEmpty()) {
+                    findings.add(f);
+                }
+            }
+            results.add(new SimUrlResult(result.url(), List.copyOf(findings), findings.size(),
+                    clock.timeOf(endTick)));
+        }
+        String status = results.stream().allMatch(r -> r.findings().isEmpty()) ? "passed" : "failed";
+        return withResults(id, original.agentId(), original.agentName(), original.agentVersion(),
+                original.organizationId(), original.documentId(), original.seedUrl(), original.crossPage(), clock,
+                startTick, endTick, status, results, null, original.id(), kept, resolved);
+    }
+
+    private static SimAgentRun withResults(String id, String agentId, String agentName, int version, String org,
+                                           String doc, String seedUrl, boolean crossPage, SimClock clock,
+                                           long startTick, long endTick, String status, List<SimUrlResult> results,
+                                           Map<String, Object> error, String previousExecutionId, int skipped,
+                                           int resolved) {
+        int total = results.stream().mapToInt(r -> r.findings().size()).sum();
+        long withFindings = results.stream().filter(r -> !r.findings().isEmpty()).count();
+        String message = "Found " + total + " issues across " + results.size() + " pages.";
+        Map<String, Object> summary = map("totalFindings", total, "totalAnnotationsCreated", total - skipped,
+                "urlsProcessed", results.size(), "urlsWithFindings", withFindings, "issuesCreated", total - skipped,
+                "summary", message, "matchResult", map("created", total - skipped, "skipped", skipped,
+                        "resolved", resolved));
+        Map<String, Object> runError = "error".equals(status) && error == null
+                ? map("code", "INTERNAL", "message", "The agent broke", "retryable", true, "occurredAt",
+                        clock.timeOf(endTick))
+                : error;
+        return new SimAgentRun(id, agentId, agentName, version, org, doc, seedUrl, crossPage, startTick, endTick,
+                clock.timeOf(startTick), clock.timeOf(endTick), status, message, List.copyOf(results), runError,
+                runError == null ? summary : null, map("promptTokens", 0, "completionTokens", 0, "thoughtsTokens", 0,
+                        "totalTokens", 0), previousExecutionId);
+    }
+
     /** The MD5 of a URL, as the API's {@code urlHash}. */
     static String urlHash(String url) {
         try {

@@ -6,7 +6,8 @@ import java.util.Map;
 final class ApiError extends RuntimeException {
 
     private static final Map<String, Integer> HTTP_CODES = Map.of(
-            "INVALID_ARGUMENT", 400, "PERMISSION_DENIED", 403, "NOT_FOUND", 404, "UNAVAILABLE", 503);
+            "INVALID_ARGUMENT", 400, "FAILED_PRECONDITION", 400, "PERMISSION_DENIED", 403, "NOT_FOUND", 404,
+            "UNAVAILABLE", 503);
 
     private final String status;
 
@@ -17,6 +18,10 @@ final class ApiError extends RuntimeException {
 
     static ApiError invalid(String message) {
         return new ApiError("INVALID_ARGUMENT", message);
+    }
+
+    static ApiError failedPrecondition(String message) {
+        return new ApiError("FAILED_PRECONDITION", message);
     }
 
     static ApiError notFound(String message) {

@@ -16,6 +16,8 @@ record PageToken(long startedAt, String id) {
     static final Comparator<PageToken> NEWEST_FIRST =
             Comparator.comparingLong(PageToken::startedAt).thenComparing(PageToken::id).reversed();
     static final Comparator<PageToken> OLDEST_FIRST = NEWEST_FIRST.reversed();
+    /** A token before every item of a newest-first list: the page after it is the first page. */
+    static final PageToken BEFORE_ALL = new PageToken(Long.MAX_VALUE, "");
 
     /** One page of items and the token of the next page (null on the last page). */
     record Page<T>(List<T> items, String nextToken) {

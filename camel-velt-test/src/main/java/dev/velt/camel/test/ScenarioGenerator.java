@@ -9,6 +9,8 @@ import java.util.Random;
 final class ScenarioGenerator {
 
     private final Random random;
+    /** Which executions are listed as pending first: its own random, so the share leaves the rest of a seed's scenario as it was. */
+    private final Random pending;
     private final SimulatorOptions options;
     private final WorkflowScenario workflows;
     private final AgentRunScenario agentRuns;
@@ -20,6 +22,7 @@ final class ScenarioGenerator {
     ScenarioGenerator(SimulatorOptions options, SimClock clock) {
         this.options = options;
         this.random = new Random(options.seed());
+        this.pending = new Random(options.seed() * 31 + 17);
         this.workflows = new WorkflowScenario(random, clock);
         this.agentRuns = new AgentRunScenario(random, clock);
         this.nextExecutionTick = 1 + nextGap();
@@ -30,7 +33,8 @@ final class ScenarioGenerator {
     void onTick(long tick, SimWorld world) {
         while (tick >= nextExecutionTick && more(executionsStarted, options.workflowExecutions())) {
             executionsStarted++;
-            world.add(workflows.create(executionsStarted, tick));
+            long startTick = pending.nextDouble() < options.pendingShare() ? tick + 1 + pending.nextInt(3) : tick;
+            world.add(workflows.create(executionsStarted, tick, startTick));
             nextExecutionTick = tick + nextGap();
         }
         while (tick >= nextRunTick && more(runsStarted, options.agentRuns())) {

@@ -9,8 +9,10 @@ import java.util.Set;
 import dev.velt.camel.test.ExecutionState.StepState;
 
 /**
- * A simulated workflow execution: its whole timeline is written when it is created, and what the API shows at a
- * given tick is the part of the timeline up to that tick. Immutable.
+ * A simulated workflow execution: a timeline of events, each at a tick, and what the API shows at a given tick is the
+ * part of the timeline up to that tick. A generated execution's whole timeline is written when it is created; a
+ * dispatched or scripted one grows as it is driven (decisions, cancels, {@link ScriptedExecution}). Before its start
+ * tick an execution is listed as {@code pending}, without {@code startedAt}. Thread-safe.
  */
 public final class SimExecution {
 
@@ -21,24 +23,58 @@ public final class SimExecution {
     private final int definitionVersion;
     private final String correlationId;
     private final String idempotencyKey;
+    private final long visibleFromTick;
     private final long startTick;
     private final long startedAt;
-    private final Map<String, SimStep> steps;
-    private final List<SimEvent> events;
+    private final Map<String, SimStep> steps = new LinkedHashMap<>();
+    private final List<SimEvent> events = new ArrayList<>();
 
     SimExecution(String executionId, String definitionId, int definitionVersion, String correlationId,
                  String idempotencyKey, long startTick, long startedAt, List<SimStep> steps, List<SimEvent> events) {
+        this(executionId, definitionId, definitionVersion, correlationId, idempotencyKey, startTick, startTick,
+                startedAt, steps, events);
+    }
+
+    /** @param visibleFromTick the tick it is listed from: before {@code startTick} it is {@code pending} */
+    SimExecution(String executionId, String definitionId, int definitionVersion, String correlationId,
+                 String idempotencyKey, long visibleFromTick, long startTick, long startedAt, List<SimStep> steps,
+                 List<SimEvent> events) {
         this.executionId = executionId;
         this.definitionId = definitionId;
         this.definitionVersion = definitionVersion;
         this.correlationId = correlationId;
         this.idempotencyKey = idempotencyKey;
+        this.visibleFromTick = Math.min(visibleFromTick, startTick);
         this.startTick = startTick;
         this.startedAt = startedAt;
-        Map<String, SimStep> byId = new LinkedHashMap<>();
-        steps.forEach(step -> byId.put(step.stepId(), step));
-        this.steps = byId;
-        this.events = List.copyOf(events);
+        steps.forEach(step -> this.steps.put(step.stepId(), step));
+        this.events.addAll(events);
+    }
+
+    /** Adds a step the timeline's events may refer to. */
+    synchronized void addStep(SimStep step) {
+        steps.putIfAbsent(step.stepId(), step);
+    }
+
+    synchronized SimStep step(String stepId) {
+        return steps.get(stepId);
+    }
+
+    /** Appends an event; its seq must be above every earlier one and its tick not before the last one's. */
+    synchronized void append(SimEvent event) {
+        if (!events.isEmpty()) {
+            SimEvent last = events.get(events.size() - 1);
+            if (event.seq() <= last.seq() || event.tick() < last.tick()) {
+                throw new IllegalArgumentException("event seq " + event.seq() + " at tick " + event.tick()
+                                                   + " does not follow seq " + last.seq() + " at tick " + last.tick());
+            }
+        }
+        events.add(event);
+    }
+
+    /** The highest seq so far, internal events included; 0 before the first. */
+    synchronized long lastSeq() {
+        return events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
     }
 
     public String executionId() {
@@ -61,42 +97,53 @@ public final class SimExecution {
         return idempotencyKey;
     }
 
+    /** The tick it is listed from; before {@link #startTick()} it is {@code pending}. */
+    public long visibleFromTick() {
+        return visibleFromTick;
+    }
+
     public long startTick() {
         return startTick;
     }
 
+    /** Epoch ms of its start ({@code startedAt} once running). */
     public long startedAt() {
         return startedAt;
     }
 
-    /** Every event of the whole timeline, internal ones included, in seq order. */
-    public List<SimEvent> events() {
-        return events;
+    /** Every event of the timeline so far written, internal ones included, in seq order. */
+    public synchronized List<SimEvent> events() {
+        return List.copyOf(events);
     }
 
-    /** The events {@code getEvents} returns, over the whole timeline. */
-    public List<SimEvent> externalEvents() {
+    /** The events {@code getEvents} returns, over the timeline so far written. */
+    public synchronized List<SimEvent> externalEvents() {
         return events.stream().filter(e -> !e.internal()).toList();
     }
 
     /** The events that have happened by {@code tick}. */
-    public List<SimEvent> eventsAt(long tick) {
+    public synchronized List<SimEvent> eventsAt(long tick) {
         return events.stream().filter(e -> e.tick() <= tick).toList();
     }
 
-    /** The tick of the terminal event. */
-    public long endTick() {
-        return events.get(events.size() - 1).tick();
+    /** True once its timeline holds its terminal event (which may lie ahead of the clock). */
+    public synchronized boolean ended() {
+        return !events.isEmpty() && events.get(events.size() - 1).terminal();
     }
 
-    /** The status the execution ends with: completed, failed or cancelled. */
+    /** The tick of the terminal event; {@link Long#MAX_VALUE} while the timeline has none yet. */
+    public synchronized long endTick() {
+        return ended() ? events.get(events.size() - 1).tick() : Long.MAX_VALUE;
+    }
+
+    /** The status the execution ends with: completed, failed or cancelled (running while its end is not written). */
     public String finalStatus() {
         return stateAt(Long.MAX_VALUE).status();
     }
 
     /** Replays the timeline up to {@code tick}. */
-    public ExecutionState stateAt(long tick) {
-        String status = "running";
+    public synchronized ExecutionState stateAt(long tick) {
+        String status = tick < startTick ? "pending" : "running";
         Long completedAt = null;
         Long cancelledAt = null;
         Map<String, Object> failureReason = null;

@@ -48,7 +48,7 @@ final class SimJson {
         ObjectNode view = mapper.createObjectNode()
                 .put("executionId", execution.executionId())
                 .put("status", state.status())
-                .put("startedAt", execution.startedAt())
+                .put("startedAt", "pending".equals(state.status()) ? null : Long.valueOf(execution.startedAt()))
                 .put("completedAt", state.completedAt())
                 .put("cancelledAt", state.cancelledAt())
                 .put("definitionId", execution.definitionId())
@@ -118,7 +118,7 @@ final class SimJson {
                 .put("durationMs", finished ? run.completedAt() - run.startedAt() : null)
                 .put("trigger", "standalone")
                 .putNull("workflowExecutionId")
-                .putNull("previousExecutionId");
+                .put("previousExecutionId", run.previousExecutionId());
         node.putObject("ranBy").put("userId", "user_123").put("name", "Jane Doe").put("email", "jane@example.com");
         if (finished) {
             if (run.error() != null) {

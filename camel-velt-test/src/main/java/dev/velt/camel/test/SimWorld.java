@@ -27,8 +27,18 @@ final class SimWorld {
         executions.put(execution.executionId(), execution);
     }
 
+    /** Adds a run, or replaces the one with its id (a scripted run that finishes). */
     synchronized void add(SimAgentRun run) {
         runs.put(run.id(), run);
+    }
+
+    /** The execution with this id whether visible yet or not, else null. */
+    synchronized SimExecution anyExecution(String id) {
+        return executions.get(id);
+    }
+
+    synchronized SimAgentRun anyRun(String id) {
+        return runs.get(id);
     }
 
     /** Every execution generated so far, visible or not yet, in start order. */
@@ -43,7 +53,7 @@ final class SimWorld {
     /** The execution if it exists by {@code tick}, else null. */
     synchronized SimExecution execution(String id, long tick) {
         SimExecution execution = executions.get(id);
-        return execution != null && tick >= execution.startTick() ? execution : null;
+        return execution != null && tick >= execution.visibleFromTick() ? execution : null;
     }
 
     synchronized SimAgentRun run(String id, long tick) {

@@ -27,6 +27,12 @@ public final class SimulatorOptions {
     private FindingsShape findingsShape = FindingsShape.AGENT_RESULT;
     private boolean legacyAgentList;
     private double transientErrorRate;
+    private double pendingShare;
+    private boolean acceptAnyCredentials;
+    private int ticksPerRequest;
+    private String webhookUrl;
+    private String webhookSecret;
+    private double webhookTimeScale = 0.01;
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions();
@@ -110,6 +116,75 @@ public final class SimulatorOptions {
     public SimulatorOptions transientErrorRate(double rate) {
         this.transientErrorRate = rate;
         return this;
+    }
+
+    /**
+     * Share of generated executions (0..1) listed as {@code pending}, without {@code startedAt}, for one to three
+     * ticks before they start. Default 0.
+     */
+    public SimulatorOptions pendingShare(double share) {
+        this.pendingShare = share;
+        return this;
+    }
+
+    /**
+     * Accept any non-empty {@code x-velt-api-key} and {@code x-velt-auth-token}, not only the configured pair (several
+     * clients told apart by their key). Missing headers are still refused. Default false.
+     */
+    public SimulatorOptions acceptAnyCredentials(boolean any) {
+        this.acceptAnyCredentials = any;
+        return this;
+    }
+
+    /**
+     * Ticks the clock moves on before each request is answered (a world that moves with its clients, whatever their
+     * speed); 0 (default) for none. Combine with {@code tickMillis(0)}.
+     */
+    public SimulatorOptions ticksPerRequest(int ticks) {
+        this.ticksPerRequest = ticks;
+        return this;
+    }
+
+    /**
+     * Where every execution's external events are pushed as signed webhooks, unless its dispatch names its own
+     * {@code webhookUrl}; null (default) for no pushes. Unlike Velt, the simulator pushes to plain HTTP and loopback.
+     */
+    public SimulatorOptions webhook(String url, String secret) {
+        this.webhookUrl = url;
+        this.webhookSecret = secret;
+        return this;
+    }
+
+    /**
+     * Factor applied to Velt's webhook retry schedule (2 s, 8 s, 32 s, 2 min, 8 min); default 0.01 (20 ms ... 4.8 s).
+     */
+    public SimulatorOptions webhookTimeScale(double scale) {
+        this.webhookTimeScale = scale;
+        return this;
+    }
+
+    public double pendingShare() {
+        return pendingShare;
+    }
+
+    public boolean acceptAnyCredentials() {
+        return acceptAnyCredentials;
+    }
+
+    public int ticksPerRequest() {
+        return ticksPerRequest;
+    }
+
+    public String webhookUrl() {
+        return webhookUrl;
+    }
+
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    public double webhookTimeScale() {
+        return webhookTimeScale;
     }
 
     public long seed() {

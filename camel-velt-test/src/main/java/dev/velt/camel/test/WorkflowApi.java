@@ -47,7 +47,7 @@ final class WorkflowApi {
         String status = request.text("status");
         int pageSize = (int) request.number("pageSize", 1, 500, 50);
         List<SimExecution> matching = world.executions().stream()
-                .filter(e -> tick >= e.startTick())
+                .filter(e -> tick >= e.visibleFromTick())
                 .filter(e -> definitionId == null || definitionId.equals(e.definitionId()))
                 .filter(e -> status == null || status.equals(e.stateAt(tick).status()))
                 .toList();

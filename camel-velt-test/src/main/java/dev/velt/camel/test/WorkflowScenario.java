@@ -31,10 +31,15 @@ final class WorkflowScenario {
     }
 
     SimExecution create(int number, long startTick) {
+        return create(number, startTick, startTick);
+    }
+
+    /** An execution listed from {@code visibleFromTick}, {@code pending} until {@code startTick}. */
+    SimExecution create(int number, long visibleFromTick, long startTick) {
         String definitionId = random.nextInt(4) == 0 ? DEFINITIONS.get(1) : DEFINITIONS.get(0);
         long startedAt = clock.timeOf(startTick);
         String executionId = "exec_" + startedAt + "_" + Ids.alnum(random, 8);
-        Timeline t = new Timeline(executionId, "corr_campaign_" + number, startTick);
+        Timeline t = new Timeline(executionId, "corr_campaign_" + number, visibleFromTick, startTick);
         Outcome outcome = pickOutcome();
 
         String draft = t.step("step_agent-draft_" + Ids.alnum(random, 6), "agent-draft", "agent", null);
@@ -159,13 +164,15 @@ final class WorkflowScenario {
     private final class Timeline {
         private final String executionId;
         private final String correlationId;
+        private final long visibleFromTick;
         private final long startTick;
         private final List<SimStep> steps = new ArrayList<>();
         private final List<SimEvent> events = new ArrayList<>();
         private long tick;
         private long seq;
 
-        Timeline(String executionId, String correlationId, long startTick) {
+        Timeline(String executionId, String correlationId, long visibleFromTick, long startTick) {
+            this.visibleFromTick = visibleFromTick;
             this.executionId = executionId;
             this.correlationId = correlationId;
             this.startTick = startTick;
@@ -194,8 +201,8 @@ final class WorkflowScenario {
 
         SimExecution build(String definitionId) {
             String idempotencyKey = correlationId.replace("corr_", "").replace('_', '-') + "-dispatch";
-            return new SimExecution(executionId, definitionId, 1, correlationId, idempotencyKey, startTick,
-                    clock.timeOf(startTick), steps, events);
+            return new SimExecution(executionId, definitionId, 1, correlationId, idempotencyKey, visibleFromTick,
+                    startTick, clock.timeOf(startTick), steps, events);
         }
     }
 }
