@@ -183,6 +183,14 @@ public final class VeltSimulator implements AutoCloseable {
         return webhooks;
     }
 
+    /**
+     * Runs {@code changes} (scripting executions and runs, say) with no tick and no request in between: a client sees
+     * all of them or none.
+     */
+    public synchronized void atomically(Runnable changes) {
+        changes.run();
+    }
+
     /** The definition {@code dispatch} plays for its id (instead of {@link WorkflowDefinition#approval(String)}). */
     public VeltSimulator define(WorkflowDefinition definition) {
         engine.define(definition);
