@@ -34,7 +34,7 @@ final class AgentsApi {
         Map<String, JsonNode> data = new LinkedHashMap<>();
         data.put("execution", json.agentExecution(run, tick));
         if (request.flag("includeResults")) {
-            data.put("results", json.results(run, tick, options.findingsShape()));
+            data.put("results", json.results(run, tick, options.findingsShape().of(run.id())));
         }
         return json.agentsEnvelope("Execution fetched successfully", data);
     }

@@ -11,7 +11,17 @@ public final class SimulatorOptions {
         /** {@code results[].agentResult.findings}: the current API. */
         AGENT_RESULT,
         /** {@code results[].findings}: the shape of the original API page. */
-        FLAT
+        FLAT,
+        /** Run by run, one shape or the other (decided by the run's id): a client must read both. */
+        MIXED;
+
+        /** The shape of one run's results. */
+        FindingsShape of(String runId) {
+            if (this != MIXED) {
+                return this;
+            }
+            return (runId.hashCode() & 1) == 0 ? AGENT_RESULT : FLAT;
+        }
     }
 
     private long seed = 42;
@@ -33,6 +43,7 @@ public final class SimulatorOptions {
     private String webhookUrl;
     private String webhookSecret;
     private double webhookTimeScale = 0.01;
+    private int executionsDefaultPageSize = 50;
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions();
@@ -98,6 +109,7 @@ public final class SimulatorOptions {
         return this;
     }
 
+    /** Where {@code agents/execution/get} puts findings; default {@link FindingsShape#AGENT_RESULT}. */
     public SimulatorOptions findingsShape(FindingsShape shape) {
         this.findingsShape = shape;
         return this;
@@ -161,6 +173,19 @@ public final class SimulatorOptions {
     public SimulatorOptions webhookTimeScale(double scale) {
         this.webhookTimeScale = scale;
         return this;
+    }
+
+    /**
+     * The page size of {@code workflow/executions/list} when a request sets none; the API's is 50 (the default). A
+     * small one makes a client page.
+     */
+    public SimulatorOptions executionsDefaultPageSize(int pageSize) {
+        this.executionsDefaultPageSize = pageSize;
+        return this;
+    }
+
+    public int executionsDefaultPageSize() {
+        return executionsDefaultPageSize;
     }
 
     public double pendingShare() {

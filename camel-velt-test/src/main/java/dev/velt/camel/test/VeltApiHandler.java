@@ -50,7 +50,7 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
         this.world = world;
         this.json = json;
         this.options = options;
-        this.workflows = new WorkflowApi(world, json);
+        this.workflows = new WorkflowApi(world, json, options.executionsDefaultPageSize());
         this.agents = new AgentsApi(world, json, options);
         this.engine = engine;
         this.faults = faults;

@@ -141,16 +141,16 @@ public final class Webhooks implements AutoCloseable {
     /** Schedules the pushes of every external event that has happened by {@code tick} and was not pushed yet. */
     synchronized void pump(List<SimExecution> executions, long tick) {
         Target fallback = options.webhookUrl() == null ? null : new Target(options.webhookUrl(), options.webhookSecret());
+        if (fallback == null && targets.isEmpty()) {
+            return;
+        }
         for (SimExecution execution : executions) {
             Target target = targets.getOrDefault(execution.executionId(), fallback);
             if (target == null) {
                 continue;
             }
             long from = pushedUpTo.getOrDefault(execution.executionId(), 0L);
-            for (SimEvent event : execution.eventsAt(tick)) {
-                if (event.seq() <= from) {
-                    continue;
-                }
+            for (SimEvent event : execution.eventsAfter(from, tick)) {
                 pushedUpTo.put(execution.executionId(), event.seq());
                 if (!event.internal()) {
                     offer(new Push(execution.executionId(), event, body(execution, event), target));
