@@ -44,6 +44,7 @@ public final class SimulatorOptions {
     private String webhookSecret;
     private double webhookTimeScale = 0.01;
     private int executionsDefaultPageSize = 50;
+    private double agentRerunShare;
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions();
@@ -182,6 +183,20 @@ public final class SimulatorOptions {
     public SimulatorOptions executionsDefaultPageSize(int pageSize) {
         this.executionsDefaultPageSize = pageSize;
         return this;
+    }
+
+    /**
+     * Share of generated agent runs with findings (0..1) that are rerun a few ticks after they finish (match-and-merge:
+     * {@code previousExecutionId}, the same problems under new finding ids but one that was fixed, sometimes a new one;
+     * see {@link VeltSimulator#rerunAgent}). Reruns come on top of {@link #agentRuns(int)}. Default 0.
+     */
+    public SimulatorOptions agentRerunShare(double share) {
+        this.agentRerunShare = share;
+        return this;
+    }
+
+    public double agentRerunShare() {
+        return agentRerunShare;
     }
 
     public int executionsDefaultPageSize() {
