@@ -4,7 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -219,7 +221,7 @@ public final class VeltSimulator implements AutoCloseable {
     public synchronized ScriptedExecution addExecution(String executionId, String definitionId, long visibleFromTick,
                                                        long startTick) {
         SimExecution execution = new SimExecution(executionId, definitionId, 1, "corr_" + executionId, null,
-                visibleFromTick, startTick, clock.timeOf(startTick), java.util.List.of(), java.util.List.of());
+                visibleFromTick, startTick, clock.timeOf(startTick), List.of(), List.of());
         world.add(execution);
         return new ScriptedExecution(this, execution);
     }
@@ -229,7 +231,7 @@ public final class VeltSimulator implements AutoCloseable {
         long tick = world.tick();
         SimAgentRun run = new SimAgentRun(runId, agentId, agentId, 1, "org_sim", "doc_sim", "https://www.acme.example/",
                 false, tick, Long.MAX_VALUE, clock.timeOf(tick), 0, "running", "Execution in progress",
-                java.util.List.of(), null, null, java.util.Map.of());
+                List.of(), null, null, Map.of());
         world.add(run);
         return run;
     }
@@ -239,14 +241,14 @@ public final class VeltSimulator implements AutoCloseable {
      * passed}, {@code failed}, {@code partial}, {@code error}, {@code skipped}) and {@code results}.
      */
     public synchronized SimAgentRun addAgentRun(String runId, String agentId, long startTick, long endTick,
-                                                String status, java.util.List<SimUrlResult> results) {
+                                                String status, List<SimUrlResult> results) {
         SimAgentRun run = AgentRunScenario.scripted(runId, agentId, clock, startTick, endTick, status, results, null);
         world.add(run);
         return run;
     }
 
     /** Finishes a run now with {@code status} and {@code results}. */
-    public synchronized SimAgentRun finishAgentRun(String runId, String status, java.util.List<SimUrlResult> results) {
+    public synchronized SimAgentRun finishAgentRun(String runId, String status, List<SimUrlResult> results) {
         SimAgentRun started = requireRun(runId);
         SimAgentRun run = AgentRunScenario.scripted(runId, started.agentId(), clock, started.startTick(),
                 Math.max(world.tick(), started.startTick()), status, results, started.previousExecutionId());
@@ -260,7 +262,7 @@ public final class VeltSimulator implements AutoCloseable {
      * was fixed, plus {@code newFindings}; {@code resultsSummary.matchResult} counts them ({@code created} new,
      * {@code skipped} matched, {@code resolved} gone). It starts now and runs as long as the original.
      */
-    public synchronized SimAgentRun rerunAgent(String runId, java.util.List<SimFinding> newFindings) {
+    public synchronized SimAgentRun rerunAgent(String runId, List<SimFinding> newFindings) {
         SimAgentRun rerun = AgentRunScenario.rerun(requireRun(runId), "exec_" + clock.timeOf(world.tick()) + "_"
                 + Ids.alnum(scriptRandom, 12), world.tick(), clock, newFindings);
         world.add(rerun);
@@ -284,8 +286,8 @@ public final class VeltSimulator implements AutoCloseable {
      * The external events that have happened by now, per execution in seq order, as {@code executionId#seq}: what a
      * route following {@code definitionId} (null: every definition) must have received.
      */
-    public synchronized java.util.Map<String, java.util.List<String>> expectedEvents(String definitionId) {
-        java.util.Map<String, java.util.List<String>> expected = new java.util.LinkedHashMap<>();
+    public synchronized Map<String, List<String>> expectedEvents(String definitionId) {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
         long tick = world.tick();
         for (SimExecution execution : world.executions()) {
             if (definitionId == null || definitionId.equals(execution.definitionId())) {
@@ -293,7 +295,7 @@ public final class VeltSimulator implements AutoCloseable {
                         .map(e -> execution.executionId() + "#" + e.seq()).toList());
             }
         }
-        expected.values().removeIf(java.util.List::isEmpty);
+        expected.values().removeIf(List::isEmpty);
         return expected;
     }
 
