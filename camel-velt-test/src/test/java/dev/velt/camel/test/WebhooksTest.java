@@ -112,6 +112,15 @@ class WebhooksTest {
     }
 
     @Test
+    void aReorderedLastPushStillGoesOut() throws Exception {
+        simulator.webhooks().reorderNext(1);
+        simulator.addExecution("exec_l", "def_w").event(1, "execution.dispatched");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pushes().size() == 1);
+        assertThat(seq(pushes().get(0))).isEqualTo(1);
+    }
+
+    @Test
     void duringAnOutageNothingIsPushedAndGetEventsStillHasIt() throws Exception {
         simulator.webhooks().outage(true);
         ScriptedExecution execution = simulator.addExecution("exec_o", "def_w").event(1, "execution.dispatched");
