@@ -15,6 +15,9 @@ final class ScenarioGenerator {
     private final Random pending;
     /** Which runs are rerun, and how: its own random too. */
     private final Random reruns;
+    /** Which executions are played by the write side, waiting for real decisions: its own random too. */
+    private final Random interactive;
+    private final WorkflowEngine engine;
     private final SimClock clock;
     private final SimulatorOptions options;
     private final WorkflowScenario workflows;
@@ -24,11 +27,13 @@ final class ScenarioGenerator {
     private int executionsStarted;
     private int runsStarted;
 
-    ScenarioGenerator(SimulatorOptions options, SimClock clock) {
+    ScenarioGenerator(SimulatorOptions options, SimClock clock, WorkflowEngine engine) {
         this.options = options;
         this.random = new Random(options.seed());
         this.pending = new Random(options.seed() * 31 + 17);
         this.reruns = new Random(options.seed() * 31 + 19);
+        this.interactive = new Random(options.seed() * 31 + 23);
+        this.engine = engine;
         this.clock = clock;
         this.workflows = new WorkflowScenario(random, clock);
         this.agentRuns = new AgentRunScenario(random, clock);
@@ -41,7 +46,11 @@ final class ScenarioGenerator {
         while (tick >= nextExecutionTick && more(executionsStarted, options.workflowExecutions())) {
             executionsStarted++;
             long startTick = pending.nextDouble() < options.pendingShare() ? tick + 1 + pending.nextInt(3) : tick;
-            world.add(workflows.create(executionsStarted, tick, startTick));
+            if (interactive.nextDouble() < options.interactiveShare()) {
+                engine.start(WorkflowScenario.DEFINITIONS.get(0), "corr_campaign_" + executionsStarted, null, tick);
+            } else {
+                world.add(workflows.create(executionsStarted, tick, startTick));
+            }
             nextExecutionTick = tick + nextGap();
         }
         while (tick >= nextRunTick && more(runsStarted, options.agentRuns())) {

@@ -45,6 +45,7 @@ public final class SimulatorOptions {
     private double webhookTimeScale = 0.01;
     private int executionsDefaultPageSize = 50;
     private double agentRerunShare;
+    private double interactiveShare;
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions();
@@ -193,6 +194,20 @@ public final class SimulatorOptions {
     public SimulatorOptions agentRerunShare(double share) {
         this.agentRerunShare = share;
         return this;
+    }
+
+    /**
+     * Share of generated executions (0..1) played by the write side instead of a timeline written ahead: they start
+     * as a dispatch of the first definition would (an agent drafts, then a human step waits for {@code reviewer_legal},
+     * mandatory, and {@code reviewer_brand}) and go on only with real decisions or a cancel through the API. Default 0.
+     */
+    public SimulatorOptions interactiveShare(double share) {
+        this.interactiveShare = share;
+        return this;
+    }
+
+    public double interactiveShare() {
+        return interactiveShare;
     }
 
     public double agentRerunShare() {

@@ -57,10 +57,10 @@ public final class VeltSimulator implements AutoCloseable {
     private VeltSimulator(SimulatorOptions options) {
         this.options = options;
         this.clock = new SimClock(options.startTime(), options.simulatedMillisPerTick());
-        this.generator = new ScenarioGenerator(options, clock);
         this.faults = new Faults(options.seed() + 3);
         this.webhooks = new Webhooks(json, options);
         this.engine = new WorkflowEngine(world, json, clock, webhooks, options.seed() + 2);
+        this.generator = new ScenarioGenerator(options, clock, engine);
         this.scriptRandom = new Random(options.seed() + 4);
         VeltApiHandler.Hooks hooks = new VeltApiHandler.Hooks() {
             @Override

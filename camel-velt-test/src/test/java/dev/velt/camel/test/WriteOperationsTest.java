@@ -155,4 +155,24 @@ class WriteOperationsTest {
         assertThat(cancel.errorStatus()).isEqualTo("FAILED_PRECONDITION");
         assertThat(unknown.errorStatus()).isEqualTo("NOT_FOUND");
     }
+
+    @Test
+    void generatedExecutionsCanWaitForRealDecisions() throws Exception {
+        try (VeltSimulator simulator = VeltSimulator.start(SimulatorOptions.defaults().tickMillis(0)
+                .workflowExecutions(2).agentRuns(0).interactiveShare(1.0))) {
+            simulator.advance(40);
+            ApiClient api = new ApiClient(simulator);
+            SimExecution execution = simulator.executions().get(0);
+            String step = execution.events().get(execution.events().size() - 1).stepId();
+
+            Answer decision = api.post("workflow/steps/recordReviewerDecision", "{\"executionId\":\""
+                    + execution.executionId() + "\",\"stepId\":\"" + step
+                    + "\",\"reviewerId\":\"reviewer_legal\",\"decision\":\"approve\"}");
+
+            assertThat(simulator.executions()).hasSize(2);
+            assertThat(decision.result().get("aggregatorStatus").asText()).isEqualTo("resolved");
+            assertThat(execution.finalStatus()).isEqualTo("completed");
+            assertThat(simulator.executions().get(1).finalStatus()).isEqualTo("running");
+        }
+    }
 }
