@@ -47,6 +47,7 @@ public final class VeltSimulator implements AutoCloseable {
     private final ScenarioGenerator generator;
     private final Faults faults;
     private final RequestLog requests = new RequestLog();
+    private final CannedAnswers canned = new CannedAnswers();
     private final Webhooks webhooks;
     private final WorkflowEngine engine;
     private final Random scriptRandom;
@@ -80,7 +81,7 @@ public final class VeltSimulator implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 .disableRequestJournal()
                 .gzipDisabled(true)
-                .extensions(new VeltApiHandler(this, world, json, options, engine, faults, requests, hooks));
+                .extensions(new VeltApiHandler(this, world, json, options, engine, faults, canned, requests, hooks));
         config = options.port() > 0 ? config.port(options.port()) : config.dynamicPort();
         this.server = new WireMockServer(config);
     }
@@ -191,6 +192,27 @@ public final class VeltSimulator implements AutoCloseable {
      */
     public synchronized void atomically(Runnable changes) {
         changes.run();
+    }
+
+    /**
+     * Answers {@code path} with {@code body} (the whole response, e.g. {@code {"result": ...}}), byte for byte, for every
+     * request that names {@code id} as its {@code executionId} (else {@code agentId}, else {@code definitionId}); for
+     * {@code agents/execution/get}, {@code includeResults} says which of the two answers this is.
+     */
+    public VeltSimulator cannedAnswer(String path, String id, boolean includeResults, String body) {
+        canned.put(path, id, includeResults, body);
+        return this;
+    }
+
+    /**
+     * Serves the examples of Velt's API reference pages byte for byte: execution {@value CannedAnswers#PAGE_EXECUTION_ID}
+     * ({@code workflow/executions/get} and {@code getEvents}), agent run {@value CannedAnswers#PAGE_AGENT_RUN_ID}
+     * ({@code agents/execution/get}, with and without results) and, with {@code legacyAgentList}, agent
+     * {@value CannedAnswers#PAGE_AGENT_ID}'s list in the older envelope.
+     */
+    public VeltSimulator withApiPageExamples() {
+        canned.putApiPageExamples(options.legacyAgentList());
+        return this;
     }
 
     /** The definition {@code dispatch} plays for its id (instead of {@link WorkflowDefinition#approval(String)}). */

@@ -111,6 +111,26 @@ class ScriptingTest {
                 .isInstanceOf(AssertionError.class);
     }
 
+    @Test
+    void theApiPagesExamplesAreServedByteForByte(VeltSimulator simulator) throws Exception {
+        simulator.withApiPageExamples();
+        ApiClient api = new ApiClient(simulator);
+
+        Answer execution = api.post("workflow/executions/get", "{\"executionId\":\"exec_1777374504255_xzy43k9q\"}");
+        Answer withResults = api.post("agents/execution/get",
+                "{\"executionId\":\"exec_1711900000000_abc123def456\",\"includeResults\":true}");
+        Answer without = api.post("agents/execution/get", "{\"executionId\":\"exec_1711900000000_abc123def456\"}");
+        Answer unauthenticated = api.post("workflow/executions/get",
+                "{\"executionId\":\"exec_1777374504255_xzy43k9q\"}", null, null);
+
+        try (var in = VeltSimulator.class.getResourceAsStream("api-pages/workflow-executions-get.json")) {
+            assertThat(execution.body()).isEqualTo(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(withResults.result().at("/data/results/0/findings/0/id").asText()).isEqualTo("finding-1");
+        assertThat(without.result().at("/data/results").isMissingNode()).isTrue();
+        assertThat(unauthenticated.status()).isEqualTo(403);
+    }
+
     private static SimFinding finding(String id, String issueType) {
         return new SimFinding(id, "Title " + issueType, "Description", "high", "content", "text " + issueType, 1,
                 "https://example.com/", "Fix it", "p." + issueType, "/html/body/p", false, issueType, 90);
