@@ -64,7 +64,7 @@ final class AgentsApi {
         return envelope;
     }
 
-    /** Page 002's contract: any mix of filters, {@code status}, {@code orderDirection}, {@code cursor}. */
+    /** The older contract: any mix of filters, {@code status}, {@code orderDirection}, {@code cursor}. */
     private JsonNode listLegacy(ApiRequest request, long tick) {
         String direction = request.text("orderDirection");
         if (direction != null && !direction.equals("asc") && !direction.equals("desc")) {

@@ -10,7 +10,7 @@ public final class SimulatorOptions {
     public enum FindingsShape {
         /** {@code results[].agentResult.findings}: the current API. */
         AGENT_RESULT,
-        /** {@code results[].findings}: the shape of the original API page. */
+        /** {@code results[].findings}: the older shape. */
         FLAT,
         /** Run by run, one shape or the other (decided by the run's id): a client must read both. */
         MIXED;
@@ -117,7 +117,7 @@ public final class SimulatorOptions {
         return this;
     }
 
-    /** Answer {@code agents/execution/list} in page 002's envelope ({@code items, nextCursor, hasMore}, request {@code cursor}). */
+    /** Answer {@code agents/execution/list} in the older envelope ({@code items, nextCursor, hasMore}, request {@code cursor}). */
     public SimulatorOptions legacyAgentList(boolean legacy) {
         this.legacyAgentList = legacy;
         return this;
