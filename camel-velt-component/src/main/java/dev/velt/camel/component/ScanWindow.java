@@ -63,22 +63,19 @@ final class ScanWindow {
         return midPass;
     }
 
-    /** The default horizon: {@link #LOOKBACK_MS} below the newest {@code startedAt} seen, or {@code fallback} before any. */
-    long lookbackHorizon(long fallback) {
-        return newest == null ? fallback : newest - LOOKBACK_MS;
-    }
-
     /**
      * Reads on from where the last pass stopped (or from the top), telling {@code listed} about every item read and
      * {@code found} about each one not seen before, until the horizon, the end of the list or the end of the budget.
+     * A new pass takes its horizon from the list itself, so it does not depend on the local clock: {@code reach} below
+     * the newest {@code startedAt} (seen before, or on the pass's first page), lowered to {@code floor} when that is set
+     * and lower.
      *
-     * @param  horizon the oldest {@code startedAt} to read down to; used only when a new pass begins
-     * @return         true when the pass ended (the next call begins a new one); false when the budget ran out first
+     * @return true when the pass ended (the next call begins a new one); false when the budget ran out first
      */
-    <T> boolean scan(Lister<T> lister, ItemShape<T> shape, long horizon, PollBudget budget, Consumer<T> listed,
+    <T> boolean scan(Lister<T> lister, ItemShape<T> shape, long reach, Long floor, PollBudget budget, Consumer<T> listed,
                      Consumer<T> found) {
-        if (!midPass) {
-            passHorizon = horizon;
+        boolean newPass = !midPass;
+        if (newPass) {
             resumeCursor = null;
         }
         PageGuard guard = new PageGuard();
@@ -86,11 +83,15 @@ final class ScanWindow {
         String cursor = resumeCursor;
         while (true) {
             if (!budget.take()) {
-                midPass = true;
+                midPass = !newPass || cursor != null;
                 resumeCursor = cursor;
                 return false;
             }
             Listing<T> page = lister.list(cursor);
+            if (newPass) {
+                passHorizon = horizon(page, shape, reach, floor);
+                newPass = false;
+            }
             boolean reachedHorizon = false;
             for (T item : page.items()) {
                 String id = shape.id().apply(item);
@@ -121,6 +122,18 @@ final class ScanWindow {
             midPass = true;
             resumeCursor = cursor;
         }
+    }
+
+    private <T> long horizon(Listing<T> firstPage, ItemShape<T> shape, long reach, Long floor) {
+        Long top = newest;
+        for (T item : firstPage.items()) {
+            Long started = shape.startedAt().apply(item);
+            if (started != null && (top == null || started > top)) {
+                top = started;
+            }
+        }
+        long horizon = (top != null ? top : System.currentTimeMillis()) - reach;
+        return floor != null ? Math.min(horizon, floor) : horizon;
     }
 
     private long pendingTime() {

@@ -185,20 +185,11 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
      */
     private boolean scan(PollBudget budget, Map<String, AgentExecution> listed) {
         boolean first = !Boolean.TRUE.equals(state.firstPassDone);
-        long now = System.currentTimeMillis();
-        long horizon;
-        if (first) {
-            horizon = state.firstStart - MAX_AGENT_RUNTIME_MS;
-            if (sinceTime != null) {
-                horizon = Math.min(horizon, sinceTime);
-            }
-        } else {
-            horizon = window.lookbackHorizon(state.firstStart - ScanWindow.LOOKBACK_MS);
-            if (statusFilter) {
-                horizon = Math.min(horizon, now - MAX_AGENT_RUNTIME_MS);
-            }
-        }
-        boolean ended = window.scan(this::listRuns, RUN, horizon, budget, run -> listed.put(run.getId(), run),
+        // the first pass reaches back as far as a run still in progress may have started; with a status filter every
+        // pass does, because a run enters such a list only when it finishes
+        long reach = first || statusFilter ? MAX_AGENT_RUNTIME_MS : ScanWindow.LOOKBACK_MS;
+        Long floor = first ? sinceTime : null;
+        boolean ended = window.scan(this::listRuns, RUN, reach, floor, budget, run -> listed.put(run.getId(), run),
                 run -> found(run, first));
         if (ended && first) {
             synchronized (this) {

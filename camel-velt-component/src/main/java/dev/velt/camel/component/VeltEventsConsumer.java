@@ -337,7 +337,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
      * the list for the running and pending executions: at the first start they are the live ones to watch; with a
      * {@code status} filter they are the ones that may still enter the filtered list, so the pass reads down to the
      * oldest of them. The pass then reads the list newest first down to its horizon: the lookback window, reaching back
-     * to {@code sinceTime} or the window before the first start on the first pass.
+     * to {@code sinceTime} on the first pass.
      */
     private void discover(PollBudget budget) {
         boolean first = !Boolean.TRUE.equals(discovery.firstPassDone);
@@ -355,15 +355,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                 open.keySet().forEach(this::discovered);
             }
         }
-        long beforeFirstStart = discovery.firstStart - ScanWindow.LOOKBACK_MS;
-        long horizon = first ? beforeFirstStart : window.lookbackHorizon(beforeFirstStart);
-        if (first && sinceTime != null) {
-            horizon = Math.min(horizon, sinceTime);
-        }
+        Long floor = first ? sinceTime : null;
         if (openFloor != null) {
-            horizon = Math.min(horizon, openFloor);
+            floor = floor == null ? openFloor : Math.min(floor, openFloor);
         }
-        boolean ended = window.scan(executions(config().getStatus()), EXECUTION, horizon, budget, e -> {
+        boolean ended = window.scan(executions(config().getStatus()), EXECUTION, ScanWindow.LOOKBACK_MS, floor, budget, e -> {
         }, e -> found(e, first));
         if (ended && first) {
             discovery.firstPassDone = true;
