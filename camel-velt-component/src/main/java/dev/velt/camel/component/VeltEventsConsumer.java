@@ -139,13 +139,15 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         }
         Queue<Object> deliveries = new ArrayDeque<>();
         boolean backlog = discovering && window.midPass();
+        int visited = 0;
         for (String executionId : rotatedLiveExecutions()) {
-            if (inFlight().isInFlight(executionId) || !isolation().shouldPoll(executionId)) {
-                continue;
-            }
             if (!hasRoom(deliveries.size()) || budget.spent()) {
                 backlog = true;
                 break;
+            }
+            visited++;
+            if (inFlight().isInFlight(executionId) || !isolation().shouldPoll(executionId)) {
+                continue;
             }
             try {
                 backlog |= fetch(executionId, deliveries, budget);
@@ -157,6 +159,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                 }
             }
         }
+        advanceRotation(visited);
         int delivered = processBatch(deliveries);
         LOG.debug("Delivered {} events ({} executions live)", delivered, live.size());
         VeltApiException failure = failures.pollFailure();
@@ -193,10 +196,15 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         if (ids.isEmpty()) {
             return ids;
         }
-        int start = Math.floorMod(rotation++, ids.size());
+        int start = Math.floorMod(rotation, ids.size());
         List<String> rotated = new ArrayList<>(ids.subList(start, ids.size()));
         rotated.addAll(ids.subList(0, start));
         return rotated;
+    }
+
+    /** The next poll begins with the first execution this one did not reach (or the next one, when it reached all). */
+    private synchronized void advanceRotation(int visited) {
+        rotation += Math.max(1, visited);
     }
 
     /**

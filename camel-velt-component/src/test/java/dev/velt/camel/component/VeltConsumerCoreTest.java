@@ -71,7 +71,8 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         velt.setInterceptor((path, data, answer) -> path.equals(GET_EVENTS) && data.path("sinceSeq").asLong() == 2
                 ? json("{\"result\":{\"executionId\":\"exec_gap\",\"events\":[],\"nextCursor\":50,\"hasMore\":true}}")
                 : answer.get());
-        startRoute("velt:events?executionId=exec_gap&" + fast(), recorder);
+        // pages of 2: the first ends at seq 2
+        startRoute("velt:events?executionId=exec_gap&pageSize=2&" + fast(), recorder);
 
         await().until(() -> recorder.processed().size() == 3);
         assertThat(recorder.processed()).containsExactly("exec_gap#1", "exec_gap#2", "exec_gap#51");
