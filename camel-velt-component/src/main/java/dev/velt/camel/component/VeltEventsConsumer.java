@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Processor;
@@ -67,6 +68,8 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private final List<String> toForget = new ArrayList<>();
     private Long sinceTime;
     private int rotation;
+    private ExecutorService prefetchThread;
+    private PagePrefetcher prefetcher;
 
     public VeltEventsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -79,6 +82,24 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private static Set<String> split(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        prefetchThread = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "VeltEventsPrefetch");
+        prefetcher = new PagePrefetcher(prefetchThread);
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        try {
+            super.doStop();
+        } finally {
+            prefetcher.clear();
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(prefetchThread);
+        }
     }
 
     @Override
@@ -223,8 +244,10 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                 return true;
             }
             long asked = since;
-            EventsPage page = getEndpoint().call(() -> getEndpoint().getClient()
-                    .getEvents(new EventsQuery(executionId, asked, pageSize)));
+            EventsPage page = prefetcher.take(executionId, asked, pageSize);
+            if (page == null) {
+                page = getEvents(executionId, asked, pageSize);
+            }
             Appended appended = appendEvents(executionId, since, page.getEvents(), deliveries);
             since = appended.lastSeq();
             if (appended.terminal() || !page.isHasMore()) {
@@ -243,9 +266,18 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                 since = next;
             }
             if (!hasRoom(deliveries.size())) {
+                if (pageSize != null && pageSize.equals(config().getPageSize())) {
+                    // the next poll goes on here with the same page size: read its page while this one is delivered
+                    long nextSince = since;
+                    prefetcher.start(executionId, nextSince, pageSize, () -> getEvents(executionId, nextSince, pageSize));
+                }
                 return true;
             }
         }
+    }
+
+    private EventsPage getEvents(String executionId, long since, Integer pageSize) {
+        return getEndpoint().call(() -> getEndpoint().getClient().getEvents(new EventsQuery(executionId, since, pageSize)));
     }
 
     /**
