@@ -84,7 +84,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         Map<String, AgentExecution> listed = new HashMap<>();
         boolean scanned;
         try {
-            scanned = scan(budget, listed);
+            scanned = scan(budget.forScan(), listed);
         } catch (VeltApiException e) {
             throw pollFailed(e);
         }

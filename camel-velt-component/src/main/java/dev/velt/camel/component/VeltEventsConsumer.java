@@ -152,7 +152,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         PollFailures failures = new PollFailures();
         if (discovering) {
             try {
-                discover(budget);
+                discover(budget.forScan());
             } catch (VeltApiException e) {
                 LOG.debug("Discovery scan of {} failed: {}", config().getDefinitionId(), e.getMessage());
                 failures.scanFailed(e);
