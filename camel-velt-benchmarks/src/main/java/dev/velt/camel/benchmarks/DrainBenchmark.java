@@ -20,9 +20,11 @@ import dev.velt.camel.model.EventsPage;
 
 /**
  * Draining a backlog: one execution with {@value #EVENTS} events (seq with gaps, the last one
- * {@code execution.completed}) served in pages of {@value #PAGE_SIZE}. The consumer
- * {@code velt:events?pageSize=500&maxMessagesPerPoll=500&greedy=true} (one page per poll, so memory stays bounded by a page) feeds a route that only counts; the floor is a raw
- * JDK HttpClient loop paging through the same stub and reading each page into {@link EventsPage} with Jackson.
+ * {@code execution.completed}) served in pages of {@value #PAGE_SIZE}. The consumer at its default options but
+ * {@code pageSize=500} ({@code velt:events?executionId=...&pageSize=500}: one page per poll, the next poll at once
+ * while there is a backlog) feeds a route that only counts; the floor is a raw JDK HttpClient loop paging through the
+ * same stub and reading each page into {@link EventsPage} with Jackson. Third side: the route a user would write by
+ * hand for the same backlog (camel-http in a {@code loopDoWhile}, {@code unmarshal().json()}, {@code split} the events).
  * <p>
  * Every page the consumer can ask for (each {@code sinceSeq} that a page ends at) is built before the clock starts, so
  * the stub answers with a map lookup. A run is timed from the first request the stub sees to the last event counted;
@@ -38,7 +40,7 @@ final class DrainBenchmark {
     /** The consumer's options besides executionId and pageSize; {@code -Dbench.drain.options=...} overrides for profiling. */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    static final String OPTIONS = System.getProperty("bench.drain.options", "maxMessagesPerPoll=500&greedy=true&delay=10");
+    static final String OPTIONS = System.getProperty("bench.drain.options", "");
 
     private final Map<Long, byte[]> pages = new HashMap<>();
     private final AtomicLong misses = new AtomicLong();
@@ -73,7 +75,10 @@ final class DrainBenchmark {
             for (int i = 0; i < WARMUP_ROUNDS; i++) {
                 floor(stub, jdk, mapper, reader);
                 ours(stub, camel, run++);
+                handRoute(stub, camel, run++);
             }
+            double[] handRates = new double[ROUNDS];
+            long handRequests = 0;
             double[] floorRates = new double[ROUNDS];
             double[] oursRates = new double[ROUNDS];
             double[] floorGc = new double[ROUNDS];
@@ -83,9 +88,13 @@ final class DrainBenchmark {
             long[] oursRequests = new long[ROUNDS];
             long floorRequests = 0;
             for (int i = 0; i < ROUNDS; i++) {
-                // ABBA order over the rounds: floor first in even rounds, ours first in odd ones
-                for (int side = 0; side < 2; side++) {
-                    if ((side == 0) == (i % 2 == 0)) {
+                // the order of the three sides rotates round by round
+                for (int turn = 0; turn < 3; turn++) {
+                    int side = (turn + i) % 3;
+                    if (side == 2) {
+                        handRates[i] = handRoute(stub, camel, run++);
+                        handRequests = stub.requests(Bench.GET_EVENTS);
+                    } else if (side == 0) {
                         long gc = gcMillis();
                         floorRates[i] = floor(stub, jdk, mapper, reader);
                         floorGc[i] = gcMillis() - gc;
@@ -99,8 +108,9 @@ final class DrainBenchmark {
                         oursRequests[i] = stub.requests(Bench.GET_EVENTS);
                     }
                 }
-                Bench.log("drain round %d: floor %.0f events/s (GC %.0f ms), velt:events %.0f events/s (GC %.0f ms, %d requests)",
-                        i + 1, floorRates[i], floorGc[i], oursRates[i], oursGc[i], oursRequests[i]);
+                Bench.log("drain round %d: floor %.0f events/s (GC %.0f ms), velt:events %.0f events/s (GC %.0f ms, %d requests),"
+                          + " hand route %.0f events/s", i + 1, floorRates[i], floorGc[i], oursRates[i], oursGc[i],
+                        oursRequests[i], handRates[i]);
             }
             long requests = 0;
             for (long r : oursRequests) {
@@ -113,6 +123,9 @@ final class DrainBenchmark {
             result.put("backlog_requests", requests);
             result.put("backlog_expected_requests", (EVENTS + PAGE_SIZE - 1) / PAGE_SIZE);
             result.put("drain_ratio", Bench.round(oursRate / floorRate, 3));
+            double handRate = Bench.median(handRates);
+            result.put("drain_vs_hand_route_ratio", Bench.round(oursRate / handRate, 3));
+            result.put("hand_route_requests", handRequests);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("page_size", PAGE_SIZE);
             detail.put("consumer_options", OPTIONS);
@@ -126,6 +139,8 @@ final class DrainBenchmark {
             detail.put("velt_consumer_thread_cpu_ms_rounds", rounded(oursCpu));
             detail.put("floor_loop_thread_cpu_ms_rounds", rounded(floorCpu));
             detail.put("floor_requests", floorRequests);
+            detail.put("hand_route_events_per_s_median", Math.round(handRate));
+            detail.put("hand_route_events_per_s_rounds", rounded(handRates));
             detail.put("warmup_rounds", WARMUP_ROUNDS);
             detail.put("stub_misses", misses.get());
             result.put("drain", detail);
@@ -213,7 +228,7 @@ final class DrainBenchmark {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("velt:events?executionId=exec_drain_" + run + "&pageSize=" + PAGE_SIZE + "&" + OPTIONS)
+                from("velt:events?executionId=exec_drain_" + run + "&pageSize=" + PAGE_SIZE + (OPTIONS.isEmpty() ? "" : "&" + OPTIONS))
                         .routeId(routeId)
                         .process(exchange -> {
                             if (count.incrementAndGet() == EVENTS) {
@@ -232,6 +247,54 @@ final class DrainBenchmark {
         if (count.get() != EVENTS) {
             throw new IllegalStateException("consumer counted " + count.get() + " events");
         }
+        return rate;
+    }
+
+    /**
+     * The route a user would write by hand: camel-http in a {@code loopDoWhile} over the pages, {@code unmarshal().json()},
+     * {@code split} the events into a counter. It keeps its cursor in an exchange property. Returns events/s.
+     */
+    private double handRoute(StubServer stub, CamelContext camel, int run) throws Exception {
+        System.gc();
+        stub.reset();
+        AtomicLong count = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        String routeId = "hand-drain-" + run;
+        String url = stub.baseUrl() + Bench.GET_EVENTS;
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("timer:" + routeId + "?delay=0&repeatCount=1").routeId(routeId)
+                        .setProperty("since", constant(0L))
+                        .setProperty("more", constant(true))
+                        .loopDoWhile(simple("${exchangeProperty.more}"))
+                            .process(exchange -> exchange.getMessage().setBody("{\"data\":{\"executionId\":\"exec_drain\","
+                                    + "\"sinceSeq\":" + exchange.getProperty("since") + ",\"pageSize\":" + PAGE_SIZE + "}}"))
+                            .setHeader(org.apache.camel.Exchange.HTTP_METHOD, constant("POST"))
+                            .setHeader(org.apache.camel.Exchange.CONTENT_TYPE, constant("application/json"))
+                            .setHeader("x-velt-api-key", constant(Bench.API_KEY))
+                            .setHeader("x-velt-auth-token", constant(Bench.AUTH_TOKEN))
+                            .to(url)
+                            .unmarshal().json()
+                            .process(exchange -> {
+                                Map<?, ?> result = (Map<?, ?>) exchange.getMessage().getBody(Map.class).get("result");
+                                exchange.setProperty("more", result.get("hasMore"));
+                                exchange.setProperty("since", result.get("nextCursor"));
+                            })
+                            .split(simple("${body[result][events]}"))
+                                .process(exchange -> {
+                                    if (count.incrementAndGet() == EVENTS) {
+                                        done.set(System.nanoTime());
+                                    }
+                                })
+                            .end()
+                        .end();
+            }
+        });
+        Bench.await("the hand-written route to drain " + EVENTS + " events", Duration.ofMinutes(2), () -> done.get() != 0);
+        double rate = EVENTS / ((done.get() - stub.firstRequestNanos()) / 1e9);
+        camel.getRouteController().stopRoute(routeId);
+        camel.removeRoute(routeId);
         return rate;
     }
 

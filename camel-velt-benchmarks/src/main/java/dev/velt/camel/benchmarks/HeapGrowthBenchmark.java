@@ -19,18 +19,24 @@ import dev.velt.camel.component.VeltConstants;
  * measurement, so the stub's own memory is the same in both.
  * <p>
  * Used heap is read after forced full collections (until stable) with the route suspended (the consumer and its
- * state repository stay as they are): once after the consumer ran idle polls, before the stream, and once after all
- * executions finished.
+ * state repository, a {@code FileStateRepository}, stay as they are): once after the consumer ran idle polls, before
+ * the stream; once after all executions finished, while they are all inside the lookback window (they started
+ * {@value #SPACING_MS} ms apart); and once after a newer execution, listed far later, moved the window past them.
+ * The repository's keys are counted at each point.
  */
 final class HeapGrowthBenchmark {
 
     static final int EXECUTIONS = 10_000;
     static final int BATCH = 25;
     static final String DEFINITION_ID = "def_heap";
+    static final long SPACING_MS = 10;
+    static final String LATER_ID = "exec_heap_later";
 
     private final Map<String, byte[]> eventPages = new HashMap<>();
     private byte[][] listItems;
     private volatile boolean open;
+    private volatile boolean later;
+    private byte[] laterItem;
     private volatile int started;
     private final AtomicLong misses = new AtomicLong();
 
@@ -38,12 +44,16 @@ final class HeapGrowthBenchmark {
         listItems = new byte[EXECUTIONS][];
         for (int i = 0; i < EXECUTIONS; i++) {
             String id = String.format("exec_heap_%05d", i);
-            listItems[i] = Bench.executionView(id, "running", Bench.T0 + i * 10L, DEFINITION_ID, false)
+            listItems[i] = Bench.executionView(id, "running", Bench.T0 + i * SPACING_MS, DEFINITION_ID, false)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String events = Bench.event(id, 1, "execution.dispatched") + "," + Bench.event(id, 3, "step.completed") + ","
                             + Bench.event(id, 4, "execution.completed");
             eventPages.put(id, StubServer.ok(Bench.eventsPage(id, events, 4, false)));
         }
+        laterItem = Bench.executionView(LATER_ID, "running", Bench.T0 + EXECUTIONS * SPACING_MS + 3_600_000L, DEFINITION_ID,
+                false).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        eventPages.put(LATER_ID, StubServer.ok(Bench.eventsPage(LATER_ID, Bench.event(LATER_ID, 1, "execution.dispatched"), 1,
+                false)));
         stub.handler((path, body) -> {
             if (path.equals(Bench.LIST_EXECUTIONS)) {
                 return list(body);
@@ -61,12 +71,18 @@ final class HeapGrowthBenchmark {
 
         AtomicLong events = new AtomicLong();
         AtomicLong finished = new AtomicLong();
+        java.io.File file = java.io.File.createTempFile("velt-heap", ".dat");
+        file.deleteOnExit();
+        org.apache.camel.support.processor.state.FileStateRepository repository
+                = org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(file);
         CamelContext camel = Bench.camel(stub);
+        camel.getRegistry().bind("positions", repository);
         try {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("velt:events?definitionId=" + DEFINITION_ID + "&delay=1&maxMessagesPerPoll=0")
+                    from("velt:events?definitionId=" + DEFINITION_ID + "&delay=1&maxMessagesPerPoll=0&pageSize=500"
+                         + "&stateRepository=#positions")
                             .routeId("heap")
                             .process(exchange -> {
                                 events.incrementAndGet();
@@ -80,6 +96,7 @@ final class HeapGrowthBenchmark {
             Bench.await("idle discovery polls", Duration.ofSeconds(30), () -> stub.requests(Bench.LIST_EXECUTIONS) >= 50);
             camel.getRouteController().suspendRoute("heap");
             long before = Bench.usedHeapAfterGc();
+            int keysBefore = repository.getCache().size();
             camel.getRouteController().resumeRoute("heap");
 
             long start = System.nanoTime();
@@ -91,16 +108,37 @@ final class HeapGrowthBenchmark {
             Bench.await("idle discovery polls", Duration.ofSeconds(30), () -> stub.requests(Bench.LIST_EXECUTIONS) >= lists + 20);
             camel.getRouteController().suspendRoute("heap");
             long after = Bench.usedHeapAfterGc();
-            Bench.log("heap: %d executions in %.1f s; used heap %.1f MB before, %.1f MB after", EXECUTIONS, seconds,
-                    before / 1048576.0, after / 1048576.0);
+            int keysInWindow = repository.getCache().size();
+            int discoveryBytesInWindow = repository.getState("velt.events.discovery." + DEFINITION_ID).length();
+            camel.getRouteController().resumeRoute("heap");
+
+            // a newer execution far later: the window moves past the 10,000
+            later = true;
+            Bench.await("the later execution to be delivered", Duration.ofSeconds(60), () -> events.get() >= 3L * EXECUTIONS + 1);
+            long listsLater = stub.requests(Bench.LIST_EXECUTIONS);
+            Bench.await("idle discovery polls", Duration.ofSeconds(30), () -> stub.requests(Bench.LIST_EXECUTIONS) >= listsLater + 20);
+            camel.getRouteController().suspendRoute("heap");
+            long left = Bench.usedHeapAfterGc();
+            int keysAfter = repository.getCache().size();
+            int discoveryBytesAfter = repository.getState("velt.events.discovery." + DEFINITION_ID).length();
+            Bench.log("heap: %d executions in %.1f s; used heap %.1f MB before, %.1f MB inside the window, %.1f MB after it moved;"
+                      + " state keys %d / %d / %d", EXECUTIONS, seconds, before / 1048576.0, after / 1048576.0,
+                    left / 1048576.0, keysBefore, keysInWindow, keysAfter);
 
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("heap_growth_mb_10k", Bench.round((after - before) / 1048576.0, 2));
+            result.put("heap_growth_mb_10k", Bench.round((left - before) / 1048576.0, 2));
+            result.put("heap_window_mb_10k", Bench.round((after - before) / 1048576.0, 2));
+            result.put("state_keys_after_10k", keysAfter);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("executions", EXECUTIONS);
             detail.put("used_heap_before_mb", Bench.round(before / 1048576.0, 2));
             detail.put("used_heap_after_mb", Bench.round(after / 1048576.0, 2));
-            detail.put("bytes_per_execution", (after - before) / EXECUTIONS);
+            detail.put("used_heap_after_window_moved_mb", Bench.round(left / 1048576.0, 2));
+            detail.put("bytes_per_execution_in_window", (after - before) / EXECUTIONS);
+            detail.put("state_keys_before", keysBefore);
+            detail.put("state_keys_in_window", keysInWindow);
+            detail.put("discovery_value_chars_in_window", discoveryBytesInWindow);
+            detail.put("discovery_value_chars_after", discoveryBytesAfter);
             detail.put("events_delivered", events.get());
             detail.put("executions_finished", finished.get());
             detail.put("stream_seconds", Bench.round(seconds, 2));
@@ -127,10 +165,16 @@ final class HeapGrowthBenchmark {
         int offset = cursor == null ? 0 : Integer.parseInt(cursor);
         StringBuilder json = new StringBuilder(pageSize * 320).append("{\"result\":{\"items\":[");
         int end = Math.min(visible, offset + pageSize);
+        boolean first = true;
+        if (later && offset == 0) {
+            json.append(new String(laterItem, java.nio.charset.StandardCharsets.UTF_8));
+            first = false;
+        }
         for (int n = offset; n < end; n++) {
-            if (n > offset) {
+            if (!first) {
                 json.append(',');
             }
+            first = false;
             json.append(new String(listItems[visible - 1 - n], java.nio.charset.StandardCharsets.UTF_8));
         }
         json.append("],\"nextCursor\":").append(end < visible ? "\"" + end + "\"" : "null").append("}}");

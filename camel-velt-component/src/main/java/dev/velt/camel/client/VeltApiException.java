@@ -1,7 +1,9 @@
 package dev.velt.camel.client;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A Velt API call failed. {@link #getStatus()} is the API's {@code error.status} (e.g. {@code NOT_FOUND}); when Velt
@@ -14,12 +16,9 @@ import java.util.Set;
  */
 public class VeltApiException extends RuntimeException {
 
-    /**
-     * Statuses worth retrying: transient, so the same call may succeed later. The client retries them only for calls
-     * that are safe to repeat.
-     */
-    public static final Set<String> RETRYABLE_STATUSES
-            = Set.of("RESOURCE_EXHAUSTED", "UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL");
+    /** Statuses worth retrying (see {@link VeltStatus#isRetryable()}). */
+    public static final Set<String> RETRYABLE_STATUSES = Arrays.stream(VeltStatus.values()).filter(VeltStatus::isRetryable)
+            .map(VeltStatus::name).collect(Collectors.toUnmodifiableSet());
 
     private final String operation;
     private final String status;
@@ -88,7 +87,24 @@ public class VeltApiException extends RuntimeException {
      * dispatch without an idempotency key) the request may have taken effect all the same.
      */
     public boolean isRetryable() {
-        return RETRYABLE_STATUSES.contains(status);
+        return getVeltStatus().isRetryable();
+    }
+
+    /** {@link #getStatus()} as the enum; {@link VeltStatus#UNKNOWN} for a status string it does not name. */
+    public VeltStatus getVeltStatus() {
+        return VeltStatus.of(status);
+    }
+
+    /** Velt refused the credentials (UNAUTHENTICATED, PERMISSION_DENIED). */
+    public boolean isCredentialFailure() {
+        return getVeltStatus().isCredentialFailure();
+    }
+
+    /**
+     * Velt itself said the thing asked for does not exist: its own NOT_FOUND envelope, not a proxy's 404 page.
+     */
+    public boolean isNotFound() {
+        return apiError && getVeltStatus().isNotFound();
     }
 
     /**

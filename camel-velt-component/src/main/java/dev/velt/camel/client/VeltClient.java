@@ -143,7 +143,7 @@ public class VeltClient {
         AgentExecutionEnvelope envelope = call("agents/execution/get", data, AgentExecutionEnvelope.class);
         AgentExecution execution = envelope.getData() == null ? null : envelope.getData().getExecution();
         if (execution == null) {
-            throw new VeltApiException("agents/execution/get", "UNKNOWN", 200, "response has no data.execution", null, null);
+            throw new VeltApiException("agents/execution/get", VeltStatus.UNKNOWN.name(), 200, "response has no data.execution", null, null);
         }
         if (envelope.getData().getResults() != null) {
             execution.setResults(envelope.getData().getResults());
@@ -248,11 +248,11 @@ public class VeltClient {
             LOG.debug("POST /v2/{} failed in {} ms: {}", path, elapsedMs(start), e.getMessage());
             throw e;
         } catch (SocketTimeoutException e) {
-            throw transportFailure(path, "DEADLINE_EXCEEDED", "no response within requestTimeout " + config.requestTimeout(), e, start);
+            throw transportFailure(path, VeltStatus.DEADLINE_EXCEEDED.name(), "no response within requestTimeout " + config.requestTimeout(), e, start);
         } catch (InterruptedIOException e) {
-            throw transportFailure(path, "DEADLINE_EXCEEDED", "timed out: " + e.getMessage(), e, start);
+            throw transportFailure(path, VeltStatus.DEADLINE_EXCEEDED.name(), "timed out: " + e.getMessage(), e, start);
         } catch (IOException e) {
-            throw transportFailure(path, "UNAVAILABLE", "connection failed: " + e, e, start);
+            throw transportFailure(path, VeltStatus.UNAVAILABLE.name(), "connection failed: " + e, e, start);
         }
     }
 

@@ -25,11 +25,6 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  */
 final class VeltResponseParser {
 
-    private static final Map<Integer, String> STATUS_BY_HTTP_CODE = Map.of(
-            400, "INVALID_ARGUMENT", 401, "UNAUTHENTICATED", 403, "PERMISSION_DENIED", 404, "NOT_FOUND",
-            409, "ALREADY_EXISTS", 429, "RESOURCE_EXHAUSTED", 500, "INTERNAL", 502, "UNAVAILABLE",
-            503, "UNAVAILABLE", 504, "DEADLINE_EXCEEDED");
-
     private final ObjectMapper mapper;
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
@@ -63,20 +58,20 @@ final class VeltResponseParser {
             envelope = readerFor(type).readValue(body);
         } catch (MismatchedInputException e) {
             // valid JSON of a shape the model cannot read: the same answer would come again, so not retryable
-            throw new VeltApiException(operation, "UNKNOWN", code, "unexpected response shape: " + e.getOriginalMessage(),
+            throw new VeltApiException(operation, VeltStatus.UNKNOWN.name(), code, "unexpected response shape: " + e.getOriginalMessage(),
                     retryAfter, e);
         } catch (JacksonException e) {
             // broken or truncated JSON (also when Jackson reports it wrapped in a mapping error): retryable
             throw notJson(operation, code, response, retryAfter, e);
         }
         if (envelope == null) {
-            throw new VeltApiException(operation, "UNKNOWN", code, "response has no result", retryAfter, null);
+            throw new VeltApiException(operation, VeltStatus.UNKNOWN.name(), code, "response has no result", retryAfter, null);
         }
         if (envelope.error != null && envelope.error.isObject()) {
             throw apiError(operation, code, envelope.error, retryAfter);
         }
         if (envelope.result == null) {
-            throw new VeltApiException(operation, "UNKNOWN", code, "response has no result", retryAfter, null);
+            throw new VeltApiException(operation, VeltStatus.UNKNOWN.name(), code, "response has no result", retryAfter, null);
         }
         return envelope.result;
     }
@@ -115,16 +110,12 @@ final class VeltResponseParser {
     }
 
     private static VeltApiException failure(String operation, int code, String what, Duration retryAfter, Throwable cause) {
-        String status = code >= 200 && code < 300 ? "INTERNAL" : statusOf(code);
+        String status = code >= 200 && code < 300 ? VeltStatus.INTERNAL.name() : statusOf(code);
         return new VeltApiException(operation, status, code, what, retryAfter, cause);
     }
 
     static String statusOf(int httpCode) {
-        String status = STATUS_BY_HTTP_CODE.get(httpCode);
-        if (status != null) {
-            return status;
-        }
-        return httpCode >= 500 ? "INTERNAL" : httpCode >= 400 ? "FAILED_PRECONDITION" : "UNKNOWN";
+        return VeltStatus.ofHttpCode(httpCode).name();
     }
 
     /** {@code Retry-After} as seconds or an HTTP date, or null when absent or unreadable. */

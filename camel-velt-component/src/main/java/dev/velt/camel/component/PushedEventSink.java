@@ -5,11 +5,16 @@ import java.util.concurrent.CompletableFuture;
 import dev.velt.camel.model.WorkflowEvent;
 
 /**
- * Where the webhook receiver hands a pushed event. The future completes normally once that event and every earlier
- * event of its execution were delivered and committed (at once for a duplicate at or below the execution's position),
- * and exceptionally otherwise; the receiver answers Velt's call accordingly.
+ * Where a second source of events (webhook pushes) feeds the same stream as polling: one position per execution,
+ * delivered in seq order through {@code VeltEventsConsumer}'s one delivery path.
  */
-interface PushedEventSink {
+public interface PushedEventSink {
 
+    /**
+     * Accepts a pushed event of an execution.
+     *
+     * @return a future that completes normally once this event and every earlier event of its execution were delivered
+     *         and committed (at once for a duplicate at or below the position), and exceptionally otherwise
+     */
     CompletableFuture<Void> accept(String executionId, WorkflowEvent event);
 }

@@ -24,26 +24,34 @@ import dev.velt.camel.model.AgentUrlResult;
  * {@code velt:agentExecutions}: one exchange per agent run once it has finished (or, with {@code splitFindings}, one
  * per finding), at least once and in normal operation exactly once.
  * <p>
- * A poll reads the list newest first and stops at the first run older than the newest one seen before; runs seen
- * while still running are remembered as pending and emitted when they finish, however many newer runs finish first
- * (pending runs no longer on the scanned page are checked with {@code agents/execution/get}). A run leaves the pending
- * set only when its exchange (or its last finding's) completed. The very first poll reads the whole list once to find
- * the runs still in progress; runs that had finished before the first start are skipped unless they started at or
- * after {@code sinceTime}.
+ * A poll reads the list newest first down to the lookback window ({@link ScanWindow}); runs seen while still running
+ * are remembered as pending and emitted when they finish, however many newer runs finish first (pending runs not on
+ * the pages read are checked with {@code agents/execution/get}, each backing off alone when its check fails). A run
+ * leaves the pending set only when its exchange (or its last finding's) completed. The first start reads back no
+ * further than the longest an agent may run (24 hours) or {@code sinceTime}, whichever is older: that finds every run
+ * still in progress; runs that had finished before the first start are skipped unless they started at or after
+ * {@code sinceTime}. With a {@code status} filter every pass reads back 24 hours, because a run enters such a list
+ * only when it finishes.
  */
 public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltAgentExecutionsConsumer.class);
+    /** The longest an agent run may take (an agent step's runtime is capped at 24 hours). */
+    static final long MAX_AGENT_RUNTIME_MS = 24 * 60 * 60 * 1000L;
+    private static final ScanWindow.ItemShape<AgentExecution> RUN
+            = new ScanWindow.ItemShape<>(AgentExecution::getId, AgentExecution::getStartedAt);
 
     private final String scope;
     private final boolean split;
     private final boolean withResults;
+    private final boolean statusFilter;
+    /** Guarded by {@code this}: completions arrive on the route's threads. */
     private AgentRunsState state;
-    private boolean firstScan;
-    private long firstStartTime;
+    private ScanWindow window;
     private Long sinceTime;
     private boolean dirty;
-    private int committed;
+    /** Whether the API last answered with the older list envelope, which pages with {@code cursor}. */
+    private boolean legacyListEnvelope;
 
     public VeltAgentExecutionsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -52,45 +60,56 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                 config.getDocumentId(), config.getStatus());
         this.split = config.isSplitFindings();
         this.withResults = split || config.isIncludeResults();
+        this.statusFilter = config.getStatus() != null && !config.getStatus().isEmpty();
     }
 
     @Override
-    protected void loadState() {
+    protected synchronized void loadState() {
         sinceTime = sinceTimeMillis();
         state = positions().loadAgentRuns(scope);
-        firstScan = state == null;
-        if (firstScan) {
+        if (state == null) {
             state = new AgentRunsState();
-            firstStartTime = System.currentTimeMillis();
+            state.migrate();
         }
+        if (state.firstStart == null) {
+            state.firstStart = System.currentTimeMillis();
+        }
+        window = new ScanWindow(state.watermark, state.window);
+        dirty = false;
     }
 
     @Override
-    protected int pollVelt() throws Exception {
-        Map<String, AgentExecution> listed;
+    protected PollResult pollVelt(PollBudget budget) throws Exception {
+        PollFailures failures = new PollFailures();
+        Map<String, AgentExecution> listed = new HashMap<>();
+        boolean scanned;
         try {
-            listed = scan();
+            scanned = scan(budget.forScan(), listed);
         } catch (VeltApiException e) {
             throw pollFailed(e);
         }
-        VeltApiException failure = null;
+        boolean backlog = !scanned;
         List<AgentExecution> finished = new ArrayList<>();
-        for (String id : new ArrayList<>(state.pending.keySet())) {
+        for (String id : pendingIds()) {
+            if (inFlight().isInFlight(id)) {
+                continue;
+            }
             AgentExecution run = listed.get(id);
             if (run == null) {
+                if (!scanned || !isolation().shouldPoll(id)) {
+                    continue; // the pass goes on next poll and may list it; or it backs off
+                }
+                if (!budget.take()) {
+                    backlog = true;
+                    break;
+                }
                 try {
                     run = get(id, false);
+                    isolation().succeeded(id);
+                    failures.itemSucceeded();
                 } catch (VeltApiException e) {
-                    // only Velt's own NOT_FOUND: a proxy's 404 page says nothing about the run
-                    if (e.isApiError() && "NOT_FOUND".equals(e.getStatus())) {
-                        LOG.warn("Pending agent run {} no longer exists in Velt; it is forgotten", id);
-                        state.pending.remove(id);
-                        dirty = true;
-                    } else {
-                        failure = failure == null ? e : failure;
-                        if (isCredentialFailure(e)) {
-                            break; // the other runs would be refused too
-                        }
+                    if (runFailed(id, e, failures)) {
+                        break;
                     }
                     continue;
                 }
@@ -106,22 +125,54 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         Queue<Object> deliveries = new ArrayDeque<>();
         for (AgentExecution run : finished) {
             if (!hasRoom(deliveries.size())) {
+                backlog = true;
                 break;
             }
-            try {
-                addDeliveries(withResults ? get(run.getId(), true) : run, deliveries);
-            } catch (VeltApiException e) {
-                failure = failure == null ? e : failure;
+            if (withResults) {
+                if (!budget.take()) {
+                    backlog = true;
+                    break;
+                }
+                try {
+                    run = get(run.getId(), true);
+                } catch (VeltApiException e) {
+                    if (runFailed(run.getId(), e, failures)) {
+                        break;
+                    }
+                    continue;
+                }
             }
+            addDeliveries(run, deliveries);
         }
-        committed = 0;
         int emitted = processBatch(deliveries);
-        LOG.debug("Agent runs {}: {} pending, {} finished, emitted {} exchanges, committed {}", scope,
-                state.pending.size(), finished.size(), emitted, committed);
+        LOG.debug("Agent runs {}: {} pending, {} finished, emitted {} exchanges", scope, state.pending.size(),
+                finished.size(), emitted);
+        VeltApiException failure = failures.pollFailure();
         if (failure != null) {
             throw pollFailed(failure);
         }
-        return emitted;
+        return new PollResult(emitted, backlog);
+    }
+
+    private synchronized List<String> pendingIds() {
+        return new ArrayList<>(state.pending.keySet());
+    }
+
+    /** Isolates a run whose check failed; true when the poll should send nothing more. */
+    private boolean runFailed(String id, VeltApiException e, PollFailures failures) {
+        // only Velt's own NOT_FOUND: a proxy's 404 page says nothing about the run
+        if (e.isNotFound()) {
+            LOG.warn("Pending agent run {} no longer exists in Velt; it is forgotten", id);
+            synchronized (this) {
+                state.pending.remove(id);
+                dirty = true;
+            }
+            isolation().forget(id);
+        } else if (isolation().failed(id) == 1 && !e.isCredentialFailure()) {
+            LOG.warn("agents/execution/get of run {} failed ({}); it backs off alone, the other runs go on", id,
+                    e.getMessage());
+        }
+        return failures.itemFailed(e);
     }
 
     private AgentExecution get(String id, boolean includeResults) {
@@ -129,59 +180,55 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     }
 
     /**
-     * Reads the list newest first, remembering new runs as pending; returns the pending runs found on the pages read.
+     * One step of the newest-first pass, remembering new runs as pending; {@code listed} gets every run read. True when
+     * the pass ended.
      */
-    private Map<String, AgentExecution> scan() {
-        Map<String, AgentExecution> listed = new HashMap<>();
-        ScanWatermark watermark = new ScanWatermark(state.watermark, state.seen);
-        VeltConfiguration config = config();
-        AgentExecutionsQuery query = new AgentExecutionsQuery(config.getAgentId(), config.getOrganizationId(),
-                config.getDocumentId(), config.getStatus(), null, config.getPageSize(), null, null);
-        while (query != null) {
-            AgentExecutionsQuery current = query;
-            AgentExecutionsPage page = getEndpoint().call(() -> getEndpoint().getClient().listAgentExecutions(current));
-            boolean reachedSeen = false;
-            for (AgentExecution run : page.getExecutions()) {
-                String id = run.getId();
-                if (id == null) {
-                    continue;
-                }
-                long started = run.getStartedAt() == null ? 0 : run.getStartedAt();
-                if (state.pending.containsKey(id)) {
-                    listed.put(id, run);
-                }
-                if (!firstScan && watermark.isOlderThanSeen(started)) {
-                    reachedSeen = true;
-                    continue;
-                }
-                watermark.observe(id, started);
-                if (state.pending.containsKey(id) || watermark.wasSeenAtWatermark(id)) {
-                    continue;
-                }
-                if (run.getStatusValue().isFinished() && firstScan && finishedBeforeFirstStart(run, started)) {
-                    continue;
-                }
-                state.pending.put(id, 0);
-                listed.put(id, run);
+    private boolean scan(PollBudget budget, Map<String, AgentExecution> listed) {
+        boolean first = !Boolean.TRUE.equals(state.firstPassDone);
+        // the first pass reaches back as far as a run still in progress may have started; with a status filter every
+        // pass does, because a run enters such a list only when it finishes
+        long reach = first || statusFilter ? MAX_AGENT_RUNTIME_MS : ScanWindow.LOOKBACK_MS;
+        Long floor = first ? sinceTime : null;
+        boolean ended = window.scan(this::listRuns, RUN, reach, floor, budget, run -> listed.put(run.getId(), run),
+                run -> found(run, first));
+        if (ended && first) {
+            synchronized (this) {
+                state.firstPassDone = true;
                 dirty = true;
             }
-            query = reachedSeen || !page.hasNextPage() ? null : query.nextPage(page);
         }
-        // the first scan is recorded even when it saw nothing, so a restart does not take itself for a first start
-        if (firstScan || watermark.moved()) {
-            state.watermark = watermark.newest();
-            state.seen = watermark.idsAtNewest();
-            dirty = true;
-        }
-        firstScan = false;
-        return listed;
+        return ended;
     }
 
-    private boolean finishedBeforeFirstStart(AgentExecution run, long started) {
-        if (sinceTime != null && started >= sinceTime) {
+    private ScanWindow.Listing<AgentExecution> listRuns(String cursor) {
+        VeltConfiguration config = config();
+        // a token from an older-API page goes back as cursor, one from a current-API page as pageToken
+        boolean legacy = cursor != null && legacyListEnvelope;
+        AgentExecutionsQuery query = new AgentExecutionsQuery(config.getAgentId(), config.getOrganizationId(),
+                config.getDocumentId(), config.getStatus(), null, config.getPageSize(), legacy ? null : cursor,
+                legacy ? cursor : null);
+        AgentExecutionsPage page = getEndpoint().call(() -> getEndpoint().getClient().listAgentExecutions(query));
+        legacyListEnvelope = page.isLegacyEnvelope();
+        return new ScanWindow.Listing<>(page.getExecutions(), page.hasNextPage() ? page.getNextPageToken() : null);
+    }
+
+    private synchronized void found(AgentExecution run, boolean firstPass) {
+        if (state.pending.containsKey(run.getId())) {
+            return;
+        }
+        if (firstPass && run.getStatusValue().isFinished() && finishedBeforeFirstStart(run)) {
+            return;
+        }
+        state.pending.put(run.getId(), 0);
+        dirty = true;
+    }
+
+    private boolean finishedBeforeFirstStart(AgentExecution run) {
+        Long started = run.getStartedAt();
+        if (sinceTime != null && started != null && started >= sinceTime) {
             return false;
         }
-        return run.getCompletedAt() == null || run.getCompletedAt() < firstStartTime;
+        return run.getCompletedAt() == null || run.getCompletedAt() < state.firstStart;
     }
 
     private void addDeliveries(AgentExecution run, Queue<Object> deliveries) {
@@ -203,7 +250,10 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                 findings.add(Map.entry(finding, url == null ? "" : url));
             }
         }
-        int done = state.pending.getOrDefault(id, 0);
+        int done;
+        synchronized (this) {
+            done = state.pending.getOrDefault(id, 0);
+        }
         if (done >= findings.size()) {
             deliveries.add(new Delivery(id, null, Map.of(), () -> delivered(id)));
             return;
@@ -224,24 +274,47 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         }
     }
 
+    /** A run's last exchange completed: it is owed no more. A write that throws leaves it pending and propagates. */
     private synchronized void delivered(String runId) {
-        state.pending.remove(runId);
-        dirty = true;
-        committed++;
+        Integer before = state.pending.remove(runId);
+        if (before == null) {
+            return;
+        }
+        try {
+            positions().saveAgentRuns(scope, state);
+        } catch (RuntimeException e) {
+            state.pending.put(runId, before);
+            throw e;
+        }
+        dirty = false;
         positionCommitted();
-        save();
     }
 
+    /** {@code count} findings of a run were delivered; only forward. */
     private synchronized void findingsDelivered(String runId, int count) {
+        Integer before = state.pending.get(runId);
+        if (before == null || count <= before) {
+            return;
+        }
         state.pending.put(runId, count);
-        dirty = true;
-        committed++;
+        try {
+            positions().saveAgentRuns(scope, state);
+        } catch (RuntimeException e) {
+            state.pending.put(runId, before);
+            throw e;
+        }
+        dirty = false;
         positionCommitted();
+    }
+
+    @Override
+    protected void flushState() {
         save();
     }
 
     private synchronized void save() {
-        if (dirty) {
+        if (window.takeChanged() || dirty) {
+            state.watermark = window.newest();
             positions().saveAgentRuns(scope, state);
             dirty = false;
         }

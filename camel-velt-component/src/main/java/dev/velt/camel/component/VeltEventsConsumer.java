@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Processor;
@@ -23,6 +24,7 @@ import dev.velt.camel.component.VeltPositionStore.DiscoveryState;
 import dev.velt.camel.component.VeltPositionStore.ExecutionPosition;
 import dev.velt.camel.model.EventsPage;
 import dev.velt.camel.model.EventsQuery;
+import dev.velt.camel.model.ExecutionStatus;
 import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.ExecutionsPage;
 import dev.velt.camel.model.ExecutionsQuery;
@@ -32,9 +34,11 @@ import dev.velt.camel.model.WorkflowEvent;
  * {@code velt:events}: one exchange per new workflow event, in seq order within each execution, at least once.
  * <p>
  * Each live execution has a position, the last seq whose exchange completed; a poll asks
- * {@code getEvents(sinceSeq = position)} and pages on while the API has more. Executions are named by
- * {@code executionId} or discovered by {@code definitionId} through {@code workflow/executions/list} (newest first; the
- * scan stops at the first execution older than the newest one seen before). After its terminal event completes an
+ * {@code getEvents(sinceSeq = position)} and follows {@code nextCursor} while the API has more (an empty page that has
+ * more included: its range holds only internal events, and the position moves past it). Executions are named by
+ * {@code executionId} or discovered by {@code definitionId} through {@code workflow/executions/list}: the first start
+ * asks the list for the running and pending executions (so it never pages through the whole history), and every scan
+ * reads the list newest first down to the lookback window ({@link ScanWindow}). After its terminal event completes an
  * execution is never polled again. Live executions take turns at the front of the poll, so a long backlog in one does
  * not starve the others.
  */
@@ -43,17 +47,29 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(VeltEventsConsumer.class);
     /** What getEvents returns per page when no pageSize is sent. */
     private static final int DEFAULT_EVENTS_PAGE_SIZE = 100;
+    /** The statuses of executions that are not terminal yet, as the list filter takes them. */
+    private static final List<String> LIVE_STATUSES = List.of("running", "pending");
+    private static final ScanWindow.ItemShape<ExecutionView> EXECUTION
+            = new ScanWindow.ItemShape<>(ExecutionView::getExecutionId, ExecutionView::getStartedAt);
 
-    /** Live executions and their committed positions; finished ones are removed. */
+    /** What {@link #appendEvents} queued: the last seq, whether it was terminal, and when it is all committed. */
+    record Appended(long lastSeq, boolean terminal, CompletableFuture<Void> committed) {
+    }
+
+    /** Live executions and their committed positions; finished ones are removed. Guarded by {@code this}. */
     private final Map<String, Long> live = new LinkedHashMap<>();
     private final Set<String> types;
     private final boolean discovering;
+    private final boolean statusFilter;
     private DiscoveryState discovery;
-    private boolean firstScan;
-    private long firstStartTime;
+    private ScanWindow window;
+    private boolean discoveryDirty;
+    /** Ended discovered executions whose keys go once the discovery state no longer lists them. */
+    private final List<String> toForget = new ArrayList<>();
     private Long sinceTime;
     private int rotation;
-    private int committed;
+    private ExecutorService prefetchThread;
+    private PagePrefetcher prefetcher;
     private final PushedEventSink pushSink = this::acceptPush;
 
     public VeltEventsConsumer(VeltEndpoint endpoint, Processor processor) {
@@ -61,6 +77,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         VeltConfiguration config = endpoint.getConfiguration();
         this.types = ObjectHelper.isEmpty(config.getTypes()) ? Set.of() : split(config.getTypes());
         this.discovering = ObjectHelper.isNotEmpty(config.getDefinitionId());
+        this.statusFilter = ObjectHelper.isNotEmpty(config.getStatus());
     }
 
     private static Set<String> split(String commaSeparated) {
@@ -69,207 +86,10 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     }
 
     @Override
-    protected void loadState() {
-        live.clear();
-        sinceTime = sinceTimeMillis();
-        if (discovering) {
-            discovery = positions().loadDiscovery(config().getDefinitionId(), config().getStatus());
-            firstScan = discovery == null;
-            if (firstScan) {
-                discovery = new DiscoveryState();
-                firstStartTime = System.currentTimeMillis();
-            }
-            discovery.live.forEach(this::watch);
-        } else {
-            for (String executionId : split(config().getExecutionId())) {
-                watch(executionId);
-            }
-        }
-    }
-
-    /** Starts watching an execution from its stored position, unless it already ended. */
-    private boolean watch(String executionId) {
-        if (live.containsKey(executionId)) {
-            return true;
-        }
-        ExecutionPosition position = positions().loadExecution(executionId);
-        if (position != null && position.terminal()) {
-            return false;
-        }
-        live.put(executionId, position == null ? 0L : position.seq());
-        return true;
-    }
-
-    @Override
-    protected int pollVelt() throws Exception {
-        VeltApiException failure = null;
-        if (discovering) {
-            try {
-                discover();
-            } catch (VeltApiException e) {
-                failure = e;
-            }
-        }
-        Queue<Object> deliveries = new ArrayDeque<>();
-        List<String> order = rotatedLiveExecutions();
-        int polled = 0;
-        for (String executionId : order) {
-            if (!hasRoom(deliveries.size())) {
-                break;
-            }
-            try {
-                fetch(executionId, deliveries);
-                polled++;
-            } catch (VeltApiException e) {
-                LOG.debug("getEvents of {} failed: {}", executionId, e.getMessage());
-                failure = failure == null ? e : failure;
-                if (isCredentialFailure(e)) {
-                    break; // the other executions would be refused too: one request is enough to know
-                }
-            }
-        }
-        committed = 0;
-        int delivered = processBatch(deliveries);
-        LOG.debug("Polled {} executions ({} live), delivered {} events, committed {} positions", polled, live.size(),
-                delivered, committed);
-        if (failure != null) {
-            // the poll counts as failed (WARN log, backoff, health check); positions already committed stay
-            throw pollFailed(failure);
-        }
-        return delivered;
-    }
-
-    private List<String> rotatedLiveExecutions() {
-        List<String> ids = new ArrayList<>(live.keySet());
-        if (ids.isEmpty()) {
-            return ids;
-        }
-        int start = Math.floorMod(rotation++, ids.size());
-        List<String> rotated = new ArrayList<>(ids.subList(start, ids.size()));
-        rotated.addAll(ids.subList(0, start));
-        return rotated;
-    }
-
-    /** Adds the execution's events after its position, page by page, while the poll has room. */
-    private void fetch(String executionId, Queue<Object> deliveries) {
-        long since = live.get(executionId);
-        while (true) {
-            EventsQuery query = new EventsQuery(executionId, since, pageSize(deliveries.size()));
-            EventsPage page = getEndpoint().call(() -> getEndpoint().getClient().getEvents(query));
-            for (WorkflowEvent event : page.getEvents()) {
-                if (event.getSeq() <= since) {
-                    continue; // never go backwards, whatever the API returns
-                }
-                deliveries.add(delivery(executionId, event));
-                since = event.getSeq();
-                if (event.isTerminal() || !hasRoom(deliveries.size())) {
-                    return;
-                }
-            }
-            Long next = page.getNextCursor();
-            if (!page.isHasMore() || page.getEvents().isEmpty() || next == null || next <= query.sinceSeq()) {
-                return;
-            }
-            since = Math.max(since, next);
-        }
-    }
-
-    /**
-     * The page size to ask for: the configured one (or the API's default, 100), but no more than this poll has room
-     * for, so no event is downloaded only to be dropped and fetched again by the next poll.
-     */
-    private Integer pageSize(int queued) {
-        Integer configured = config().getPageSize();
-        if (getMaxMessagesPerPoll() <= 0) {
-            return configured;
-        }
-        int room = getMaxMessagesPerPoll() - queued;
-        int wanted = configured != null ? configured : DEFAULT_EVENTS_PAGE_SIZE;
-        return room < wanted ? Integer.valueOf(room) : configured;
-    }
-
-    private Delivery delivery(String executionId, WorkflowEvent event) {
-        ExecutionPosition position = new ExecutionPosition(event.getSeq(), event.isTerminal());
-        Runnable commit = () -> commit(executionId, position);
-        if (!types.isEmpty() && !types.contains(event.getType())) {
-            return new Delivery(executionId, null, Map.of(), commit);
-        }
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(VeltConstants.EXECUTION_ID, executionId);
-        headers.put(VeltConstants.EVENT_ID, event.getEventId());
-        headers.put(VeltConstants.EVENT_TYPE, event.getType());
-        headers.put(VeltConstants.EVENT_SEQ, event.getSeq());
-        return new Delivery(executionId, event, headers, commit);
-    }
-
-    private synchronized void commit(String executionId, ExecutionPosition position) {
-        positions().saveExecution(executionId, position);
-        committed++;
-        positionCommitted();
-        if (position.terminal()) {
-            live.remove(executionId);
-            if (discovering && discovery.live.remove(executionId)) {
-                positions().saveDiscovery(config().getDefinitionId(), config().getStatus(), discovery);
-            }
-            LOG.debug("Execution {} ended at seq {}; no longer polled", executionId, position.seq());
-        } else if (live.containsKey(executionId)) {
-            live.put(executionId, position.seq());
-        }
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("Committed {} at seq {}", executionId, position.seq());
-        }
-    }
-
-    /**
-     * Finds executions of the definition not seen before. The list is newest first: the scan stops at the first
-     * execution that started before the newest one a previous scan saw. The very first scan reads the whole list once,
-     * to find every execution still running.
-     */
-    private void discover() {
-        ScanWatermark watermark = new ScanWatermark(discovery.watermark, discovery.seen);
-        boolean changed = false;
-        ExecutionsQuery query = new ExecutionsQuery(config().getDefinitionId(), config().getStatus(), null, null);
-        scan:
-        while (query != null) {
-            ExecutionsQuery current = query;
-            ExecutionsPage page = getEndpoint().call(() -> getEndpoint().getClient().listExecutions(current));
-            for (ExecutionView execution : page.getItems()) {
-                String id = execution.getExecutionId();
-                if (id == null) {
-                    continue;
-                }
-                long started = execution.getStartedAt() == null ? 0 : execution.getStartedAt();
-                if (!firstScan && watermark.isOlderThanSeen(started)) {
-                    break scan;
-                }
-                watermark.observe(id, started);
-                if (watermark.wasSeenAtWatermark(id) || live.containsKey(id)) {
-                    continue;
-                }
-                if (firstScan && execution.getStatusValue().isTerminal() && started < firstStartTime
-                        && (sinceTime == null || started < sinceTime) && positions().loadExecution(id) == null) {
-                    // finished before the first start, and sinceTime does not reach back to it; one that started after
-                    // the first start (while Velt was unreachable, say) is delivered whole
-                    continue;
-                }
-                if (watch(id)) {
-                    discovery.live.add(id);
-                    changed = true;
-                    LOG.debug("Discovered execution {} ({})", id, execution.getStatus());
-                }
-            }
-            query = page.getNextCursor() == null ? null : query.withCursor(page.getNextCursor());
-        }
-        if (changed || firstScan || watermark.moved()) {
-            discovery.watermark = watermark.newest();
-            discovery.seen = watermark.idsAtNewest();
-            positions().saveDiscovery(config().getDefinitionId(), config().getStatus(), discovery);
-        }
-        firstScan = false;
-    }
-
-    @Override
     protected void doStart() throws Exception {
+        prefetchThread = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "VeltEventsPrefetch");
+        prefetcher = new PagePrefetcher(prefetchThread);
         super.doStart();
         VeltWebhookReceiver receiver = getEndpoint().getWebhookReceiver();
         if (receiver != null) {
@@ -283,7 +103,399 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         if (receiver != null) {
             receiver.deactivate(pushSink);
         }
-        super.doStop();
+        try {
+            super.doStop();
+        } finally {
+            prefetcher.clear();
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(prefetchThread);
+        }
+    }
+
+    @Override
+    protected synchronized void loadState() {
+        live.clear();
+        toForget.clear();
+        sinceTime = sinceTimeMillis();
+        if (!discovering) {
+            for (String executionId : split(config().getExecutionId())) {
+                watch(executionId);
+            }
+            return;
+        }
+        discovery = positions().loadDiscovery(config().getDefinitionId(), config().getStatus());
+        if (discovery == null) {
+            discovery = new DiscoveryState();
+            discovery.migrate();
+        }
+        if (discovery.firstStart == null) {
+            discovery.firstStart = System.currentTimeMillis();
+        }
+        window = new ScanWindow(discovery.watermark, discovery.window);
+        for (String executionId : new ArrayList<>(discovery.live)) {
+            if (!watch(executionId)) {
+                discovery.live.remove(executionId);
+                discoveryDirty = true;
+            }
+        }
+    }
+
+    /** Starts watching an execution from its stored position, unless it already ended. */
+    private synchronized boolean watch(String executionId) {
+        if (live.containsKey(executionId)) {
+            return true;
+        }
+        ExecutionPosition position = positions().loadExecution(executionId);
+        if (position != null && position.terminal()) {
+            return false;
+        }
+        live.put(executionId, position == null ? 0L : position.seq());
+        return true;
+    }
+
+    private synchronized Long position(String executionId) {
+        return live.get(executionId);
+    }
+
+    @Override
+    protected PollResult pollVelt(PollBudget budget) throws Exception {
+        PollFailures failures = new PollFailures();
+        if (discovering) {
+            try {
+                discover(budget.forScan());
+            } catch (VeltApiException e) {
+                LOG.debug("Discovery scan of {} failed: {}", config().getDefinitionId(), e.getMessage());
+                failures.scanFailed(e);
+            }
+        }
+        Queue<Object> deliveries = new ArrayDeque<>();
+        boolean backlog = discovering && window.midPass();
+        int visited = 0;
+        for (String executionId : rotatedLiveExecutions()) {
+            if (!hasRoom(deliveries.size()) || budget.spent()) {
+                backlog = true;
+                break;
+            }
+            visited++;
+            if (inFlight().isInFlight(executionId) || !isolation().shouldPoll(executionId)) {
+                continue;
+            }
+            try {
+                backlog |= fetch(executionId, deliveries, budget);
+                isolation().succeeded(executionId);
+                failures.itemSucceeded();
+            } catch (VeltApiException e) {
+                if (executionFailed(executionId, e, failures)) {
+                    break;
+                }
+            }
+        }
+        advanceRotation(visited);
+        int delivered = processBatch(deliveries);
+        LOG.debug("Delivered {} events ({} executions live)", delivered, live.size());
+        VeltApiException failure = failures.pollFailure();
+        if (failure != null) {
+            throw pollFailed(failure);
+        }
+        return new PollResult(delivered, backlog);
+    }
+
+    /** Isolates a failed execution; true when the poll should send nothing more. */
+    private boolean executionFailed(String executionId, VeltApiException e, PollFailures failures) {
+        if (e.isNotFound()) {
+            LOG.warn("Velt does not know execution {} ({}); it is no longer polled", executionId, e.getMessage());
+            drop(executionId);
+        } else if (isolation().failed(executionId) == 1 && !e.isCredentialFailure()) {
+            LOG.warn("getEvents of execution {} failed ({}); it backs off alone, the other executions keep polling",
+                    executionId, e.getMessage());
+        } else {
+            LOG.debug("getEvents of execution {} failed again: {}", executionId, e.getMessage());
+        }
+        return failures.itemFailed(e);
+    }
+
+    private synchronized void drop(String executionId) {
+        live.remove(executionId);
+        isolation().forget(executionId);
+        if (discovering && discovery.live.remove(executionId)) {
+            discoveryDirty = true;
+        }
+    }
+
+    private synchronized List<String> rotatedLiveExecutions() {
+        List<String> ids = new ArrayList<>(live.keySet());
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        int start = Math.floorMod(rotation, ids.size());
+        List<String> rotated = new ArrayList<>(ids.subList(start, ids.size()));
+        rotated.addAll(ids.subList(0, start));
+        return rotated;
+    }
+
+    /** The next poll begins with the first execution this one did not reach (or the next one, when it reached all). */
+    private synchronized void advanceRotation(int visited) {
+        rotation += Math.max(1, visited);
+    }
+
+    /**
+     * Adds the execution's events after its position, page by page, while the poll has room and budget; true when it
+     * stopped with more to read.
+     */
+    private boolean fetch(String executionId, Queue<Object> deliveries, PollBudget budget) {
+        Long position = position(executionId);
+        if (position == null) {
+            return false;
+        }
+        long since = position;
+        Integer pageSize = pageSize(deliveries.size());
+        while (true) {
+            if (!budget.take()) {
+                return true;
+            }
+            long asked = since;
+            EventsPage page = prefetcher.take(executionId, asked, pageSize);
+            if (page == null) {
+                page = getEvents(executionId, asked, pageSize);
+            }
+            Appended appended = appendEvents(executionId, since, page.getEvents(), deliveries);
+            since = appended.lastSeq();
+            if (appended.terminal() || !page.isHasMore()) {
+                return false;
+            }
+            Long next = page.getNextCursor();
+            if (!PageGuard.seqMoved(asked, next)) {
+                LOG.debug("getEvents of {} says it has more after seq {} but its cursor did not move; read again next poll",
+                        executionId, asked);
+                return false;
+            }
+            if (next > since) {
+                // the range up to the cursor holds no event for the route (internal events): the position moves past it
+                long skipTo = next;
+                deliveries.add(new Delivery(executionId, null, Map.of(), () -> commit(executionId, skipTo, false)));
+                since = next;
+            }
+            if (!hasRoom(deliveries.size())) {
+                if (pageSize != null && pageSize.equals(config().getPageSize())) {
+                    // the next poll goes on here with the same page size: read its page while this one is delivered
+                    long nextSince = since;
+                    prefetcher.start(executionId, nextSince, pageSize, () -> getEvents(executionId, nextSince, pageSize));
+                }
+                return true;
+            }
+        }
+    }
+
+    private EventsPage getEvents(String executionId, long since, Integer pageSize) {
+        return getEndpoint().call(() -> getEndpoint().getClient().getEvents(new EventsQuery(executionId, since, pageSize)));
+    }
+
+    /**
+     * The one place where an execution's events become deliveries: those after {@code after} (its position, or what
+     * this poll queued already), in seq order, up to its terminal event, each committing its position when its exchange
+     * completes (an event {@code types} filters out commits without an exchange). A second source of events (pushed
+     * ones) queues through here as well. The returned future completes once the last of them is committed.
+     */
+    Appended appendEvents(String executionId, long after, List<WorkflowEvent> events, Queue<Object> deliveries) {
+        long last = after;
+        CompletableFuture<Void> committed = CompletableFuture.completedFuture(null);
+        List<WorkflowEvent> ordered = new ArrayList<>(events);
+        ordered.sort((a, b) -> Long.compare(a.getSeq(), b.getSeq()));
+        for (WorkflowEvent event : ordered) {
+            if (event.getSeq() <= last) {
+                continue; // never go backwards, whatever the API returns
+            }
+            Delivery delivery = delivery(executionId, event);
+            deliveries.add(delivery);
+            committed = delivery.done();
+            last = event.getSeq();
+            if (event.isTerminal()) {
+                return new Appended(last, true, committed);
+            }
+        }
+        return new Appended(last, false, committed);
+    }
+
+    /**
+     * The page size to ask for: an explicit {@code pageSize} as it is; without one the API's default (100), but no
+     * more than this poll has room for, so no event is downloaded only to be dropped and fetched again.
+     */
+    private Integer pageSize(int queued) {
+        Integer configured = config().getPageSize();
+        if (configured != null || getMaxMessagesPerPoll() <= 0) {
+            return configured;
+        }
+        int room = Math.max(1, getMaxMessagesPerPoll() - queued);
+        return room < DEFAULT_EVENTS_PAGE_SIZE ? Integer.valueOf(room) : null;
+    }
+
+    private Delivery delivery(String executionId, WorkflowEvent event) {
+        long seq = event.getSeq();
+        boolean terminal = event.isTerminal();
+        Runnable commit = () -> commit(executionId, seq, terminal);
+        if (!types.isEmpty() && !types.contains(event.getType())) {
+            return new Delivery(executionId, null, Map.of(), commit);
+        }
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(VeltConstants.EXECUTION_ID, executionId);
+        headers.put(VeltConstants.EVENT_ID, event.getEventId());
+        headers.put(VeltConstants.EVENT_TYPE, event.getType());
+        headers.put(VeltConstants.EVENT_SEQ, seq);
+        return new Delivery(executionId, event, headers, commit);
+    }
+
+    /**
+     * Moves an execution's position forward (never back) and writes it; a write that throws leaves the position where
+     * it was and propagates. Runs on whichever thread completed the exchange.
+     */
+    private synchronized void commit(String executionId, long seq, boolean terminal) {
+        Long current = live.get(executionId);
+        if (current == null || seq <= current) {
+            return; // ended or dropped meanwhile, or not forward
+        }
+        positions().saveExecution(executionId, new ExecutionPosition(seq, terminal));
+        positionCommitted();
+        if (!terminal) {
+            live.put(executionId, seq);
+            return;
+        }
+        live.remove(executionId);
+        if (discovering && discovery.live.remove(executionId)) {
+            discoveryDirty = true;
+            toForget.add(executionId);
+        }
+        LOG.debug("Execution {} ended at seq {}; no longer polled", executionId, seq);
+    }
+
+    @Override
+    protected synchronized void flushState() {
+        if (!discovering) {
+            return;
+        }
+        if (window.takeChanged() || discoveryDirty) {
+            discovery.watermark = window.newest();
+            positions().saveDiscovery(config().getDefinitionId(), config().getStatus(), discovery);
+            discoveryDirty = false;
+        }
+        // only once the saved discovery state no longer lists them as live
+        toForget.forEach(positions()::forgetExecution);
+        toForget.clear();
+    }
+
+    /**
+     * One discovery step. A pass begins (at the first start, and at every pass with a {@code status} filter) by asking
+     * the list for the running and pending executions: at the first start they are the live ones to watch; with a
+     * {@code status} filter they are the ones that may still enter the filtered list, so the pass reads down to the
+     * oldest of them. The pass then reads the list newest first down to its horizon: the lookback window, reaching back
+     * to {@code sinceTime} on the first pass.
+     */
+    private void discover(PollBudget budget) {
+        boolean first = !Boolean.TRUE.equals(discovery.firstPassDone);
+        Long openFloor = null;
+        if (!window.midPass() && (first || statusFilter)) {
+            Map<String, Long> open = listLive(budget);
+            if (open == null) {
+                return; // out of budget: the next poll begins again
+            }
+            if (statusFilter) {
+                openFloor = oldest(discovery.open, open);
+                discovery.open = open;
+                discoveryDirty = true;
+            } else {
+                open.keySet().forEach(this::discovered);
+            }
+        }
+        Long floor = first ? sinceTime : null;
+        if (openFloor != null) {
+            floor = floor == null ? openFloor : Math.min(floor, openFloor);
+        }
+        boolean ended = window.scan(executions(config().getStatus()), EXECUTION, ScanWindow.LOOKBACK_MS, floor, budget, e -> {
+        }, e -> found(e, first));
+        if (ended && first) {
+            discovery.firstPassDone = true;
+            discoveryDirty = true;
+        }
+    }
+
+    private static Long oldest(Map<String, Long> before, Map<String, Long> now) {
+        Long oldest = null;
+        for (Map<String, Long> map : Arrays.asList(before, now)) {
+            if (map != null) {
+                for (Long started : map.values()) {
+                    oldest = oldest == null || started < oldest ? started : oldest;
+                }
+            }
+        }
+        return oldest;
+    }
+
+    /** The running and pending executions, with their startedAt (now for those not started); null when out of budget. */
+    private Map<String, Long> listLive(PollBudget budget) {
+        Map<String, Long> open = new LinkedHashMap<>();
+        for (String status : LIVE_STATUSES) {
+            ScanWindow.Lister<ExecutionView> lister = executions(status);
+            PageGuard guard = new PageGuard();
+            String cursor = null;
+            do {
+                if (!budget.take()) {
+                    return null;
+                }
+                ScanWindow.Listing<ExecutionView> page = lister.list(cursor);
+                for (ExecutionView execution : page.items()) {
+                    if (execution.getExecutionId() != null) {
+                        open.put(execution.getExecutionId(), execution.getStartedAt() != null
+                                ? execution.getStartedAt() : System.currentTimeMillis());
+                    }
+                }
+                cursor = page.nextCursor();
+            } while (guard.follow(cursor));
+        }
+        return open;
+    }
+
+    private ScanWindow.Lister<ExecutionView> executions(String status) {
+        String definitionId = config().getDefinitionId();
+        Integer pageSize = config().getPageSize();
+        return cursor -> {
+            ExecutionsPage page = getEndpoint().call(() -> getEndpoint().getClient()
+                    .listExecutions(new ExecutionsQuery(definitionId, status, pageSize, cursor)));
+            String next = Boolean.FALSE.equals(page.getHasMore()) ? null : page.getNextCursor();
+            return new ScanWindow.Listing<>(page.getItems(), next);
+        };
+    }
+
+    /** A listed execution not seen before: watched from its first event, unless it ended before the first start. */
+    private void found(ExecutionView execution, boolean firstPass) {
+        String id = execution.getExecutionId();
+        if (firstPass && ExecutionStatus.of(execution.getStatus()).isTerminal() && endedBeforeFirstStart(execution)
+                && positions().loadExecution(id) == null) {
+            return;
+        }
+        discovered(id);
+    }
+
+    private synchronized void discovered(String executionId) {
+        if (!live.containsKey(executionId) && watch(executionId)) {
+            if (!discovery.live.contains(executionId)) {
+                discovery.live.add(executionId);
+            }
+            discoveryDirty = true;
+            LOG.debug("Discovered execution {}", executionId);
+        }
+    }
+
+    /**
+     * Whether a terminal execution ended before the consumer's first start (then it is not delivered, unless
+     * {@code sinceTime} reaches back to its start). Without {@code completedAt} its start decides.
+     */
+    private boolean endedBeforeFirstStart(ExecutionView execution) {
+        Long started = execution.getStartedAt();
+        if (sinceTime != null && started != null && started >= sinceTime) {
+            return false;
+        }
+        if (execution.getCompletedAt() != null) {
+            return execution.getCompletedAt() < discovery.firstStart;
+        }
+        return started == null || started < discovery.firstStart;
     }
 
     /**

@@ -4,7 +4,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.Exchange;
@@ -14,27 +15,36 @@ import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.SynchronizationAdapter;
 
 import dev.velt.camel.client.VeltApiException;
 
 /**
- * What both Velt consumers share: the position store, and delivering a poll's items one exchange at a time, in order,
- * committing each item's position only when its exchange completes without exception. After a failed exchange the rest
- * of its group (an execution's later events, a run's later findings) is held back until a later poll redelivers it;
- * other groups go on.
+ * The consumer core both Velt consumers configure. It owns the policies they share, each a small type of its own: the
+ * state repository's lifecycle ({@link StateRepositoryLifecycle}), positions committed only after their exchange
+ * completed and only forward, with exchanges that complete on another thread kept in flight ({@link InFlightTracker}),
+ * the cost cap of a poll ({@link PollBudget}), per-item backoff ({@link FailureIsolation}) and the newest-first list
+ * scan ({@link ScanWindow}, paging by {@link PageGuard}). A consumer says only what to fetch and what to deliver.
+ * <p>
+ * Delivery: one exchange per item, in order within its group (an execution's events, a run's findings). An item counts
+ * as completed when its exchange ended without exception and was not marked rollback-only; then its position is
+ * written. After a failed exchange, or while one is in flight, the rest of its group waits for a later poll; other
+ * groups go on. A position that cannot be written fails the poll (so Camel logs it and backs off) and the item is
+ * delivered again later.
  */
 @ManagedResource(description = "Managed Velt consumer")
 abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
 
     /**
      * One item of a poll. {@code body == null} means a position to commit without an exchange (an event filtered out by
-     * {@code types}); it is committed only if nothing before it in its group failed.
+     * {@code types}, a gap of internal events); it is committed only if nothing before it in its group failed.
+     * {@code done} completes once the position is committed, exceptionally when the item was not delivered.
      */
-    record Delivery(String group, Object body, Map<String, Object> headers, Runnable commit) {
+    record Delivery(String group, Object body, Map<String, Object> headers, Runnable commit, CompletableFuture<Void> done) {
+        Delivery(String group, Object body, Map<String, Object> headers, Runnable commit) {
+            this(group, body, headers, commit, new CompletableFuture<>());
+        }
     }
 
     /** Polls skipped after a failed poll when the user set no backoff of their own. */
@@ -50,8 +60,13 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     private volatile long maxPollMillis;
 
     private final VeltEndpoint endpoint;
+    private final InFlightTracker inFlight = new InFlightTracker();
     private StateRepository<String, String> repository;
+    private StateRepositoryLifecycle repositoryLifecycle;
     private VeltPositionStore positions;
+    private FailureIsolation isolation;
+    /** Whether the last poll left something to fetch that it had no room or budget for: poll again at once. */
+    private volatile boolean backlog;
 
     VeltPollingConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -71,6 +86,14 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         return positions;
     }
 
+    FailureIsolation isolation() {
+        return isolation;
+    }
+
+    InFlightTracker inFlight() {
+        return inFlight;
+    }
+
     @Override
     protected void doStart() throws Exception {
         setMaxMessagesPerPoll(config().getMaxMessagesPerPoll());
@@ -80,9 +103,10 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
             setBackoffMultiplier(DEFAULT_BACKOFF_MULTIPLIER);
             setBackoffErrorThreshold(Math.max(1, getBackoffErrorThreshold()));
         }
-        repository = config().getStateRepository() != null ? config().getStateRepository() : new MemoryStateRepository();
-        // the consumer owns the repository's lifecycle, as camel-kafka does with its offsetRepository
-        ServiceHelper.startService(repository);
+        isolation = new FailureIsolation(getBackoffMultiplier());
+        repository = config().getStateRepository() != null ? config().getStateRepository() : new MemoryPositionRepository();
+        repositoryLifecycle = new StateRepositoryLifecycle(repository);
+        repositoryLifecycle.start();
         positions = new VeltPositionStore(repository);
         loadState();
         // last: starting the scheduler may run the first poll at once
@@ -97,17 +121,42 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     /** Reads the consumer's positions from the store; runs on start, before the first poll is scheduled. */
     protected abstract void loadState();
 
+    /** Writes what a consumer batches per poll (called after each poll and on stop). */
+    protected void flushState() {
+    }
+
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        ServiceHelper.stopService(repository);
+        try {
+            flushState();
+        } finally {
+            repositoryLifecycle.stop();
+        }
+    }
+
+    /** Polls again at once (without waiting for {@code delay}) while the last poll left a backlog behind. */
+    @Override
+    public boolean isGreedy() {
+        return super.isGreedy() || backlog;
     }
 
     @Override
     protected final int poll() throws Exception {
         long start = System.nanoTime();
+        backlog = false;
         try {
-            return pollVelt();
+            // a position write that failed on a route's thread after the last poll
+            inFlight.throwCommitFailure();
+            PollResult result;
+            try {
+                result = pollVelt(PollBudget.perPoll());
+            } finally {
+                flushState();
+            }
+            inFlight.throwCommitFailure();
+            backlog = result.backlog() && result.delivered() > 0;
+            return result.delivered();
         } finally {
             long millis = (System.nanoTime() - start) / 1_000_000;
             lastPollMillis = millis;
@@ -116,8 +165,15 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    /** One poll: read what is new from Velt, deliver it with {@link #processBatch(Queue)}, return the count delivered. */
-    protected abstract int pollVelt() throws Exception;
+    /** What one poll did: the exchanges that completed, and whether more was left to fetch than it had room for. */
+    record PollResult(int delivered, boolean backlog) {
+    }
+
+    /**
+     * One poll: read what is new from Velt within the budget, deliver it with {@link #processBatch(Queue)}. Throws (so
+     * the poll counts as failed) only for a failure that concerns the whole consumer; see {@link PollFailures}.
+     */
+    protected abstract PollResult pollVelt(PollBudget budget) throws Exception;
 
     /** Counts a committed position (for the managed attributes). */
     void positionCommitted() {
@@ -154,6 +210,11 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         return maxPollMillis;
     }
 
+    @ManagedAttribute(description = "Groups (executions, agent runs) with an exchange still in flight on another thread")
+    public int getItemsInFlight() {
+        return inFlight.size();
+    }
+
     /**
      * Records the Velt status of a failed poll for the consumer health check (which adds the HTTP code itself) and
      * returns the failure for {@code poll()} to throw, so Camel logs, counts and backs off as for any consumer.
@@ -161,11 +222,6 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     VeltApiException pollFailed(VeltApiException failure) {
         addLastErrorDetail(VELT_STATUS_DETAIL, failure.getStatus());
         return failure;
-    }
-
-    /** Velt refused the credentials: every further call of this poll would be refused the same way. */
-    static boolean isCredentialFailure(VeltApiException e) {
-        return "PERMISSION_DENIED".equals(e.getStatus()) || "UNAUTHENTICATED".equals(e.getStatus());
     }
 
     /** True when this poll may add more items (no limit, or still below {@code maxMessagesPerPoll}). */
@@ -176,25 +232,29 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     @Override
     public int processBatch(Queue<Object> deliveries) throws Exception {
         int total = (int) deliveries.stream().filter(d -> ((Delivery) d).body() != null).count();
-        Set<String> failedGroups = new HashSet<>();
+        Set<String> held = new HashSet<>();
         int index = 0;
         int completed = 0;
-        while (!deliveries.isEmpty() && isBatchAllowed()) {
+        while (!deliveries.isEmpty()) {
             Delivery delivery = (Delivery) deliveries.poll();
             pendingExchanges = deliveries.size();
-            if (failedGroups.contains(delivery.group())) {
+            if (!isBatchAllowed() || held.contains(delivery.group()) || inFlight.isInFlight(delivery.group())) {
+                held.add(delivery.group());
+                delivery.done().completeExceptionally(new IllegalStateException("not delivered in this poll"));
                 continue;
             }
             if (delivery.body() == null) {
-                delivery.commit().run();
+                if (!commit(delivery)) {
+                    held.add(delivery.group());
+                }
                 continue;
             }
-            if (deliver(delivery, index++, total)) {
+            Outcome outcome = deliver(delivery, index++, total);
+            if (outcome == Outcome.COMPLETED) {
                 completed++;
-                itemsDelivered.increment();
             } else {
-                failedGroups.add(delivery.group());
-                itemsFailed.increment();
+                // failed, or still in flight on another thread: the rest of the group waits
+                held.add(delivery.group());
             }
         }
         pendingExchanges = 0;
@@ -202,38 +262,78 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         return completed;
     }
 
-    /** Routes one item synchronously; true when its exchange completed without exception and its position committed. */
-    private boolean deliver(Delivery delivery, int index, int total) {
-        Exchange exchange = createExchange(false);
+    private enum Outcome {
+        COMPLETED,
+        FAILED,
+        IN_FLIGHT
+    }
+
+    /** Writes the item's position; false (and the write failure recorded for the poll) when it could not be written. */
+    private boolean commit(Delivery delivery) {
         try {
-            Message message = exchange.getMessage();
-            message.setBody(delivery.body());
-            delivery.headers().forEach(message::setHeader);
-            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
-            AtomicBoolean completed = new AtomicBoolean();
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onComplete(Exchange done) {
-                    delivery.commit().run();
-                    completed.set(true);
-                }
-            });
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
+            delivery.commit().run();
+            delivery.done().complete(null);
+            return true;
+        } catch (RuntimeException e) {
+            inFlight.commitFailed(e);
+            delivery.done().completeExceptionally(e);
+            return false;
+        }
+    }
+
+    /** Routes one item; its position is committed when its exchange completes, on whichever thread that happens. */
+    private Outcome deliver(Delivery delivery, int index, int total) {
+        Exchange exchange = createExchange(true);
+        Message message = exchange.getMessage();
+        message.setBody(delivery.body());
+        delivery.headers().forEach(message::setHeader);
+        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+        AtomicReference<Outcome> outcome = new AtomicReference<>();
+        inFlight.dispatched(delivery.group());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                settle(delivery, done, outcome);
             }
-            if (exchange.getException() != null) {
+        });
+        try {
+            getAsyncProcessor().process(exchange, doneSync -> {
+            });
+        } catch (Throwable e) {
+            // the route did not even start: settle here, as its completion will not run
+            exchange.setException(e);
+            settle(delivery, exchange, outcome);
+        }
+        Outcome result = outcome.get();
+        return result == null ? Outcome.IN_FLIGHT : result;
+    }
+
+    private void settle(Delivery delivery, Exchange done, AtomicReference<Outcome> outcome) {
+        if (outcome.get() != null) {
+            return;
+        }
+        try {
+            boolean completed = done.getException() == null && !done.isRollbackOnly() && !done.isRollbackOnlyLast();
+            if (completed && commit(delivery)) {
+                itemsDelivered.increment();
+                outcome.set(Outcome.COMPLETED);
+                return;
+            }
+            itemsFailed.increment();
+            outcome.set(Outcome.FAILED);
+            if (!completed) {
+                delivery.done().completeExceptionally(done.getException() != null
+                        ? done.getException() : new IllegalStateException("exchange marked rollback-only"));
+            }
+            if (done.getException() != null) {
                 getExceptionHandler().handleException("Error processing Velt item of " + delivery.group()
                                                       + "; it is delivered again on a later poll",
-                        exchange, exchange.getException());
+                        done, done.getException());
             }
-            // false also for an exchange marked rollback-only without an exception
-            return completed.get();
         } finally {
-            releaseExchange(exchange, false);
+            inFlight.settled(delivery.group());
         }
     }
 }

@@ -14,24 +14,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.processor.state.FileStateRepository;
+
 
 /**
  * The consumers' positions in a {@link StateRepository}. Keys and values are a stable, documented format, because users
- * keep these files across upgrades. Values are one-line JSON; ids inside keys are URL-encoded (so {@code =} and
- * newlines, which {@code FileStateRepository} forbids, cannot occur).
+ * keep these files across upgrades; values written by earlier releases are read and rewritten in the current form.
+ * Values are one-line JSON; ids inside keys are URL-encoded (so {@code =} and newlines, which
+ * {@code FileStateRepository} forbids, cannot occur).
  * <ul>
- * <li>{@code velt.events.execution.<executionId>}: the last seq of that workflow execution whose
- * exchange completed (or that was skipped by {@code types}), as {@code {"seq":12,"terminal":false}}; {@code {"seq":57,"terminal":true}} once its terminal
- * event completed, after which the execution is never polled again.</li>
- * <li>{@code velt.events.discovery.<definitionId>[.<status>]} = {@code {"watermark":..,"seen":[..],"live":[..]}}: the
- * newest {@code startedAt} a discovery scan has seen, the ids started at exactly that time, and the discovered
- * executions not yet terminal.</li>
+ * <li>{@code velt.events.execution.<executionId>} = {@code {"seq":12,"terminal":false}}: the last seq of that workflow
+ * execution whose exchange completed (or that was skipped by {@code types}, or a gap of internal events skipped), and
+ * {@code {"seq":57,"terminal":true}} once its terminal event completed. A named execution keeps its terminal marker; a
+ * discovered one's key is removed once the discovery state no longer lists it as live (where the repository can remove
+ * keys: the default in-memory one, {@code FileStateRepository}'s cache, {@code JdbcStateRepository}).</li>
+ * <li>{@code velt.events.discovery.<definitionId>[.<status>]} =
+ * {@code {"watermark":..,"window":{"<id>":<startedAt>},"live":[..],"open":{..},"firstStart":..,"firstPassDone":true}}:
+ * the newest {@code startedAt} seen, the ids seen within the lookback window, the discovered executions not yet
+ * terminal, and (with a {@code status} filter) the executions running or pending at the last scan.</li>
  * <li>{@code velt.agentExecutions.<filter>} (filter e.g. {@code agentId:abc,documentId:doc_1}) =
- * {@code {"watermark":..,"seen":[..],"pending":{"<runId>":<findings delivered>}}}: the newest {@code startedAt} seen,
- * the ids started at that time, and the runs seen but not yet delivered (still running, or whose exchange failed).</li>
+ * {@code {"watermark":..,"window":{..},"pending":{"<runId>":<findings delivered>},"firstStart":..,"firstPassDone":true}}:
+ * the same window, and the runs seen but not yet delivered (still running, or whose exchange failed).</li>
  * </ul>
- * Memory and storage stay bounded by the live executions and pending runs: finished ones leave the in-memory state;
- * only the one-line {@code terminal} marker per execution remains in the repository.
+ * Released values carried {@code "seen":[ids at the watermark]} instead of {@code window}; they are read as a window
+ * holding those ids at the watermark.
  */
 public class VeltPositionStore {
 
@@ -56,17 +62,44 @@ public class VeltPositionStore {
         public static final ExecutionPosition START = new ExecutionPosition(0, false);
     }
 
-    /** What discovery through {@code workflow/executions/list} has seen. */
-    public static class DiscoveryState {
+    /** What a newest-first scan has seen: the newest {@code startedAt}, the ids in the lookback window. */
+    public abstract static class ScanState {
         public Long watermark;
-        public List<String> seen = new ArrayList<>();
+        public Map<String, Long> window;
+        /** Only in values of earlier releases: the ids started at {@code watermark}. */
+        public List<String> seen;
+        /** When the consumer first started (epoch ms). */
+        public Long firstStart;
+        /** Whether the first pass (which finds what was live at the first start) has ended. */
+        public Boolean firstPassDone;
+
+        /** Reads a value of an earlier release in the current form. */
+        void migrate() {
+            if (window == null) {
+                window = new LinkedHashMap<>();
+                if (seen != null && watermark != null) {
+                    seen.forEach(id -> window.put(id, watermark));
+                }
+                if (firstPassDone == null) {
+                    firstPassDone = watermark != null || seen != null;
+                }
+            }
+            seen = null;
+            if (firstPassDone == null) {
+                firstPassDone = false;
+            }
+        }
+    }
+
+    /** What discovery through {@code workflow/executions/list} has seen. */
+    public static class DiscoveryState extends ScanState {
         public List<String> live = new ArrayList<>();
+        /** With a status filter: the executions running or pending at the last scan, with their startedAt. */
+        public Map<String, Long> open;
     }
 
     /** What the agent runs consumer has seen and still owes. */
-    public static class AgentRunsState {
-        public Long watermark;
-        public List<String> seen = new ArrayList<>();
+    public static class AgentRunsState extends ScanState {
         public Map<String, Integer> pending = new LinkedHashMap<>();
     }
 
@@ -84,8 +117,35 @@ public class VeltPositionStore {
         }
     }
 
+    /**
+     * Forgets an ended execution's key where the repository can remove keys; elsewhere its terminal marker stays (and
+     * is never read again).
+     */
+    public void forgetExecution(String executionId) {
+        String key = EVENTS_PREFIX + encode(executionId);
+        executionKeys.remove(executionId);
+        if (repository instanceof RemovableStateRepository removable) {
+            removable.removeState(key);
+        } else if (repository instanceof FileStateRepository file) {
+            file.getCache().remove(key);
+        }
+    }
+
     public DiscoveryState loadDiscovery(String definitionId, String status) {
-        return read(discoveryKey(definitionId, status), DiscoveryState.class);
+        return migrated(read(discoveryKey(definitionId, status), DiscoveryState.class));
+    }
+
+    private static <T extends ScanState> T migrated(T state) {
+        if (state != null) {
+            state.migrate();
+            if (state instanceof DiscoveryState discovery && discovery.live == null) {
+                discovery.live = new ArrayList<>();
+            }
+            if (state instanceof AgentRunsState runs && runs.pending == null) {
+                runs.pending = new LinkedHashMap<>();
+            }
+        }
+        return state;
     }
 
     public void saveDiscovery(String definitionId, String status, DiscoveryState state) {
@@ -93,7 +153,7 @@ public class VeltPositionStore {
     }
 
     public AgentRunsState loadAgentRuns(String scope) {
-        return read(AGENT_RUNS_PREFIX + scope, AgentRunsState.class);
+        return migrated(read(AGENT_RUNS_PREFIX + scope, AgentRunsState.class));
     }
 
     public void saveAgentRuns(String scope, AgentRunsState state) {

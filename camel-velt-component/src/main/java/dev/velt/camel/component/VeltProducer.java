@@ -101,9 +101,8 @@ public class VeltProducer extends DefaultProducer {
             EventsQuery query = new EventsQuery(executionId, cursor, config.getPageSize());
             page = endpoint.call(() -> client().getEvents(query));
             events.addAll(page.getEvents());
-            long next = page.getNextCursor() != null ? page.getNextCursor() : cursor;
-            advanced = next > cursor; // a cursor that does not move would page forever
-            cursor = next;
+            advanced = PageGuard.seqMoved(cursor, page.getNextCursor()); // a cursor that does not move would page forever
+            cursor = advanced ? page.getNextCursor() : cursor;
         } while (config.isFetchAllPages() && page.isHasMore() && advanced);
         in.setBody(events);
         in.setHeader(VeltConstants.NEXT_CURSOR, page.getNextCursor());
@@ -128,15 +127,15 @@ public class VeltProducer extends DefaultProducer {
                 legacyListEnvelope ? null : pageToken, legacyListEnvelope ? pageToken : null);
         List<AgentExecution> executions = new ArrayList<>();
         AgentExecutionsPage page;
-        String token = pageToken;
+        PageGuard guard = new PageGuard();
+        guard.started(pageToken);
         boolean advanced;
         do {
             AgentExecutionsQuery current = query;
             page = endpoint.call(() -> client().listAgentExecutions(current));
             legacyListEnvelope = page.isLegacyEnvelope();
             executions.addAll(page.getExecutions());
-            advanced = page.hasNextPage() && !page.getNextPageToken().equals(token); // a repeated token would page forever
-            token = page.getNextPageToken();
+            advanced = page.hasNextPage() && guard.follow(page.getNextPageToken()); // a repeated token would page forever
             query = query.nextPage(page);
         } while (config.isFetchAllPages() && advanced);
         in.setBody(executions);

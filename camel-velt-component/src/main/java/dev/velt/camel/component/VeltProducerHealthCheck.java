@@ -32,7 +32,7 @@ final class VeltProducerHealthCheck extends AbstractHealthCheck {
         }
         VeltClient client = endpoint.getClient();
         VeltApiException last = client == null ? null : client.getStats().getLastFailure();
-        if (last != null && (last.isRetryable() || VeltPollingConsumer.isCredentialFailure(last))) {
+        if (last != null && (last.isRetryable() || last.isCredentialFailure())) {
             builder.detail(VeltPollingConsumer.VELT_STATUS_DETAIL, last.getStatus());
             if (last.getHttpStatusCode() > 0) {
                 builder.detail(HTTP_RESPONSE_CODE, last.getHttpStatusCode());

@@ -25,26 +25,30 @@ class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
     private static final String LIST = "/v2/agents/execution/list";
     private static final String GET = "/v2/agents/execution/get";
 
+    private static final long HOUR = 3_600_000L;
+
     private final Recorder runs = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
 
     @ParameterizedTest(name = "legacy envelope: {0}")
     @ValueSource(booleans = { false, true })
     void emitsEachRunOnceWhenItFinishesEvenWhenNewerRunsFinishFirst(boolean legacyEnvelope) throws Exception {
         velt.useLegacyAgentList(legacyEnvelope);
-        velt.putRun("run_done_before", "agent_1", "passed", 50, 60L);
-        velt.putRun("run_slow", "agent_1", "running", 100, null);
-        velt.putRun("run_b", "agent_1", "running", 200, null);
+        // started further apart than the lookback window, so a scan stops before reading the whole list
+        long t = System.currentTimeMillis() - HOUR * 3;
+        velt.putRun("run_done_before", "agent_1", "passed", t, t + 60_000);
+        velt.putRun("run_slow", "agent_1", "running", t + HOUR, null);
+        velt.putRun("run_b", "agent_1", "running", t + 2 * HOUR, null);
         startRoute("velt:agentExecutions?agentId=agent_1&pageSize=2&" + fast(), runs);
 
         await().until(() -> requestsTo(LIST) >= 2);
-        velt.putRun("run_b", "agent_1", "failed", 200, System.currentTimeMillis());
+        velt.putRun("run_b", "agent_1", "failed", t + 2 * HOUR, System.currentTimeMillis());
         await().until(() -> runs.processed().contains("run_b"));
         // newer runs start and finish; run_slow falls off the first page
         for (int i = 0; i < 5; i++) {
-            velt.putRun("run_new_" + i, "agent_1", "passed", 300 + i, System.currentTimeMillis());
+            velt.putRun("run_new_" + i, "agent_1", "passed", t + 3 * HOUR - 60_000 + i, System.currentTimeMillis());
         }
         await().until(() -> runs.processed().size() == 6);
-        velt.putRun("run_slow", "agent_1", "error", 100, System.currentTimeMillis());
+        velt.putRun("run_slow", "agent_1", "error", t + HOUR, System.currentTimeMillis());
         await().until(() -> runs.processed().contains("run_slow"));
         await().during(Duration.ofMillis(300)).until(() -> runs.processed().size() == 7);
 
@@ -110,9 +114,11 @@ class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
 
     @Test
     void anIdlePollIsOneListRequestPlusOneGetPerRunningRunOffTheFirstPage() throws Exception {
-        velt.putRun("run_running", "agent_1", "running", 100, null);
-        velt.putRun("run_newer", "agent_1", "passed", 200, 210L);
-        velt.putRun("run_newest", "agent_1", "passed", 300, 310L);
+        // started further apart than the lookback window: a later poll reads page one only
+        long t = System.currentTimeMillis() - HOUR * 3;
+        velt.putRun("run_running", "agent_1", "running", t, null);
+        velt.putRun("run_newer", "agent_1", "passed", t + HOUR, t + HOUR + 10);
+        velt.putRun("run_newest", "agent_1", "passed", t + 2 * HOUR, t + 2 * HOUR + 10);
         // pageSize 2: run_running is pending but not on the first page; repeatCount fixes the number of polls
         startRoute("velt:agentExecutions?agentId=agent_1&pageSize=2&repeatCount=6&" + fast(), runs);
 

@@ -241,17 +241,20 @@ class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
      * when the consumer checks a pending run with {@code agents/execution/get} is not Velt saying the run is gone: the
      * run must still be emitted once it finishes.
      */
+    private static final long HOUR = 3_600_000L;
+
     @Test
     void aProxy404WhileCheckingAPendingRunDoesNotLoseIt() throws Exception {
         FaultInjector faults = new FaultInjector(SEED, 0, List.of(), null);
         velt.setInterceptor(faults);
         long now = System.currentTimeMillis();
-        velt.putRun("run_slow", "agent_404", "running", now - 3_000, null);
-        velt.putRun("run_a", "agent_404", "passed", now - 2_000, now - 1_900);
-        velt.putRun("run_b", "agent_404", "passed", now - 1_000, now - 900);
+        // an hour apart, further than the lookback window: a later poll's scan stops before run_slow
+        velt.putRun("run_slow", "agent_404", "running", now - 3 * HOUR, null);
+        velt.putRun("run_a", "agent_404", "passed", now - 2 * HOUR, now - 1_900);
+        velt.putRun("run_b", "agent_404", "passed", now - HOUR, now - 900);
         Recorder route = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
         ErrorLog errors = new ErrorLog();
-        // pageSize=1: after the first full scan a poll reads two pages, so run_slow is checked with agents/execution/get
+        // pageSize=1: after the first pass a poll reads two pages, so run_slow is checked with agents/execution/get
         startRoute("velt:agentExecutions?agentId=agent_404&pageSize=1&" + faulty(Fault.INTERNAL_ERROR_500), route,
                 ctx -> ctx.getRegistry().bind("errors", errors));
         await().until(() -> faults.requests(GET_RUN) >= 1);
@@ -260,7 +263,7 @@ class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
         await().until(() -> faults.injected().containsKey(Kind.NOT_FOUND_HTML));
         int lists = faults.requests(LIST_RUNS);
         await().until(() -> faults.requests(LIST_RUNS) >= lists + 4);
-        velt.putRun("run_slow", "agent_404", "failed", now - 3_000, System.currentTimeMillis());
+        velt.putRun("run_slow", "agent_404", "failed", now - 3 * HOUR, System.currentTimeMillis());
         int listsAfter = faults.requests(LIST_RUNS);
         await().until(() -> faults.requests(LIST_RUNS) >= listsAfter + 6);
         StreamCheck.awaitQuiet(() -> route.processed().size(), Duration.ofMillis(200));

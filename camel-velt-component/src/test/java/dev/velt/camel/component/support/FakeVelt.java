@@ -99,12 +99,27 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
     }
 
     public synchronized void addExecution(String executionId, String definitionId, String status, long startedAt) {
+        addExecution(executionId, definitionId, status, Long.valueOf(startedAt), null);
+    }
+
+    /**
+     * Adds or replaces an execution; a null {@code startedAt} leaves the field out (a pending execution), a
+     * {@code completedAt} is listed when set. Listed in the order the API lists: newest {@code startedAt} first, those
+     * without one on top.
+     */
+    public synchronized void addExecution(String executionId, String definitionId, String status, Long startedAt,
+                                          Long completedAt) {
         executions.removeIf(e -> e.path("executionId").asText().equals(executionId));
         ObjectNode execution = JSON.createObjectNode();
         execution.put("executionId", executionId);
         execution.put("definitionId", definitionId);
         execution.put("status", status);
-        execution.put("startedAt", startedAt);
+        if (startedAt != null) {
+            execution.put("startedAt", startedAt);
+        }
+        if (completedAt != null) {
+            execution.put("completedAt", completedAt);
+        }
         execution.putArray("steps");
         executions.add(execution);
     }
@@ -198,11 +213,13 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
 
     private Object executionList(JsonNode data) {
         String definitionId = data.path("definitionId").asText(null);
+        String status = data.path("status").asText(null);
         int pageSize = data.path("pageSize").asInt(executionsPageSize);
         int offset = data.hasNonNull("cursor") ? Integer.parseInt(data.path("cursor").asText()) : 0;
         List<ObjectNode> matching = executions.stream()
                 .filter(e -> definitionId == null || definitionId.equals(e.path("definitionId").asText()))
-                .sorted(Comparator.comparingLong((ObjectNode e) -> e.path("startedAt").asLong()).reversed())
+                .filter(e -> status == null || status.equals(e.path("status").asText()))
+                .sorted(Comparator.comparingLong((ObjectNode e) -> e.path("startedAt").asLong(Long.MAX_VALUE)).reversed())
                 .toList();
         List<ObjectNode> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + pageSize, matching.size()));
         Map<String, Object> result = new LinkedHashMap<>();
@@ -226,11 +243,13 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
 
     private Object agentList(JsonNode data) {
         String agentId = data.path("agentId").asText(null);
+        String status = data.path("status").asText(null);
         int pageSize = data.path("pageSize").asInt(20);
         String token = legacyAgentList ? data.path("cursor").asText(null) : data.path("pageToken").asText(null);
         int offset = token == null ? 0 : Integer.parseInt(token);
         List<ObjectNode> matching = runs.values().stream()
                 .filter(r -> agentId == null || agentId.equals(r.path("agentId").asText()))
+                .filter(r -> status == null || status.equals(r.path("status").asText()))
                 .sorted(Comparator.comparingLong((ObjectNode r) -> r.path("startedAt").asLong()).reversed())
                 .toList();
         List<ObjectNode> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + pageSize, matching.size()));

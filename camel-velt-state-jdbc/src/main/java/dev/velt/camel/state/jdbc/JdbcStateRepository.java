@@ -15,10 +15,11 @@ import javax.sql.DataSource;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.velt.camel.component.RemovableStateRepository;
 
 /**
  * A {@link StateRepository} kept in a relational database through plain JDBC, so that several replicas of an
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * creates the table; a stopped repository keeps answering, so one instance can be shared by several consumers.
  */
 @ManagedResource(description = "JDBC based state repository")
-public class JdbcStateRepository extends ServiceSupport implements StateRepository<String, String> {
+public class JdbcStateRepository extends ServiceSupport implements RemovableStateRepository {
 
     /** The default table name. */
     public static final String DEFAULT_TABLE_NAME = "velt_state";
@@ -275,6 +276,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     }
 
     /** Removes the key from this repository's namespace; true when it was there. */
+    @Override
     @ManagedOperation(description = "Removes the given key")
     public boolean removeState(String key) {
         checkKey(key);

@@ -1,0 +1,46 @@
+package dev.velt.camel.component;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The commit side of delivery: which groups (an execution, an agent run) have an exchange in flight, and a position
+ * write that failed after its exchange completed. An exchange may complete on another thread (a route that hands it to
+ * {@code seda:} or {@code threads()}); until then its group is in flight: nothing of it is fetched or delivered again,
+ * and its later items wait. Thread-safe.
+ */
+final class InFlightTracker {
+
+    private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+    private final AtomicReference<RuntimeException> commitFailure = new AtomicReference<>();
+
+    void dispatched(String group) {
+        inFlight.merge(group, 1, Integer::sum);
+    }
+
+    void settled(String group) {
+        inFlight.computeIfPresent(group, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    boolean isInFlight(String group) {
+        return inFlight.containsKey(group);
+    }
+
+    int size() {
+        return inFlight.size();
+    }
+
+    /** Records a position that could not be written; the next check reports it as a failed poll. */
+    void commitFailed(RuntimeException failure) {
+        commitFailure.compareAndSet(null, failure);
+    }
+
+    /** Throws the first position write failure since the last call, if any. */
+    void throwCommitFailure() {
+        RuntimeException failure = commitFailure.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
