@@ -85,6 +85,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         ServiceHelper.startService(repository);
         positions = new VeltPositionStore(repository);
         loadState();
+        VeltMetrics.bind(this);
         // last: starting the scheduler may run the first poll at once
         super.doStart();
     }
@@ -100,6 +101,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        VeltMetrics.unbind(this);
         ServiceHelper.stopService(repository);
     }
 
