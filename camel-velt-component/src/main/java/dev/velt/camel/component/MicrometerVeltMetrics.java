@@ -8,9 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
-import org.apache.camel.spi.PollingConsumerPollStrategy;
 
 import dev.velt.camel.client.VeltCallStats;
 
@@ -46,11 +43,12 @@ final class MicrometerVeltMetrics {
         });
     }
 
-    static void bind(VeltPollingConsumer consumer) {
+    /** Registers the consumer's meters; returns its poll timer, or null without a registry. */
+    static VeltPollObserver.PollTimer bind(VeltPollingConsumer consumer) {
         CamelContext context = consumer.getEndpoint().getCamelContext();
         MeterRegistry registry = registry(context);
         if (registry == null) {
-            return;
+            return null;
         }
         String routeId = consumer.getRouteId();
         Tags tags = tags(consumer);
@@ -60,11 +58,9 @@ final class MicrometerVeltMetrics {
                 .description("Items whose exchange failed; they are delivered again on a later poll").register(registry);
         Gauge.builder(VeltMetrics.IN_FLIGHT, context, c -> c.getInflightRepository().size(routeId)).tags(tags)
                 .description("Exchanges of the consumer's route being processed").register(registry);
-        PollingConsumerPollStrategy strategy = consumer.getPollStrategy();
-        if (strategy instanceof TimedPollStrategy timed) {
-            strategy = timed.delegate;
-        }
-        consumer.setPollStrategy(new TimedPollStrategy(strategy, registry, tags));
+        Timer succeeded = pollTimer(registry, tags, "success");
+        Timer failed = pollTimer(registry, tags, "failure");
+        return (nanos, ok) -> (ok ? succeeded : failed).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     static void unbind(VeltPollingConsumer consumer) {
@@ -83,41 +79,8 @@ final class MicrometerVeltMetrics {
                 consumer.getEndpoint().getOperation().name());
     }
 
-    /** Times each poll (reading Velt and delivering what it found) by its outcome, around Camel's own strategy. */
-    private static final class TimedPollStrategy implements PollingConsumerPollStrategy {
-
-        private final PollingConsumerPollStrategy delegate;
-        private final Timer success;
-        private final Timer failure;
-        private volatile long started;
-
-        TimedPollStrategy(PollingConsumerPollStrategy delegate, MeterRegistry registry, Tags tags) {
-            this.delegate = delegate;
-            this.success = timer(registry, tags, "success");
-            this.failure = timer(registry, tags, "failure");
-        }
-
-        private static Timer timer(MeterRegistry registry, Tags tags, String outcome) {
-            return Timer.builder(VeltMetrics.POLL).tags(tags).tag("outcome", outcome)
-                    .description("Duration of a poll, delivery of what it found included").register(registry);
-        }
-
-        @Override
-        public boolean begin(Consumer consumer, Endpoint endpoint) {
-            started = System.nanoTime();
-            return delegate.begin(consumer, endpoint);
-        }
-
-        @Override
-        public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-            success.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            delegate.commit(consumer, endpoint, polledMessages);
-        }
-
-        @Override
-        public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) throws Exception {
-            failure.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            return delegate.rollback(consumer, endpoint, retryCounter, cause);
-        }
+    private static Timer pollTimer(MeterRegistry registry, Tags tags, String outcome) {
+        return Timer.builder(VeltMetrics.POLL).tags(tags).tag("outcome", outcome)
+                .description("Duration of a poll, delivery of what it found included").register(registry);
     }
 }

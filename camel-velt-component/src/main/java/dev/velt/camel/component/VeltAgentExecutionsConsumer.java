@@ -66,6 +66,11 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     }
 
     @Override
+    protected Map<String, ?> tracked() {
+        return state == null ? Map.of() : state.pending;
+    }
+
+    @Override
     protected int pollVelt() throws Exception {
         Map<String, AgentExecution> listed;
         try {

@@ -54,6 +54,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private int rotation;
     private int committed;
 
+    @Override
+    protected Map<String, ?> tracked() {
+        return live;
+    }
+
     public VeltEventsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         VeltConfiguration config = endpoint.getConfiguration();

@@ -37,11 +37,12 @@ final class VeltMetrics {
         }
     }
 
-    /** Registers the consumer's meters; call on start, before its first poll. */
+    /**
+     * Observes the consumer's polls (for its meters and the {@code velt} dev console) and registers its meters; call on
+     * start, before its first poll.
+     */
     static void bind(VeltPollingConsumer consumer) {
-        if (MICROMETER) {
-            MicrometerVeltMetrics.bind(consumer);
-        }
+        VeltPollObserver.install(consumer, MICROMETER ? MicrometerVeltMetrics.bind(consumer) : null);
     }
 
     /** Removes the consumer's meters; call on stop. */

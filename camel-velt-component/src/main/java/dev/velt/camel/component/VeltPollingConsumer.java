@@ -121,6 +121,14 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     /** One poll: read what is new from Velt, deliver it with {@link #processBatch(Queue)}, return the count delivered. */
     protected abstract int pollVelt() throws Exception;
 
+    /**
+     * What this consumer tracks, for the {@code velt} dev console: live executions (id to last delivered seq) or pending
+     * agent runs (id to findings delivered). Called on the poll thread only.
+     */
+    protected Map<String, ?> tracked() {
+        return Map.of();
+    }
+
     /** Counts a committed position (for the managed attributes). */
     void positionCommitted() {
         positionsCommitted.increment();
