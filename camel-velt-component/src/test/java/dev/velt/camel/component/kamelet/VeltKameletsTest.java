@@ -1,8 +1,12 @@
 package dev.velt.camel.component.kamelet;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +14,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -102,6 +107,27 @@ class VeltKameletsTest extends ConsumerTestSupport {
         assertDispatch("dispatch-pipe.yaml", null);
     }
 
+    @Test
+    void theReadmesPipeRunsAsWritten() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("```yaml\napiVersion: camel.apache.org/v1\nkind: Pipe\n");
+        assertThat(start).as("the README's Pipe").isNotNegative();
+        String pipe = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 3));
+        assertThat(pipe).contains("name: velt-events-source", "uri: log:velt-approvals");
+        velt.addExecution("exec_a", "marketing-copy-approval", "running", 1_000);
+        velt.addEvent("exec_a", 1, "execution.dispatched");
+        velt.addEvent("exec_a", 2, "step.awaiting-approval");
+        context = newContext();
+        context.getPropertiesComponent().addInitialProperty("camel.kamelet.velt-events-source.delay", "20");
+        context.start();
+        NotifyBuilder logged = new NotifyBuilder(context).wereSentTo("log:velt-approvals").whenDone(1).create();
+
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("readme-pipe.yaml", pipe));
+
+        assertThat(logged.matches(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(context.getRoute("velt-approvals-to-log")).isNotNull();
+    }
+
     private void givenAnExecutionWithThreeEvents() {
         velt.addExecution("exec_a", "def_1", "running", 1_000);
         velt.addEvent("exec_a", 1, "execution.dispatched");
@@ -170,7 +196,16 @@ class VeltKameletsTest extends ConsumerTestSupport {
     }
 
     private CamelContext start(String routes) throws Exception {
-        context = new DefaultCamelContext();
+        context = newContext();
+        context.start();
+        PluginHelper.getRoutesLoader(context)
+                .loadRoutes(ResourceHelper.resolveMandatoryResource(context, "classpath:kamelet-routes/" + routes));
+        return context;
+    }
+
+    /** A context whose properties point the routes, and each Kamelet's camel.kamelet.* defaults, at the stub. */
+    private CamelContext newContext() {
+        CamelContext camel = new DefaultCamelContext();
         Properties properties = new Properties();
         properties.setProperty("velt.baseUrl", wireMock.baseUrl());
         properties.setProperty("velt.apiKey", API_KEY);
@@ -182,11 +217,8 @@ class VeltKameletsTest extends ConsumerTestSupport {
             properties.setProperty("camel.kamelet." + kamelet + ".apiKey", API_KEY);
             properties.setProperty("camel.kamelet." + kamelet + ".authToken", AUTH_TOKEN);
         }
-        context.getPropertiesComponent().setInitialProperties(properties);
-        context.start();
-        PluginHelper.getRoutesLoader(context)
-                .loadRoutes(ResourceHelper.resolveMandatoryResource(context, "classpath:kamelet-routes/" + routes));
-        return context;
+        camel.getPropertiesComponent().setInitialProperties(properties);
+        return camel;
     }
 
     private static JsonNode json(Exchange exchange) {
