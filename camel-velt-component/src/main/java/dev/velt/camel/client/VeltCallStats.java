@@ -13,17 +13,40 @@ public final class VeltCallStats {
     private final LongAdder failed = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private volatile VeltApiException lastFailure;
+    private volatile Listener listener;
+
+    /** Told of each call's outcome and each retry as they happen, on the calling thread (metrics). */
+    public interface Listener {
+        /** A call ended: {@code outcome} is {@code OK} or the Velt status of its failure, e.g. {@code NOT_FOUND}. */
+        void onCall(String path, String outcome);
+
+        /** An attempt is repeated after a transient failure. */
+        void onRetry();
+    }
+
+    /** Sets the one listener (null removes it). */
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
 
     void recordSuccess(String path) {
         lastFailure = null;
         succeeded.increment();
         calls.computeIfAbsent(path + " OK", k -> new LongAdder()).increment();
+        Listener l = listener;
+        if (l != null) {
+            l.onCall(path, "OK");
+        }
     }
 
     void recordFailure(String path, VeltApiException failure) {
         lastFailure = failure;
         failed.increment();
         calls.computeIfAbsent(path + " " + failure.getStatus(), k -> new LongAdder()).increment();
+        Listener l = listener;
+        if (l != null) {
+            l.onCall(path, failure.getStatus());
+        }
     }
 
     /** The failure of the most recent call, or null when it succeeded (or none was made yet). */
@@ -33,6 +56,10 @@ public final class VeltCallStats {
 
     void recordRetry() {
         retries.increment();
+        Listener l = listener;
+        if (l != null) {
+            l.onRetry();
+        }
     }
 
     /** Calls that returned a result (after any retries). */

@@ -79,6 +79,11 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     }
 
     @Override
+    protected Map<String, ?> tracked() {
+        return state == null ? Map.of() : state.pending;
+    }
+
+    @Override
     protected PollResult pollVelt(PollBudget budget) throws Exception {
         PollFailures failures = new PollFailures();
         Map<String, AgentExecution> listed = new HashMap<>();

@@ -89,6 +89,7 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
             http = getComponent().getSharedHttpClient();
         }
         client = new VeltClient(clientConfig(), http, getComponent().getObjectMapper());
+        VeltMetrics.bind(this);
     }
 
     @Override

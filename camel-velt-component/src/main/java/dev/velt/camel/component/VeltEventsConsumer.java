@@ -72,6 +72,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private PagePrefetcher prefetcher;
     private final PushedEventSink pushSink = this::acceptPush;
 
+    @Override
+    protected Map<String, ?> tracked() {
+        return live;
+    }
+
     public VeltEventsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         VeltConfiguration config = endpoint.getConfiguration();

@@ -109,6 +109,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         repositoryLifecycle.start();
         positions = new VeltPositionStore(repository);
         loadState();
+        VeltMetrics.bind(this);
         // last: starting the scheduler may run the first poll at once
         super.doStart();
     }
@@ -128,6 +129,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        VeltMetrics.unbind(this);
         try {
             flushState();
         } finally {
@@ -174,6 +176,14 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
      * the poll counts as failed) only for a failure that concerns the whole consumer; see {@link PollFailures}.
      */
     protected abstract PollResult pollVelt(PollBudget budget) throws Exception;
+
+    /**
+     * What this consumer tracks, for the {@code velt} dev console: live executions (id to last delivered seq) or pending
+     * agent runs (id to findings delivered). Called on the poll thread only.
+     */
+    protected Map<String, ?> tracked() {
+        return Map.of();
+    }
 
     /** Counts a committed position (for the managed attributes). */
     void positionCommitted() {

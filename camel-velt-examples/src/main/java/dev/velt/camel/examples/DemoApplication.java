@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -56,6 +58,11 @@ public final class DemoApplication implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport started) {
                 startSimulatedTime();
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                printVeltConsole(stopping.getCamelContext());
             }
         });
         long seconds = settings.duration().isZero() ? 0 : Math.max(1, settings.duration().toSeconds());
@@ -149,6 +156,16 @@ public final class DemoApplication implements AutoCloseable {
             overrides.put("jira.token", SINK_JIRA_TOKEN);
         }
         return overrides;
+    }
+
+    /** Prints the velt dev console (camel.main.dev-console-enabled) while the consumers still run. */
+    private static void printVeltConsole(CamelContext context) {
+        DevConsoleRegistry consoles = context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class);
+        DevConsole velt = consoles == null ? null : consoles.resolveById("velt");
+        if (velt != null) {
+            System.out.print("\nThe velt dev console\n" + velt.call(DevConsole.MediaType.TEXT));
+            System.out.flush();
+        }
     }
 
     /** Prints the table of deliveries and, for the stand-ins, what they generated and received. */

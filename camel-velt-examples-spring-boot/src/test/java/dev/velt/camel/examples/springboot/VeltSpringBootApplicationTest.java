@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +89,9 @@ class VeltSpringBootApplicationTest {
     @Autowired
     ExecutionEventLog eventLog;
 
+    @Autowired
+    MeterRegistry meterRegistry;
+
     @Test
     void routeFollowsTheDefinitionsExecutionsAndEnrichesEachEventOnce(CapturedOutput output) {
         assertThat(camelContext.getRouteController().getRouteStatus("velt-execution-events")).isEqualTo(ServiceStatus.Started);
@@ -155,6 +159,12 @@ class VeltSpringBootApplicationTest {
                 .contains("Execution " + last.executionId() + " (" + DEFINITION + ") is " + last.finalStatus())
                 .doesNotContain("PERMISSION_DENIED")
                 .doesNotContain(API_KEY).doesNotContain(AUTH_TOKEN);
+
+        // the component's meters are in the actuator's registry, counted per route
+        assertThat(meterRegistry.get("velt.consumer.items.delivered").tag("route", "velt-execution-events")
+                .functionCounter().count()).isEqualTo(expectedCount);
+        assertThat(meterRegistry.get("velt.api.calls").tag("operation", "workflow/executions/get").tag("outcome", "OK")
+                .counter().count()).isGreaterThanOrEqualTo(expectedCount);
     }
 
     /** Per execution, "seq type" of each external event that has happened by {@code tick}, in seq order. */
