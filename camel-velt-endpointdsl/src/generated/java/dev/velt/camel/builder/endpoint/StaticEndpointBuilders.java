@@ -28,8 +28,9 @@ public class StaticEndpointBuilders {
 
     /**
      * Velt (camel-velt-component)
-     * Read Velt workflow executions, their events and agent runs, and consume
-     * new workflow events and finished agent runs at least once.
+     * Read Velt workflow executions, their events and agent runs, start and
+     * cancel executions, record reviewer decisions and agent resolutions, and
+     * consume new workflow events and finished agent runs at least once.
      * 
      * Category: workflow,api
      * Since: 0.1
@@ -39,10 +40,12 @@ public class StaticEndpointBuilders {
      * 
      * Path parameter: operation (required)
      * What to do: getExecution, getEvents, getAgentExecution and
-     * listAgentExecutions (producers); events and agentExecutions (polling
-     * consumers).
-     * There are 6 enums and the value can be one of: getExecution, getEvents,
-     * getAgentExecution, listAgentExecutions, events, agentExecutions
+     * listAgentExecutions (read producers); dispatch, cancel,
+     * recordReviewerDecision and recordAgentResolution (write producers);
+     * events and agentExecutions (polling consumers).
+     * There are 10 enums and the value can be one of: getExecution, getEvents,
+     * getAgentExecution, listAgentExecutions, events, agentExecutions,
+     * dispatch, cancel, recordReviewerDecision, recordAgentResolution
      * 
      * @param path operation
      * @return the dsl builder
@@ -52,8 +55,9 @@ public class StaticEndpointBuilders {
     }
     /**
      * Velt (camel-velt-component)
-     * Read Velt workflow executions, their events and agent runs, and consume
-     * new workflow events and finished agent runs at least once.
+     * Read Velt workflow executions, their events and agent runs, start and
+     * cancel executions, record reviewer decisions and agent resolutions, and
+     * consume new workflow events and finished agent runs at least once.
      * 
      * Category: workflow,api
      * Since: 0.1
@@ -63,10 +67,12 @@ public class StaticEndpointBuilders {
      * 
      * Path parameter: operation (required)
      * What to do: getExecution, getEvents, getAgentExecution and
-     * listAgentExecutions (producers); events and agentExecutions (polling
-     * consumers).
-     * There are 6 enums and the value can be one of: getExecution, getEvents,
-     * getAgentExecution, listAgentExecutions, events, agentExecutions
+     * listAgentExecutions (read producers); dispatch, cancel,
+     * recordReviewerDecision and recordAgentResolution (write producers);
+     * events and agentExecutions (polling consumers).
+     * There are 10 enums and the value can be one of: getExecution, getEvents,
+     * getAgentExecution, listAgentExecutions, events, agentExecutions,
+     * dispatch, cancel, recordReviewerDecision, recordAgentResolution
      * 
      * @param componentName to use a custom component name for the endpoint
      * instead of the default name
