@@ -35,8 +35,17 @@ public class VeltComponent extends HealthCheckComponent {
         VeltOperation operation = VeltOperation.fromName(remaining);
         VeltEndpoint endpoint = new VeltEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
-        new VeltOptionsValidator(operation, endpoint.getConfiguration()).validate();
         return endpoint;
+    }
+
+    /**
+     * Validates the endpoint's options once Camel has set them all and has reported any parameter it does not know, so
+     * a misspelled option is named as unknown first rather than showing up as a missing one.
+     */
+    @Override
+    protected void afterConfiguration(String uri, String remaining, Endpoint endpoint, Map<String, Object> parameters) {
+        VeltEndpoint velt = (VeltEndpoint) endpoint;
+        new VeltOptionsValidator(velt.getOperation(), velt.getConfiguration()).validate();
     }
 
     /** The pooled HTTP client shared by this component's endpoints; created on first use, closed when the component stops. */

@@ -76,6 +76,7 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
 
     @Override
     protected void doStart() throws Exception {
+        VeltCredentialsCheck.check(operation, configuration, getCamelContext().getClassResolver());
         super.doStart();
         CloseableHttpClient http;
         if (configuration.getSslContextParameters() != null) {
