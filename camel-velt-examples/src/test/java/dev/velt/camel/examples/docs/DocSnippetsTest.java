@@ -34,6 +34,8 @@ class DocSnippetsTest {
     @BeforeAll
     static void startStub() throws IOException {
         velt = new SnippetVelt();
+        // the working directory stands for the reader's project, which has a routes/ folder
+        Files.createDirectories(Path.of("routes"));
         Path workDir = Files.createDirectories(ROOT.resolve("camel-velt-examples/target/doc-snippets"));
         runner = new SnippetRunner(velt, workDir, modules(), projectVersion());
     }

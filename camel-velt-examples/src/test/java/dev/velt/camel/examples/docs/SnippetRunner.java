@@ -89,7 +89,8 @@ import static org.awaitility.Awaitility.await;
  * {@code {{env:VELT_AUTH_TOKEN}}} and {@code {{env:VELT_BASE_URL}}} resolve to the stub's credentials and URL. A bean
  * {@code positions} (an in-memory state repository) exists unless the snippet declares its own, and every
  * {@code direct:} or {@code seda:} endpoint a snippet sends to without consuming it ("your processing") gets a route
- * that accepts the exchange.
+ * that accepts the exchange. The working directory (target/test-run) stands for the reader's project: relative
+ * paths such as {@code data/velt-positions.dat} or {@code file:routes/*.yaml} land there.
  */
 final class SnippetRunner {
 
