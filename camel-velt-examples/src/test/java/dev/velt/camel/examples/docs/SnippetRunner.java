@@ -246,7 +246,7 @@ final class SnippetRunner {
             String errors = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                     .map(d -> snippet.file() + ":" + (snippet.line() + d.getLineNumber() - prefixLines - 1) + ": "
-                              + d.getMessage(null).lines().findFirst().orElse(""))
+                              + d.getMessage(null).lines().map(String::strip).collect(Collectors.joining(" ")))
                     .collect(Collectors.joining("; "));
             throw new SnippetFailure("does not compile: " + errors);
         }
