@@ -46,7 +46,7 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "decision": target.getConfiguration().setDecision(property(camelContext, java.lang.String.class, value)); return true;
         case "definitionid":
         case "definitionId": target.getConfiguration().setDefinitionId(property(camelContext, java.lang.String.class, value)); return true;
-        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "documentid":
         case "documentId": target.getConfiguration().setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":

@@ -37,11 +37,21 @@ public class VeltComponent extends HealthCheckComponent {
         VeltOperation operation = VeltOperation.fromName(remaining);
         VeltEndpoint endpoint = new VeltEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
-        new VeltOptionsValidator(operation, endpoint.getConfiguration()).validate();
-        if (operation == VeltOperation.events && endpoint.getConfiguration().getWebhookPath() != null) {
-            endpoint.setWebhookReceiver(webhookReceiver(endpoint.getConfiguration()));
-        }
         return endpoint;
+    }
+
+    /**
+     * Validates the endpoint's options once Camel has set them all and has reported any parameter it does not know, so
+     * a misspelled option is named as unknown first rather than showing up as a missing one.
+     */
+    @Override
+    protected void afterConfiguration(String uri, String remaining, Endpoint endpoint, Map<String, Object> parameters)
+            throws Exception {
+        VeltEndpoint velt = (VeltEndpoint) endpoint;
+        new VeltOptionsValidator(velt.getOperation(), velt.getConfiguration()).validate();
+        if (velt.getOperation() == VeltOperation.events && velt.getConfiguration().getWebhookPath() != null) {
+            velt.setWebhookReceiver(webhookReceiver(velt.getConfiguration()));
+        }
     }
 
     /** The pooled HTTP client shared by this component's endpoints; created on first use, closed when the component stops. */

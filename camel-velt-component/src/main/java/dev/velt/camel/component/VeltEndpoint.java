@@ -36,8 +36,19 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
     @Metadata(required = true)
     private VeltOperation operation;
 
+    /**
+     * The consumers' default time between polls. Velt is a rate-limited SaaS API: at 5 s an idle {@code velt:events}
+     * route sends 12 {@code getEvents} requests a minute per live execution, plus 12 {@code workflow/executions/list}
+     * requests a minute for its discovery scan with {@code definitionId}, and an idle {@code velt:agentExecutions} route
+     * 12 list requests a minute; Camel's generic 500 ms would send ten times as many.
+     */
+    public static final long DEFAULT_DELAY = 5000;
+
     @UriParam
     private VeltConfiguration configuration;
+
+    @UriParam(label = "consumer,scheduler", defaultValue = "5000", javaType = "java.time.Duration")
+    private long delay = DEFAULT_DELAY;
 
     private VeltClient client;
     private CloseableHttpClient ownHttpClient;
@@ -48,6 +59,7 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
         super(URISupport.sanitizeUri(uri), component);
         this.operation = operation;
         this.configuration = configuration;
+        setDelay(DEFAULT_DELAY);
     }
 
     @Override
@@ -79,6 +91,7 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
 
     @Override
     protected void doStart() throws Exception {
+        VeltCredentialsCheck.check(operation, configuration, getCamelContext().getClassResolver());
         super.doStart();
         CloseableHttpClient http;
         if (configuration.getSslContextParameters() != null) {
@@ -164,6 +177,21 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
      */
     public void setOperation(VeltOperation operation) {
         this.operation = operation;
+    }
+
+    @Override
+    public long getDelay() {
+        return delay;
+    }
+
+    /**
+     * Milliseconds between the end of one poll and the start of the next (5 s by default, suited to Velt's rate limits:
+     * per poll, one getEvents request per live execution, and one executions or agent-runs list request for the scan).
+     */
+    @Override
+    public void setDelay(long delay) {
+        this.delay = delay;
+        super.setDelay(delay);
     }
 
     public VeltConfiguration getConfiguration() {

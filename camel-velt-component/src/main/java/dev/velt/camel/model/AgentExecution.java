@@ -248,4 +248,12 @@ public class AgentExecution extends VeltObject {
         }
         return results.stream().flatMap(r -> r.getAllFindings().stream()).toList();
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("id", id).add("agentId", agentId).add("status", status)
+                .add("workflowExecutionId", workflowExecutionId)
+                .add("totalFindings", resultsSummary == null ? null : resultsSummary.getTotalFindings())
+                .add("errorCode", error == null ? null : error.getCode()).count("results", results).toString();
+    }
 }

@@ -29,6 +29,12 @@ public class AgentExecutionEnvelope extends VeltObject {
         public void setResults(List<AgentUrlResult> results) {
             this.results = results;
         }
+
+        @Override
+        public String toString() {
+            return Description.of(this).add("executionId", execution == null ? null : execution.getId())
+                    .count("results", results).toString();
+        }
     }
 
     public String getStatus() {
@@ -53,5 +59,10 @@ public class AgentExecutionEnvelope extends VeltObject {
 
     public void setData(Data data) {
         this.data = data;
+    }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("status", status).add("data", data).toString();
     }
 }

@@ -48,4 +48,9 @@ public class AgentExecutionError extends VeltObject {
     public void setOccurredAt(Long occurredAt) {
         this.occurredAt = occurredAt;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("code", code).add("retryable", retryable).text("message", message).toString();
+    }
 }

@@ -38,6 +38,11 @@ public class AgentExecutionsPage extends VeltObject {
         public void setNextPageToken(String nextPageToken) {
             this.nextPageToken = nextPageToken;
         }
+
+        @Override
+        public String toString() {
+            return Description.of(this).count("executions", executions).add("nextPageToken", nextPageToken).toString();
+        }
     }
 
     /** The runs on this page, newest first, from whichever envelope the API sent; never null. */
@@ -115,5 +120,11 @@ public class AgentExecutionsPage extends VeltObject {
 
     public void setData(Data data) {
         this.data = data;
+    }
+
+    @Override
+    public String toString() {
+        return Description.of(this).count("executions", getExecutions()).add("nextPageToken", getNextPageToken())
+                .add("hasNextPage", hasNextPage()).add("status", status).toString();
     }
 }

@@ -173,4 +173,10 @@ public class AgentFinding extends VeltObject {
     public void setMetadata(Map<String, Object> metadata) {
         this.metadata = metadata;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("id", id).add("severity", severity).add("category", category)
+                .add("issueType", issueType).add("sourceUrl", sourceUrl).text("title", title).toString();
+    }
 }

@@ -14,4 +14,9 @@ public class AgentResult extends VeltObject {
     public void setFindings(List<AgentFinding> findings) {
         this.findings = findings;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).count("findings", findings).toString();
+    }
 }

@@ -86,4 +86,10 @@ public class AgentUrlResult extends VeltObject {
     public void setProcessedAt(Long processedAt) {
         this.processedAt = processedAt;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("url", url).add("findingCount", findingCount)
+                .count("findings", findings).toString();
+    }
 }

@@ -43,4 +43,10 @@ public class EventsPage extends VeltObject {
     public void setHasMore(boolean hasMore) {
         this.hasMore = hasMore;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("executionId", executionId).count("events", events)
+                .add("nextCursor", nextCursor).add("hasMore", hasMore).toString();
+    }
 }

@@ -89,4 +89,9 @@ public class ExecutionStep extends VeltObject {
     public void setError(Object error) {
         this.error = error;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("stepId", stepId).add("nodeType", nodeType).add("status", status).toString();
+    }
 }

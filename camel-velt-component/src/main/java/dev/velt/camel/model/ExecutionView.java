@@ -112,4 +112,11 @@ public class ExecutionView extends VeltObject {
     public void setSteps(List<ExecutionStep> steps) {
         this.steps = steps;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("executionId", executionId).add("status", status)
+                .add("definitionId", definitionId).add("correlationId", correlationId)
+                .add("failureCode", failureReason == null ? null : failureReason.getCode()).count("steps", steps).toString();
+    }
 }

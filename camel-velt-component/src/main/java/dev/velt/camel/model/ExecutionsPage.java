@@ -34,4 +34,9 @@ public class ExecutionsPage extends VeltObject {
     public void setHasMore(Boolean hasMore) {
         this.hasMore = hasMore;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).count("items", items).add("nextCursor", nextCursor).add("hasMore", hasMore).toString();
+    }
 }

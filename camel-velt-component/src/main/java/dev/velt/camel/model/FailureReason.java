@@ -21,4 +21,9 @@ public class FailureReason extends VeltObject {
     public void setMessage(String message) {
         this.message = message;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("code", code).text("message", message).toString();
+    }
 }

@@ -68,4 +68,10 @@ public class ResultsSummary extends VeltObject {
     public void setMatchResult(Map<String, Object> matchResult) {
         this.matchResult = matchResult;
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("totalFindings", totalFindings).add("urlsProcessed", urlsProcessed)
+                .add("urlsWithFindings", urlsWithFindings).add("issuesCreated", issuesCreated).toString();
+    }
 }

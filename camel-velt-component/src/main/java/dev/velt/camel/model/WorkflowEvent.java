@@ -83,4 +83,10 @@ public class WorkflowEvent extends VeltObject {
     public boolean isTerminal() {
         return TERMINAL_TYPES.contains(type);
     }
+
+    @Override
+    public String toString() {
+        return Description.of(this).add("seq", seq).add("type", type).add("eventId", eventId)
+                .add("stepId", stepId).add("correlationId", correlationId).toString();
+    }
 }

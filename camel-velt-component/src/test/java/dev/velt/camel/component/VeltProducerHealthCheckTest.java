@@ -22,6 +22,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The producer health check judges from the calls already made and never calls Velt itself. */
 class VeltProducerHealthCheckTest extends ConsumerTestSupport {
@@ -66,15 +67,15 @@ class VeltProducerHealthCheckTest extends ConsumerTestSupport {
     }
 
     @Test
-    void downWhenCredentialsAreMissing() throws Exception {
+    void missingCredentialsKeepTheProducerFromStartingAtAll() {
         context = startContextWithProducerChecks();
         context.getComponent("velt", VeltComponent.class).getConfiguration().setApiKey(null);
-        context.createProducerTemplate().send("velt:getExecution?executionId=exec_1&lazyStartProducer=false", e -> {
-        });
 
-        HealthCheck.Result result = readiness();
-        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
-        assertThat(result.getMessage()).hasValue("apiKey and authToken must both be set");
+        assertThatThrownBy(() -> context.createProducerTemplate()
+                .send("velt:getExecution?executionId=exec_1&lazyStartProducer=false", e -> {
+                }))
+                .rootCause().hasMessageContaining("velt:getExecution cannot call Velt: apiKey is not set");
+        assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).as("requests sent").isEmpty();
     }
 
     private CamelContext startContextWithProducerChecks() {

@@ -56,6 +56,10 @@ class VeltTlsTest {
         https.stubFor(post(urlEqualTo("/v2/workflow/executions/get"))
                 .willReturn(okJson("{\"result\":{\"executionId\":\"exec_tls\",\"status\":\"running\",\"steps\":[]}}")));
         context = new DefaultCamelContext();
+        VeltComponent velt = new VeltComponent();
+        velt.getConfiguration().setApiKey("ak_tls");
+        velt.getConfiguration().setAuthToken("tok_tls");
+        context.addComponent("velt", velt);
         context.start();
     }
 

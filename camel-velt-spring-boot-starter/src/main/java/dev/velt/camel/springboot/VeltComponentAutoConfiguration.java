@@ -1,6 +1,7 @@
 package dev.velt.camel.springboot;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.spi.ComponentCustomizer;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.core.env.Environment;
 
 import dev.velt.camel.component.VeltComponent;
+import dev.velt.camel.component.VeltComponentConfigurer;
 
 /**
  * Applies the {@code camel.component.velt.*} properties of the Spring environment (application.yaml, environment
@@ -36,6 +38,7 @@ public class VeltComponentAutoConfiguration {
         Map<String, String> properties = Binder.get(environment)
                 .bind(PREFIX, Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
+        rejectUnknownOptions(properties);
         return ComponentCustomizer.forType(VeltComponent.class, component -> {
             Map<String, Object> options = new LinkedHashMap<>();
             properties.forEach((name, value) -> options.put(StringHelper.dashToCamelCase(name), value));
@@ -47,5 +50,24 @@ public class VeltComponentAutoConfiguration {
                     .withIgnoreCase(true)
                     .bind();
         });
+    }
+
+    /**
+     * Fails while the application context is created, naming each property that is not a velt component option, so
+     * the first line of the start-up failure says which property is misspelled (a failure inside the customizer would
+     * surface as "Cannot auto create component: velt" with the property several causes down).
+     */
+    static void rejectUnknownOptions(Map<String, String> properties) {
+        VeltComponentConfigurer options = new VeltComponentConfigurer();
+        List<String> unknown = properties.keySet().stream()
+                .filter(name -> options.getOptionType(StringHelper.dashToCamelCase(name.split("\\.", 2)[0]), true) == null)
+                .map(name -> PREFIX + "." + name)
+                .sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", unknown) + (unknown.size() == 1 ? " is not an option" : " are not options")
+                                               + " of the velt component (its options include api-key, auth-token, base-url,"
+                                               + " max-retries, connect-timeout, request-timeout)");
+        }
     }
 }

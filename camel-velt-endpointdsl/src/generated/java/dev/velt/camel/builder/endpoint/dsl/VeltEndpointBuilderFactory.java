@@ -550,11 +550,14 @@ public interface VeltEndpointBuilderFactory {
             return this;
         }
         /**
-         * Milliseconds before the next poll.
+         * Milliseconds between the end of one poll and the start of the next (5
+         * s by default, suited to Velt's rate limits: per poll, one getEvents
+         * request per live execution, and one executions or agent-runs list
+         * request for the scan).
          * 
          * The option is a: <code>long</code> type.
          * 
-         * Default: 500
+         * Default: 5000
          * Group: scheduler
          * 
          * @param delay the value to set
@@ -565,11 +568,14 @@ public interface VeltEndpointBuilderFactory {
             return this;
         }
         /**
-         * Milliseconds before the next poll.
+         * Milliseconds between the end of one poll and the start of the next (5
+         * s by default, suited to Velt's rate limits: per poll, one getEvents
+         * request per live execution, and one executions or agent-runs list
+         * request for the scan).
          * 
          * The option will be converted to a <code>long</code> type.
          * 
-         * Default: 500
+         * Default: 5000
          * Group: scheduler
          * 
          * @param delay the value to set

@@ -1,0 +1,148 @@
+package dev.velt.camel.component;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.engine.DefaultClassResolver;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The mistakes of a new user's first hour, reported at start-up in words that say what to fix, before any request:
+ * missing credentials, a misspelled endpoint parameter, a misspelled component property.
+ */
+class VeltStartupErrorsTest {
+
+    private WireMockServer velt;
+    private CamelContext context;
+
+    @BeforeEach
+    void startStub() {
+        velt = new WireMockServer(wireMockConfig().dynamicPort());
+        velt.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+        velt.stop();
+    }
+
+    @Test
+    void aConsumerWithoutCredentialsFailsAtStartNamingBothOptionsAndTheirProperties() {
+        context = contextWith(null, null);
+
+        assertThatThrownBy(() -> start("velt:events?executionId=exec_1&initialDelay=0"))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiKey and authToken are not set")
+                .hasMessageContaining("camel.component.velt.api-key={{env:VELT_API_KEY}}")
+                .hasMessageContaining("camel.component.velt.auth-token={{env:VELT_AUTH_TOKEN}}")
+                .message().doesNotContain("Spring Boot");
+        assertThat(velt.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aProducerWithoutAuthTokenFailsAtStartNamingIt() {
+        context = contextWith("ak_only_a_key", null);
+
+        assertThatThrownBy(() -> start("velt:getExecution?executionId=exec_1", "direct:get"))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("velt:getExecution cannot call Velt: authToken is not set")
+                .hasMessageContaining("camel.component.velt.auth-token")
+                .message().doesNotContain("apiKey").doesNotContain("ak_only_a_key");
+        assertThat(velt.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void inSpringBootWithoutTheStarterTheErrorSaysThePropertiesNeedTheStarter() {
+        context = contextWith(null, null);
+        // the application's classpath has Spring Boot but not camel-velt-spring-boot-starter
+        context.setClassResolver(new DefaultClassResolver(context) {
+            @Override
+            public Class<?> resolveClass(String name) {
+                return VeltCredentialsCheck.SPRING_BOOT_CLASS.equals(name) ? Object.class : super.resolveClass(name);
+            }
+        });
+
+        assertThatThrownBy(() -> start("velt:events?executionId=exec_1&initialDelay=0"))
+                .rootCause()
+                .hasMessageContaining("apiKey and authToken are not set")
+                .hasMessageContaining("Spring Boot application without camel-velt-spring-boot-starter")
+                .hasMessageContaining("use the dependency camel-velt-spring-boot-starter instead of camel-velt-component");
+        assertThat(velt.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aMisspelledEndpointParameterIsReportedByNameBeforeOurOwnChecks() {
+        context = contextWith("ak_key", "tok_token");
+
+        assertThatThrownBy(() -> start("velt:events?definitonId=marketing-copy-approval"))
+                .hasMessageContaining("Unknown parameters=[{definitonId=marketing-copy-approval}]")
+                .rootCause().message().doesNotContain("needs executionId");
+        assertThat(velt.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aMisspelledComponentPropertyInCamelMainIsNamedInTheFirstLine() {
+        Main main = new Main();
+        main.addInitialProperty("camel.component.velt.base-uri", velt.baseUrl());
+        main.addInitialProperty("camel.component.velt.api-key", "ak_key");
+        main.addInitialProperty("camel.component.velt.auth-token", "tok_token");
+        main.configure().addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("velt:events?executionId=exec_1&initialDelay=0").to("log:event");
+            }
+        });
+
+        try {
+            assertThatThrownBy(main::start)
+                    .message().startsWith("Error binding property (camel.component.velt.baseUri=")
+                    .contains("on bean: " + VeltComponent.class.getName());
+        } finally {
+            main.stop();
+        }
+        assertThat(velt.getAllServeEvents()).isEmpty();
+    }
+
+    private CamelContext contextWith(String apiKey, String authToken) {
+        CamelContext camel = new DefaultCamelContext();
+        VeltComponent component = new VeltComponent();
+        component.getConfiguration().setBaseUrl(velt.baseUrl());
+        component.getConfiguration().setApiKey(apiKey);
+        component.getConfiguration().setAuthToken(authToken);
+        camel.addComponent("velt", component);
+        return camel;
+    }
+
+    private void start(String consumerUri) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(consumerUri).to("log:event");
+            }
+        });
+        context.start();
+    }
+
+    private void start(String producerUri, String from) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(from).to(producerUri);
+            }
+        });
+        context.start();
+    }
+}
