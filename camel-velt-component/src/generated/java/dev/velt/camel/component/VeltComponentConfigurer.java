@@ -45,6 +45,9 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": target.setConfiguration(property(camelContext, dev.velt.camel.component.VeltConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "correlationid":
+        case "correlationId": getOrCreateConfiguration(target).setCorrelationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "decision": getOrCreateConfiguration(target).setDecision(property(camelContext, java.lang.String.class, value)); return true;
         case "definitionid":
         case "definitionId": getOrCreateConfiguration(target).setDefinitionId(property(camelContext, java.lang.String.class, value)); return true;
         case "documentid":
@@ -57,6 +60,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "idempotencykey":
+        case "idempotencyKey": getOrCreateConfiguration(target).setIdempotencyKey(property(camelContext, java.lang.String.class, value)); return true;
         case "includeresults":
         case "includeResults": getOrCreateConfiguration(target).setIncludeResults(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
@@ -75,12 +80,17 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pagetoken":
         case "pageToken": getOrCreateConfiguration(target).setPageToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "reason": getOrCreateConfiguration(target).setReason(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resolutionid":
+        case "resolutionId": getOrCreateConfiguration(target).setResolutionId(property(camelContext, java.lang.String.class, value)); return true;
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reviewerid":
+        case "reviewerId": getOrCreateConfiguration(target).setReviewerId(property(camelContext, java.lang.String.class, value)); return true;
         case "sinceseq":
         case "sinceSeq": getOrCreateConfiguration(target).setSinceSeq(property(camelContext, long.class, value)); return true;
         case "sincetime":
@@ -92,7 +102,13 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "status": getOrCreateConfiguration(target).setStatus(property(camelContext, java.lang.String.class, value)); return true;
+        case "stepid":
+        case "stepId": getOrCreateConfiguration(target).setStepId(property(camelContext, java.lang.String.class, value)); return true;
         case "types": getOrCreateConfiguration(target).setTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": getOrCreateConfiguration(target).setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookurl":
+        case "webhookUrl": getOrCreateConfiguration(target).setWebhookUrl(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -115,6 +131,9 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return dev.velt.camel.component.VeltConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "correlationid":
+        case "correlationId": return java.lang.String.class;
+        case "decision": return java.lang.String.class;
         case "definitionid":
         case "definitionId": return java.lang.String.class;
         case "documentid":
@@ -127,6 +146,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "idempotencykey":
+        case "idempotencyKey": return java.lang.String.class;
         case "includeresults":
         case "includeResults": return boolean.class;
         case "lazystartproducer":
@@ -145,12 +166,17 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "pageSize": return java.lang.Integer.class;
         case "pagetoken":
         case "pageToken": return java.lang.String.class;
+        case "reason": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "resolutionid":
+        case "resolutionId": return java.lang.String.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "reviewerid":
+        case "reviewerId": return java.lang.String.class;
         case "sinceseq":
         case "sinceSeq": return long.class;
         case "sincetime":
@@ -162,7 +188,13 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "status": return java.lang.String.class;
+        case "stepid":
+        case "stepId": return java.lang.String.class;
         case "types": return java.lang.String.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "webhookurl":
+        case "webhookUrl": return java.lang.String.class;
         default: return null;
         }
     }
@@ -186,6 +218,9 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "correlationid":
+        case "correlationId": return getOrCreateConfiguration(target).getCorrelationId();
+        case "decision": return getOrCreateConfiguration(target).getDecision();
         case "definitionid":
         case "definitionId": return getOrCreateConfiguration(target).getDefinitionId();
         case "documentid":
@@ -198,6 +233,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "idempotencykey":
+        case "idempotencyKey": return getOrCreateConfiguration(target).getIdempotencyKey();
         case "includeresults":
         case "includeResults": return getOrCreateConfiguration(target).isIncludeResults();
         case "lazystartproducer":
@@ -216,12 +253,17 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "pagetoken":
         case "pageToken": return getOrCreateConfiguration(target).getPageToken();
+        case "reason": return getOrCreateConfiguration(target).getReason();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "resolutionid":
+        case "resolutionId": return getOrCreateConfiguration(target).getResolutionId();
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "reviewerid":
+        case "reviewerId": return getOrCreateConfiguration(target).getReviewerId();
         case "sinceseq":
         case "sinceSeq": return getOrCreateConfiguration(target).getSinceSeq();
         case "sincetime":
@@ -233,7 +275,13 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "status": return getOrCreateConfiguration(target).getStatus();
+        case "stepid":
+        case "stepId": return getOrCreateConfiguration(target).getStepId();
         case "types": return getOrCreateConfiguration(target).getTypes();
+        case "webhooksecret":
+        case "webhookSecret": return getOrCreateConfiguration(target).getWebhookSecret();
+        case "webhookurl":
+        case "webhookUrl": return getOrCreateConfiguration(target).getWebhookUrl();
         default: return null;
         }
     }

@@ -41,6 +41,9 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "correlationid":
+        case "correlationId": target.getConfiguration().setCorrelationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "decision": target.getConfiguration().setDecision(property(camelContext, java.lang.String.class, value)); return true;
         case "definitionid":
         case "definitionId": target.getConfiguration().setDefinitionId(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -55,6 +58,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fetchallpages":
         case "fetchAllPages": target.getConfiguration().setFetchAllPages(property(camelContext, boolean.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "idempotencykey":
+        case "idempotencyKey": target.getConfiguration().setIdempotencyKey(property(camelContext, java.lang.String.class, value)); return true;
         case "includeresults":
         case "includeResults": target.getConfiguration().setIncludeResults(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
@@ -75,14 +80,19 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pageToken": target.getConfiguration().setPageToken(property(camelContext, java.lang.String.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "reason": target.getConfiguration().setReason(property(camelContext, java.lang.String.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resolutionid":
+        case "resolutionId": target.getConfiguration().setResolutionId(property(camelContext, java.lang.String.class, value)); return true;
         case "retrydelay":
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reviewerid":
+        case "reviewerId": target.getConfiguration().setReviewerId(property(camelContext, java.lang.String.class, value)); return true;
         case "runlogginglevel":
         case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
         case "scheduledexecutorservice":
@@ -105,11 +115,17 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "staterepository":
         case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "status": target.getConfiguration().setStatus(property(camelContext, java.lang.String.class, value)); return true;
+        case "stepid":
+        case "stepId": target.getConfiguration().setStepId(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "types": target.getConfiguration().setTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": target.getConfiguration().setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookurl":
+        case "webhookUrl": target.getConfiguration().setWebhookUrl(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -135,6 +151,9 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeErrorHandler": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "correlationid":
+        case "correlationId": return java.lang.String.class;
+        case "decision": return java.lang.String.class;
         case "definitionid":
         case "definitionId": return java.lang.String.class;
         case "delay": return long.class;
@@ -149,6 +168,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fetchallpages":
         case "fetchAllPages": return boolean.class;
         case "greedy": return boolean.class;
+        case "idempotencykey":
+        case "idempotencyKey": return java.lang.String.class;
         case "includeresults":
         case "includeResults": return boolean.class;
         case "initialdelay":
@@ -169,14 +190,19 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pageToken": return java.lang.String.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "reason": return java.lang.String.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "resolutionid":
+        case "resolutionId": return java.lang.String.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "reviewerid":
+        case "reviewerId": return java.lang.String.class;
         case "runlogginglevel":
         case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
         case "scheduledexecutorservice":
@@ -199,11 +225,17 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "status": return java.lang.String.class;
+        case "stepid":
+        case "stepId": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "types": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "webhookurl":
+        case "webhookUrl": return java.lang.String.class;
         default: return null;
         }
     }
@@ -230,6 +262,9 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "correlationid":
+        case "correlationId": return target.getConfiguration().getCorrelationId();
+        case "decision": return target.getConfiguration().getDecision();
         case "definitionid":
         case "definitionId": return target.getConfiguration().getDefinitionId();
         case "delay": return target.getDelay();
@@ -244,6 +279,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fetchallpages":
         case "fetchAllPages": return target.getConfiguration().isFetchAllPages();
         case "greedy": return target.isGreedy();
+        case "idempotencykey":
+        case "idempotencyKey": return target.getConfiguration().getIdempotencyKey();
         case "includeresults":
         case "includeResults": return target.getConfiguration().isIncludeResults();
         case "initialdelay":
@@ -264,14 +301,19 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pageToken": return target.getConfiguration().getPageToken();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "reason": return target.getConfiguration().getReason();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "resolutionid":
+        case "resolutionId": return target.getConfiguration().getResolutionId();
         case "retrydelay":
         case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "reviewerid":
+        case "reviewerId": return target.getConfiguration().getReviewerId();
         case "runlogginglevel":
         case "runLoggingLevel": return target.getRunLoggingLevel();
         case "scheduledexecutorservice":
@@ -294,11 +336,17 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "staterepository":
         case "stateRepository": return target.getConfiguration().getStateRepository();
         case "status": return target.getConfiguration().getStatus();
+        case "stepid":
+        case "stepId": return target.getConfiguration().getStepId();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "types": return target.getConfiguration().getTypes();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "webhooksecret":
+        case "webhookSecret": return target.getConfiguration().getWebhookSecret();
+        case "webhookurl":
+        case "webhookUrl": return target.getConfiguration().getWebhookUrl();
         default: return null;
         }
     }

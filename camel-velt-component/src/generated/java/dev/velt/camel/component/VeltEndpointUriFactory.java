@@ -23,7 +23,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(56);
         props.add("agentId");
         props.add("apiKey");
         props.add("authToken");
@@ -33,6 +33,8 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
+        props.add("correlationId");
+        props.add("decision");
         props.add("definitionId");
         props.add("delay");
         props.add("documentId");
@@ -41,6 +43,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("executionId");
         props.add("fetchAllPages");
         props.add("greedy");
+        props.add("idempotencyKey");
         props.add("includeResults");
         props.add("initialDelay");
         props.add("lazyStartProducer");
@@ -52,10 +55,13 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("pageSize");
         props.add("pageToken");
         props.add("pollStrategy");
+        props.add("reason");
         props.add("repeatCount");
         props.add("requestTimeout");
+        props.add("resolutionId");
         props.add("retryDelay");
         props.add("retryMaxDelay");
+        props.add("reviewerId");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");
         props.add("scheduler");
@@ -68,13 +74,17 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("startScheduler");
         props.add("stateRepository");
         props.add("status");
+        props.add("stepId");
         props.add("timeUnit");
         props.add("types");
         props.add("useFixedDelay");
+        props.add("webhookSecret");
+        props.add("webhookUrl");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(3);
         secretProps.add("apiKey");
         secretProps.add("authToken");
+        secretProps.add("webhookSecret");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);
         prefixes.put("schedulerProperties", "scheduler.");

@@ -14,7 +14,10 @@ import java.util.Set;
  */
 public class VeltApiException extends RuntimeException {
 
-    /** Statuses worth retrying: every Velt call this client makes is a read, so retrying them is safe. */
+    /**
+     * Statuses worth retrying: transient, so the same call may succeed later. The client retries them only for calls
+     * that are safe to repeat.
+     */
     public static final Set<String> RETRYABLE_STATUSES
             = Set.of("RESOURCE_EXHAUSTED", "UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL");
 
@@ -80,7 +83,10 @@ public class VeltApiException extends RuntimeException {
         return operation;
     }
 
-    /** Whether the failure is transient, so the same call may succeed later. */
+    /**
+     * Whether the failure is transient, so the same call may succeed later. For a write that is not safe to repeat (a
+     * dispatch without an idempotency key) the request may have taken effect all the same.
+     */
     public boolean isRetryable() {
         return RETRYABLE_STATUSES.contains(status);
     }

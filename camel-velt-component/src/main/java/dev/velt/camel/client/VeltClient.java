@@ -16,11 +16,19 @@ import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentExecutionEnvelope;
 import dev.velt.camel.model.AgentExecutionsPage;
 import dev.velt.camel.model.AgentExecutionsQuery;
+import dev.velt.camel.model.AgentResolutionRequest;
+import dev.velt.camel.model.AgentResolutionResult;
+import dev.velt.camel.model.CancelRequest;
+import dev.velt.camel.model.CancelResult;
+import dev.velt.camel.model.DispatchRequest;
+import dev.velt.camel.model.DispatchResult;
 import dev.velt.camel.model.EventsPage;
 import dev.velt.camel.model.EventsQuery;
 import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.ExecutionsPage;
 import dev.velt.camel.model.ExecutionsQuery;
+import dev.velt.camel.model.ReviewerDecisionRequest;
+import dev.velt.camel.model.ReviewerDecisionResult;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -39,7 +47,8 @@ import javax.net.ssl.SSLContext;
 /**
  * Java client of the Velt REST API: {@code POST {baseUrl}/v2/...} with {@code {"data": {...}}}, answered by
  * {@code {"result": ...}} or {@code {"error": ...}}. Thread-safe. Transient failures are retried per
- * {@link VeltRetryPolicy}; every failure surfaces as a {@link VeltApiException}.
+ * {@link VeltRetryPolicy} where repeating the call is safe: always for reads, and for writes only where Velt recognises
+ * a repeat (see each write method); every failure surfaces as a {@link VeltApiException}.
  * <p>
  * The {@link CloseableHttpClient} is shared and owned by the caller (see {@link #createHttpClient(int, SSLContext)}),
  * so many clients with different credentials use one connection pool.
@@ -47,6 +56,7 @@ import javax.net.ssl.SSLContext;
 public class VeltClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltClient.class);
+    private static final String DISPATCH = "workflow/executions/dispatch";
 
     private final VeltClientConfig config;
     private final CloseableHttpClient http;
@@ -160,7 +170,48 @@ public class VeltClient {
         return all;
     }
 
+    /**
+     * {@code workflow/executions/dispatch}: starts an execution. Retried only when the request carries an
+     * {@code idempotencyKey}, with which Velt answers a repeat with the same execution ({@code deduplicated: true});
+     * without one a repeat could start a second execution, so the request is sent exactly once.
+     */
+    public DispatchResult dispatch(DispatchRequest request) {
+        boolean repeatable = request.idempotencyKey() != null;
+        if (!repeatable) {
+            LOG.debug("POST /v2/{} of definition {} has no idempotencyKey: sent once and not retried, since a repeat "
+                      + "could start a second execution", DISPATCH, request.definitionId());
+        }
+        return call(DISPATCH, request, DispatchResult.class, repeatable);
+    }
+
+    /** {@code workflow/executions/cancel}: always retried, since cancelling twice cancels once. */
+    public CancelResult cancel(CancelRequest request) {
+        return call("workflow/executions/cancel", request, CancelResult.class, true);
+    }
+
+    /**
+     * {@code workflow/steps/recordReviewerDecision}: always retried, since Velt answers a replayed decision with
+     * {@code recorded: false}.
+     */
+    public ReviewerDecisionResult recordReviewerDecision(ReviewerDecisionRequest request) {
+        return call("workflow/steps/recordReviewerDecision", request, ReviewerDecisionResult.class, true);
+    }
+
+    /**
+     * {@code workflow/steps/recordAgentResolution}: retried when the request carries its {@code resolutionId}, the
+     * resolution's idempotency key; sent once without one.
+     */
+    public AgentResolutionResult recordAgentResolution(AgentResolutionRequest request) {
+        return call("workflow/steps/recordAgentResolution", request, AgentResolutionResult.class,
+                request.resolutionId() != null);
+    }
+
     private <T> T call(String path, Object data, Class<T> type) {
+        return call(path, data, type, true);
+    }
+
+    /** @param repeatable whether sending the request twice is safe, so transient failures may be retried */
+    private <T> T call(String path, Object data, Class<T> type, boolean repeatable) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(Map.of("data", data));
@@ -168,7 +219,7 @@ public class VeltClient {
             throw new IllegalArgumentException("Cannot write the request of " + path + ": " + e.getMessage(), e);
         }
         try {
-            T value = retries.get(() -> send(path, body, type));
+            T value = repeatable ? retries.get(() -> send(path, body, type)) : send(path, body, type);
             stats.recordSuccess(path);
             return value;
         } catch (VeltApiException e) {

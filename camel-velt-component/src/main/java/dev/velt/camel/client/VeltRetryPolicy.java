@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which failures are retried and how long to wait. Every Velt call this client makes is a read
- * ({@code get}, {@code getEvents}, {@code list}), so repeating one has no side effect and retrying is always safe;
- * write operations, if ever added, must not reuse this policy without an idempotency key.
+ * Decides which failures are retried and how long to wait. It is applied only to calls that are safe to repeat: reads
+ * ({@code get}, {@code getEvents}, {@code list}) and the writes Velt recognises when repeated (see
+ * {@link VeltClient#dispatch}); a write that is not safe to repeat is sent once, without this policy.
  * <p>
  * Retried: {@link VeltApiException#isRetryable() retryable} statuses (429, 503, 5xx, connection failures, timeouts,
  * unreadable bodies). Delay: exponential from {@code retryDelay} up to {@code retryMaxDelay} with 20% jitter; a

@@ -215,6 +215,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                 findingHeaders.put(VeltConstants.FINDING_SEVERITY, finding.getSeverity());
             }
             findingHeaders.put(VeltConstants.FINDING_URL, findings.get(i).getValue());
+            findingHeaders.put(VeltConstants.FINDING_KEY, VeltFindingKey.of(run.getAgentId(), findings.get(i).getValue(), finding));
             int deliveredCount = i + 1;
             Runnable commit = deliveredCount == findings.size()
                     ? () -> delivered(id)

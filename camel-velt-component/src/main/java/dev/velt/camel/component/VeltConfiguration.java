@@ -41,7 +41,7 @@ public class VeltConfiguration implements Cloneable {
     private String status;
     @UriParam(label = "producer")
     private String orderDirection;
-    @UriParam(label = "consumer")
+    @UriParam(label = "common")
     private String definitionId;
     @UriParam(label = "consumer")
     private String types;
@@ -65,6 +65,24 @@ public class VeltConfiguration implements Cloneable {
     private long requestTimeout = 30000;
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
+    @UriParam(label = "producer")
+    private String idempotencyKey;
+    @UriParam(label = "producer")
+    private String correlationId;
+    @UriParam(label = "producer")
+    private String webhookUrl;
+    @UriParam(label = "security", secret = true)
+    private String webhookSecret;
+    @UriParam(label = "producer")
+    private String reason;
+    @UriParam(label = "producer")
+    private String stepId;
+    @UriParam(label = "producer")
+    private String reviewerId;
+    @UriParam(label = "producer", enums = "approve,reject")
+    private String decision;
+    @UriParam(label = "producer")
+    private String resolutionId;
 
     public String getApiKey() {
         return apiKey;
@@ -104,7 +122,7 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * The execution to read. getExecution, getEvents and getAgentExecution: one id (the CamelVeltExecutionId header overrides it). velt:events: a comma-separated list of workflow executions to watch.
+     * The execution to read or act on. getExecution, getEvents, getAgentExecution, cancel, recordReviewerDecision and recordAgentResolution: one id (the CamelVeltExecutionId header overrides it). velt:events: a comma-separated list of workflow executions to watch.
      */
     public void setExecutionId(String executionId) {
         this.executionId = executionId;
@@ -225,7 +243,7 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * velt:events: watch every execution of this workflow definition, discovered through workflow/executions/list, including executions that start later.
+     * velt:events: watch every execution of this workflow definition, discovered through workflow/executions/list, including executions that start later. dispatch: the definition to start an execution of (the CamelVeltDefinitionId header overrides it).
      */
     public void setDefinitionId(String definitionId) {
         this.definitionId = definitionId;
@@ -353,6 +371,105 @@ public class VeltConfiguration implements Cloneable {
         this.sslContextParameters = sslContextParameters;
     }
 
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    /**
+     * dispatch: the idempotency key (letters, digits and : _ - . only, at most 200 characters; the CamelVeltIdempotencyKey header overrides it). Velt answers a repeated dispatch with the same key with the execution the key started (CamelVeltDeduplicated true) instead of starting a second one, which is why a dispatch is retried after a transient failure only when it has a key. Use a key derived from what triggers the dispatch, e.g. an order id.
+     */
+    public void setIdempotencyKey(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    public String getCorrelationId() {
+        return correlationId;
+    }
+
+    /**
+     * dispatch: a correlation id of your own that Velt keeps on the execution and its events (the CamelVeltCorrelationId header overrides it).
+     */
+    public void setCorrelationId(String correlationId) {
+        this.correlationId = correlationId;
+    }
+
+    public String getWebhookUrl() {
+        return webhookUrl;
+    }
+
+    /**
+     * dispatch: the HTTPS URL Velt POSTs every external event of the new execution to, signed with webhookSecret.
+     */
+    public void setWebhookUrl(String webhookUrl) {
+        this.webhookUrl = webhookUrl;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    /**
+     * dispatch: the secret (16 to 512 characters) Velt signs its webhook POSTs to webhookUrl with: x-velt-signature is sha256= and the hex HMAC-SHA256 of the raw body keyed with it.
+     */
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    /**
+     * cancel (at most 500 characters) and recordReviewerDecision (at most 2000 characters): why; the CamelVeltReason header overrides it.
+     */
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getStepId() {
+        return stepId;
+    }
+
+    /**
+     * recordReviewerDecision and recordAgentResolution: the step of executionId to act on (the CamelVeltStepId header overrides it).
+     */
+    public void setStepId(String stepId) {
+        this.stepId = stepId;
+    }
+
+    public String getReviewerId() {
+        return reviewerId;
+    }
+
+    /**
+     * recordReviewerDecision: the reviewer (a user id among the step's reviewers) whose decision it is (the CamelVeltReviewerId header overrides it).
+     */
+    public void setReviewerId(String reviewerId) {
+        this.reviewerId = reviewerId;
+    }
+
+    public String getDecision() {
+        return decision;
+    }
+
+    /**
+     * recordReviewerDecision: approve or reject (the CamelVeltDecision header overrides it).
+     */
+    public void setDecision(String decision) {
+        this.decision = decision;
+    }
+
+    public String getResolutionId() {
+        return resolutionId;
+    }
+
+    /**
+     * recordAgentResolution: the id of this resolution of a blocking agent step, its idempotency key: Velt records a resolution with the same id once, so the call is retried after a transient failure (the CamelVeltResolutionId header overrides it).
+     */
+    public void setResolutionId(String resolutionId) {
+        this.resolutionId = resolutionId;
+    }
+
     /** A copy whose later changes do not affect this instance. */
     public VeltConfiguration copy() {
         try {
@@ -366,6 +483,7 @@ public class VeltConfiguration implements Cloneable {
     @Override
     public String toString() {
         return "VeltConfiguration[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "null" : "xxxxxx")
-               + ", authToken=" + (authToken == null ? "null" : "xxxxxx") + "]";
+               + ", authToken=" + (authToken == null ? "null" : "xxxxxx")
+               + (webhookSecret == null ? "" : ", webhookSecret=xxxxxx") + "]";
     }
 }

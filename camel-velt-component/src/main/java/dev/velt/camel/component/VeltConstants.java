@@ -6,7 +6,7 @@ import org.apache.camel.spi.Metadata;
 public final class VeltConstants {
 
     @Metadata(label = "producer consumer",
-              description = "The workflow or agent execution id. Producers read it (overriding the executionId option) and set it; consumers set it.",
+              description = "The workflow or agent execution id. Producers read it (overriding the executionId option) and set it (dispatch: the execution started); consumers set it.",
               javaType = "String")
     public static final String EXECUTION_ID = "CamelVeltExecutionId";
     @Metadata(label = "producer consumer",
@@ -48,6 +48,41 @@ public final class VeltConstants {
     @Metadata(label = "consumer", description = "velt:agentExecutions with splitFindings: the URL the finding was made on.",
               javaType = "String")
     public static final String FINDING_URL = "CamelVeltFindingUrl";
+
+    @Metadata(label = "consumer",
+              description = "velt:agentExecutions with splitFindings: the same value for the same problem on the same page across reruns of the agent and restarts of the component, different for different problems; the key for an idempotent consumer (one ticket per finding).",
+              javaType = "String")
+    public static final String FINDING_KEY = "CamelVeltFindingKey";
+    @Metadata(label = "producer", description = "dispatch: the workflow definition to start (overrides the definitionId option).",
+              javaType = "String")
+    public static final String DEFINITION_ID = "CamelVeltDefinitionId";
+    @Metadata(label = "producer",
+              description = "dispatch: the idempotency key (overrides the idempotencyKey option); a repeat with the same key returns the same execution.",
+              javaType = "String")
+    public static final String IDEMPOTENCY_KEY = "CamelVeltIdempotencyKey";
+    @Metadata(label = "producer", description = "dispatch: the correlation id to tag the execution with (overrides the correlationId option).",
+              javaType = "String")
+    public static final String CORRELATION_ID = "CamelVeltCorrelationId";
+    @Metadata(label = "producer",
+              description = "dispatch: true when Velt had already started an execution for the idempotency key and returned that one.",
+              javaType = "Boolean")
+    public static final String DEDUPLICATED = "CamelVeltDeduplicated";
+    @Metadata(label = "producer", description = "cancel and recordReviewerDecision: the reason (overrides the reason option).",
+              javaType = "String")
+    public static final String REASON = "CamelVeltReason";
+    @Metadata(label = "producer", description = "recordReviewerDecision and recordAgentResolution: the step (overrides the stepId option).",
+              javaType = "String")
+    public static final String STEP_ID = "CamelVeltStepId";
+    @Metadata(label = "producer", description = "recordReviewerDecision: the reviewer deciding (overrides the reviewerId option).",
+              javaType = "String")
+    public static final String REVIEWER_ID = "CamelVeltReviewerId";
+    @Metadata(label = "producer", description = "recordReviewerDecision: approve or reject (overrides the decision option).",
+              javaType = "String")
+    public static final String DECISION = "CamelVeltDecision";
+    @Metadata(label = "producer",
+              description = "recordAgentResolution: the resolution's id, its idempotency key (overrides the resolutionId option).",
+              javaType = "String")
+    public static final String RESOLUTION_ID = "CamelVeltResolutionId";
 
     private VeltConstants() {
     }

@@ -23,15 +23,16 @@ import dev.velt.camel.client.VeltClient;
 import dev.velt.camel.client.VeltClientConfig;
 
 /**
- * Read Velt workflow executions, their events and agent runs, and consume new workflow events and finished agent runs
- * at least once.
+ * Read Velt workflow executions, their events and agent runs, start and cancel executions, record reviewer decisions and
+ * agent resolutions, and consume new workflow events and finished agent runs at least once.
  */
 @ManagedResource(description = "Managed Velt endpoint")
 @UriEndpoint(firstVersion = "0.1.0", scheme = "velt", title = "Velt", syntax = "velt:operation",
              category = { Category.WORKFLOW, Category.API }, headersClass = VeltConstants.class)
 public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
-    @UriPath(enums = "getExecution,getEvents,getAgentExecution,listAgentExecutions,events,agentExecutions")
+    @UriPath(enums = "getExecution,getEvents,getAgentExecution,listAgentExecutions,events,agentExecutions,dispatch,cancel,"
+                     + "recordReviewerDecision,recordAgentResolution")
     @Metadata(required = true)
     private VeltOperation operation;
 
@@ -57,9 +58,10 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
     public Producer createProducer() {
         if (!operation.isProducer()) {
             throw new IllegalArgumentException("velt:" + operation + " is a consumer; producers are getExecution, "
-                                               + "getEvents, getAgentExecution and listAgentExecutions");
+                                               + "getEvents, getAgentExecution, listAgentExecutions, dispatch, cancel, "
+                                               + "recordReviewerDecision and recordAgentResolution");
         }
-        return new VeltProducer(this);
+        return operation.isWrite() ? new VeltWriteProducer(this) : new VeltProducer(this);
     }
 
     @Override
@@ -145,8 +147,9 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
     }
 
     /**
-     * What to do: getExecution, getEvents, getAgentExecution and listAgentExecutions (producers); events and
-     * agentExecutions (polling consumers).
+     * What to do: getExecution, getEvents, getAgentExecution and listAgentExecutions (read producers); dispatch, cancel,
+     * recordReviewerDecision and recordAgentResolution (write producers); events and agentExecutions (polling
+     * consumers).
      */
     public void setOperation(VeltOperation operation) {
         this.operation = operation;

@@ -3,14 +3,21 @@ package dev.velt.camel.component;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** What a {@code velt:} endpoint does: the URI path. The first four are producers, the last two polling consumers. */
+/**
+ * What a {@code velt:} endpoint does: the URI path. Read producers, write producers ({@link #isWrite()}) and the two
+ * polling consumers.
+ */
 public enum VeltOperation {
     getExecution(true),
     getEvents(true),
     getAgentExecution(true),
     listAgentExecutions(true),
     events(false),
-    agentExecutions(false);
+    agentExecutions(false),
+    dispatch(true),
+    cancel(true),
+    recordReviewerDecision(true),
+    recordAgentResolution(true);
 
     private final boolean producer;
 
@@ -20,6 +27,11 @@ public enum VeltOperation {
 
     public boolean isProducer() {
         return producer;
+    }
+
+    /** Whether the operation changes something in Velt (see {@link VeltWriteProducer}). */
+    public boolean isWrite() {
+        return this == dispatch || this == cancel || this == recordReviewerDecision || this == recordAgentResolution;
     }
 
     /** The operation named {@code name}, or an error listing the valid ones. */

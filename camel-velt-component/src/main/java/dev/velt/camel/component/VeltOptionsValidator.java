@@ -8,7 +8,7 @@ import org.apache.camel.util.ObjectHelper;
 
 /**
  * Checks an endpoint's options when it is created, before any request, so a wrong URI fails at route start with a
- * message naming the option. Combinations of list filters beyond "at least one" are left to the API, which answers
+ * message naming the option. Ids a write needs may still come in headers, so their absence is checked per exchange. Combinations of list filters beyond "at least one" are left to the API, which answers
  * INVALID_ARGUMENT.
  */
 final class VeltOptionsValidator {
@@ -52,6 +52,15 @@ final class VeltOptionsValidator {
                 require(config.getOrderDirection() == null,
                         "orderDirection does not apply to velt:agentExecutions, which reads the list newest first");
                 checkSinceTime();
+            }
+            case dispatch -> {
+                VeltWriteRules.checkIdempotencyKey(config.getIdempotencyKey(), "idempotencyKey");
+                VeltWriteRules.checkWebhookSecret(config.getWebhookSecret());
+            }
+            case cancel -> VeltWriteRules.checkReason(operation, config.getReason(), "reason");
+            case recordReviewerDecision -> {
+                VeltWriteRules.checkReason(operation, config.getReason(), "reason");
+                VeltWriteRules.checkDecision(config.getDecision(), "decision");
             }
             default -> {
             }

@@ -21,7 +21,10 @@ import dev.velt.camel.model.EventsQuery;
 import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.WorkflowEvent;
 
-/** The producer of every {@code velt:} read operation; headers override the endpoint option of the same meaning. */
+/**
+ * The producer of every {@code velt:} read operation (and the base of {@link VeltWriteProducer}); headers override the
+ * endpoint option of the same meaning.
+ */
 public class VeltProducer extends DefaultProducer {
 
     private final VeltEndpoint endpoint;
@@ -149,7 +152,7 @@ public class VeltProducer extends DefaultProducer {
      * The header converted to {@code type}, or {@code defaultValue} when absent; a value that does not convert is an
      * IllegalArgumentException naming the header and option (never a null unboxed into a primitive).
      */
-    private static <T> T header(Message in, String name, String option, Class<T> type, T defaultValue) {
+    static <T> T header(Message in, String name, String option, Class<T> type, T defaultValue) {
         Object value = in.getHeader(name);
         if (value == null) {
             return defaultValue;
