@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.velt.camel.examples.routes.EventsToSlackRouteBuilder;
 import dev.velt.camel.examples.routes.FindingsToJiraRouteBuilder;
-import dev.velt.camel.examples.simulator.SimulatorOptions;
-import dev.velt.camel.examples.simulator.VeltSimulator;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulator;
 import dev.velt.camel.examples.sinks.JiraSink;
 import dev.velt.camel.examples.sinks.SlackSink;
 

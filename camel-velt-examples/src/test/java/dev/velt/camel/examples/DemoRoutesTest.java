@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.velt.camel.examples.simulator.SimAgentRun;
-import dev.velt.camel.examples.simulator.SimEvent;
-import dev.velt.camel.examples.simulator.SimExecution;
-import dev.velt.camel.examples.simulator.SimFinding;
-import dev.velt.camel.examples.simulator.VeltSimulator;
+import dev.velt.camel.test.SimAgentRun;
+import dev.velt.camel.test.SimEvent;
+import dev.velt.camel.test.SimExecution;
+import dev.velt.camel.test.SimFinding;
+import dev.velt.camel.test.VeltSimulator;
 import dev.velt.camel.examples.sinks.JiraSink.CreatedIssue;
 
 /**

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import dev.velt.camel.component.VeltComponent;
 import dev.velt.camel.examples.quarkus.ExecutionEventLog.Entry;
 import dev.velt.camel.examples.quarkus.VeltSimulatorResource.InjectVeltSimulator;
-import dev.velt.camel.examples.simulator.SimEvent;
-import dev.velt.camel.examples.simulator.SimExecution;
-import dev.velt.camel.examples.simulator.VeltSimulator;
+import dev.velt.camel.test.SimEvent;
+import dev.velt.camel.test.SimExecution;
+import dev.velt.camel.test.VeltSimulator;
 
 import static dev.velt.camel.examples.quarkus.VeltSimulatorResource.API_KEY;
 import static dev.velt.camel.examples.quarkus.VeltSimulatorResource.AUTH_TOKEN;

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import dev.velt.camel.examples.simulator.SimulatorOptions;
-import dev.velt.camel.examples.simulator.VeltSimulator;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulator;
 
 /**
  * Starts the Velt simulator before the application and points the velt component at it. Its clock is manual: it is

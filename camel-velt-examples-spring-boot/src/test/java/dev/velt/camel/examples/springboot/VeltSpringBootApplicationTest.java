@@ -19,10 +19,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.velt.camel.component.VeltComponent;
-import dev.velt.camel.examples.simulator.SimEvent;
-import dev.velt.camel.examples.simulator.SimExecution;
-import dev.velt.camel.examples.simulator.SimulatorOptions;
-import dev.velt.camel.examples.simulator.VeltSimulator;
+import dev.velt.camel.test.SimEvent;
+import dev.velt.camel.test.SimExecution;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulator;
 import dev.velt.camel.examples.springboot.ExecutionEventLog.Entry;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,220 @@
+package dev.velt.camel.test;
+
+import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+
+/**
+ * The simulator's fault plan, per path: scripted ({@link #next(String, int, Fault)}: the next n requests to a path) or
+ * by rate ({@link #rate(String, double, Fault...)}, drawn from a random seeded by the simulator's seed, one draw per
+ * request). Scripted faults come first, then an {@link #always(String, Fault) outage}, then rates. Paths are written
+ * with or without {@code /v2/} ({@code "workflow/executions/getEvents"}); {@link #ANY_PATH} matches every request.
+ */
+public final class Faults {
+
+    /** Matches every path. */
+    public static final String ANY_PATH = "*";
+
+    private record Rate(double rate, List<Fault> faults) {
+    }
+
+    private final Random random;
+    private final Map<String, Deque<Fault>> scripted = new java.util.HashMap<>();
+    private final Map<String, Fault> always = new java.util.HashMap<>();
+    private final Map<String, Rate> rates = new java.util.HashMap<>();
+    private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
+    private volatile long slowAnswerMillis = 1500;
+
+    Faults(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** Answers the next {@code times} requests to {@code path} with {@code fault} (after any already scripted). */
+    public synchronized Faults next(String path, int times, Fault fault) {
+        Deque<Fault> queue = scripted.computeIfAbsent(Paths.normalize(path), p -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(fault);
+        }
+        return this;
+    }
+
+    /** Answers the next request to {@code path} with {@code fault}. */
+    public Faults next(String path, Fault fault) {
+        return next(path, 1, fault);
+    }
+
+    /** Answers every request to {@code path} with {@code fault} until {@link #clear()} or {@link #restore(String)}. */
+    public synchronized Faults always(String path, Fault fault) {
+        always.put(Paths.normalize(path), fault);
+        return this;
+    }
+
+    /** Ends an {@link #always(String, Fault)} outage of {@code path}. */
+    public synchronized Faults restore(String path) {
+        always.remove(Paths.normalize(path));
+        return this;
+    }
+
+    /** Answers a share {@code rate} (0..1) of the requests to {@code path} with one of {@code faults}, chosen uniformly. */
+    public synchronized Faults rate(String path, double rate, Fault... faults) {
+        rates.put(Paths.normalize(path), new Rate(rate, List.of(faults)));
+        return this;
+    }
+
+    /** The delay of {@link Fault#SLOW} answers. */
+    public Faults slowAnswerMillis(long millis) {
+        this.slowAnswerMillis = millis;
+        return this;
+    }
+
+    /** Removes every scripted fault, outage and rate. */
+    public synchronized Faults clear() {
+        scripted.clear();
+        always.clear();
+        rates.clear();
+        return this;
+    }
+
+    /** How many faults were injected so far, per kind. */
+    public synchronized Map<Fault, Integer> injected() {
+        return new EnumMap<>(injected);
+    }
+
+    public synchronized int injectedTotal() {
+        return injected.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The fault for this request, or null. One random draw per request, whatever is scripted. */
+    synchronized Fault decide(String path) {
+        double draw = random.nextDouble();
+        int pick = random.nextInt(1 << 20);
+        Fault fault = poll(path);
+        if (fault == null) {
+            fault = poll(ANY_PATH);
+        }
+        if (fault == null) {
+            fault = always.getOrDefault(path, always.get(ANY_PATH));
+        }
+        if (fault == null) {
+            Rate rate = rates.getOrDefault(path, rates.get(ANY_PATH));
+            if (rate != null && !rate.faults().isEmpty() && draw < rate.rate()) {
+                fault = rate.faults().get(pick % rate.faults().size());
+            }
+        }
+        if (fault != null) {
+            injected.merge(fault, 1, Integer::sum);
+        }
+        return fault;
+    }
+
+    private Fault poll(String path) {
+        Deque<Fault> queue = scripted.get(path);
+        return queue == null ? null : queue.poll();
+    }
+
+    /** The answer with {@code fault}; {@code real} is the simulator's own answer (null when not computed). */
+    ResponseDefinition render(Fault fault, ResponseDefinition real, String path, JsonNode data, SimJson json) {
+        return switch (fault) {
+            case RATE_LIMITED -> envelope(429, "RESOURCE_EXHAUSTED", "Rate limit exceeded").withHeader("Retry-After", "1").build();
+            case UNAVAILABLE -> envelope(503, "UNAVAILABLE", "The service is temporarily unavailable").withHeader("Retry-After", "1").build();
+            case INTERNAL_ERROR -> envelope(500, "INTERNAL", "Internal error").build();
+            case DEADLINE_EXCEEDED -> envelope(504, "DEADLINE_EXCEEDED", "Deadline exceeded").build();
+            case SERVER_ERROR_PLAIN -> responseDefinition().withStatus(500).withHeader("Content-Type", "text/plain")
+                    .withBody("Internal Server Error").build();
+            case BAD_GATEWAY_HTML -> html(502, "502 Bad Gateway");
+            case NOT_FOUND_HTML -> html(404, "404 Not Found");
+            case PERMISSION_DENIED -> envelope(403, "PERMISSION_DENIED", "Invalid API key or auth token").build();
+            case CONNECTION_RESET, RESET_AFTER_PROCESSING ->
+                    responseDefinition().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+            case MALFORMED_RESPONSE_CHUNK ->
+                    responseDefinition().withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK).build();
+            case RANDOM_DATA_THEN_CLOSE ->
+                    responseDefinition().withFault(com.github.tomakehurst.wiremock.http.Fault.RANDOM_DATA_THEN_CLOSE).build();
+            case SLOW -> ResponseDefinitionBuilder.like(real).withFixedDelay((int) slowAnswerMillis).build();
+            case MALFORMED_JSON -> responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody("{\"result\": {\"executionId\": oops").build();
+            case TRUNCATED_JSON -> {
+                byte[] body = real.getBody() == null ? new byte[0] : real.getBody().getBytes(StandardCharsets.UTF_8);
+                yield ResponseDefinitionBuilder.like(real).withBody(Arrays.copyOf(body, body.length / 2)).build();
+            }
+            case EMPTY_BODY -> responseDefinition().withStatus(200).withHeader("Content-Type", "application/json").build();
+            case EMPTY_PAGE_WITH_MORE, STUCK_CURSOR -> page(fault, real, path, data, json);
+        };
+    }
+
+    /** Rewrites a page answer: no items and the cursor unchanged, or the real items and the cursor unchanged. */
+    private static ResponseDefinition page(Fault fault, ResponseDefinition real, String path, JsonNode data, SimJson json) {
+        if (real.getStatus() != 200) {
+            return real;
+        }
+        ObjectNode root;
+        try {
+            root = (ObjectNode) json.mapper().readTree(real.getBody());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ObjectNode result = (ObjectNode) root.get("result");
+        boolean empty = fault == Fault.EMPTY_PAGE_WITH_MORE;
+        switch (path) {
+            case Paths.GET_EVENTS -> {
+                if (empty) {
+                    result.putArray("events");
+                }
+                result.put("nextCursor", data.path("sinceSeq").asLong(0)).put("hasMore", true);
+            }
+            case Paths.LIST_EXECUTIONS -> {
+                if (empty) {
+                    result.putArray("items");
+                }
+                result.put("nextCursor", sameCursor(data.path("cursor")));
+            }
+            case Paths.LIST_AGENT_RUNS -> {
+                if (result.has("items")) { // the legacy envelope
+                    if (empty) {
+                        result.putArray("items");
+                    }
+                    result.put("nextCursor", sameCursor(data.path("cursor"))).put("hasMore", true);
+                } else {
+                    ObjectNode inner = (ObjectNode) result.get("data");
+                    if (empty) {
+                        inner.putArray("executions");
+                    }
+                    inner.put("nextPageToken", sameCursor(data.path("pageToken")));
+                }
+            }
+            default -> {
+                return real;
+            }
+        }
+        return ResponseDefinitionBuilder.like(real).withBody(json.write(root)).build();
+    }
+
+    /** The request's own cursor, or on a first page a token that pages from the start again. */
+    private static String sameCursor(JsonNode cursor) {
+        return cursor.isTextual() ? cursor.asText() : PageToken.BEFORE_ALL.encode();
+    }
+
+    private static ResponseDefinitionBuilder envelope(int code, String status, String message) {
+        return responseDefinition().withStatus(code).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"" + message + "\",\"status\":\"" + status + "\"}}");
+    }
+
+    private static ResponseDefinition html(int code, String title) {
+        return responseDefinition().withStatus(code).withHeader("Content-Type", "text/html")
+                .withBody("<html><head><title>" + title + "</title></head><body><center><h1>" + title
+                          + "</h1></center><hr><center>nginx</center></body></html>")
+                .build();
+    }
+}
