@@ -140,7 +140,7 @@ public class SlackApprovals {
         in.setHeader(VeltConstants.STEP_ID, click.stepId());
         in.setHeader(VeltConstants.REVIEWER_ID, reviewerId);
         in.setHeader(VeltConstants.DECISION, click.decision());
-        in.setHeader(VeltConstants.REASON, click.decision() + "d in Slack by " + click.slackUserId());
+        in.setHeader(VeltConstants.REASON, pastTense(click.decision()) + " in Slack by " + click.slackUserId());
         in.setBody(null);
     }
 
@@ -167,7 +167,7 @@ public class SlackApprovals {
         String note;
         List<Object> blocks;
         if ("pending".equals(status)) {
-            note = ":hourglass_flowing_sand: " + click.decision() + "d by " + who + "; waiting for the other reviewers";
+            note = ":hourglass_flowing_sand: " + pastTense(click.decision()) + " by " + who + "; waiting for the other reviewers";
             String value = click.executionId() + "|" + click.stepId();
             blocks = List.of(section(request), Map.of("type", "actions", "block_id", "velt_decision", "elements",
                     List.of(button(SlackClick.APPROVE_ACTION, "Approve", "primary", value),
@@ -178,7 +178,7 @@ public class SlackApprovals {
             blocks = List.of(section(request), context(note));
         }
         return message(Map.of("channel", click.channel(), "ts", click.ts(),
-                "text", click.decision() + "d by " + reviewerId + ": " + (approval != null ? approval.what() : click.stepId()),
+                "text", pastTense(click.decision()) + " by " + reviewerId + ": " + (approval != null ? approval.what() : click.stepId()),
                 "blocks", blocks));
     }
 
@@ -196,6 +196,10 @@ public class SlackApprovals {
         LOG.warn("Slack click not recorded: {}", reason);
         ledger.notRecorded(click == null ? null : click.executionId(), click == null ? "unreadable click"
                 : click.decision() + " by " + click.slackUserId() + " refused (" + shortReason(cause) + ")");
+    }
+
+    private static String pastTense(String decision) {
+        return "approve".equals(decision) ? "approved" : "rejected";
     }
 
     private static String shortReason(Exception cause) {

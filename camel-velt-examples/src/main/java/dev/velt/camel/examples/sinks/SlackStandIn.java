@@ -186,11 +186,14 @@ public final class SlackStandIn implements AutoCloseable {
     private String payload(Posted message, String actionId, String userId) {
         JsonNode button = null;
         String blockId = null;
-        for (JsonNode block : message.current().path("blocks")) {
-            for (JsonNode element : block.path("elements")) {
-                if (actionId.equals(element.path("action_id").asText())) {
-                    button = element;
-                    blockId = block.path("block_id").asText();
+        // a button of the message as it reads now, else as first posted (clicked twice before the update showed)
+        for (JsonNode shown : List.of(message.request(), message.current())) {
+            for (JsonNode block : shown.path("blocks")) {
+                for (JsonNode element : block.path("elements")) {
+                    if (actionId.equals(element.path("action_id").asText())) {
+                        button = element;
+                        blockId = block.path("block_id").asText();
+                    }
                 }
             }
         }
