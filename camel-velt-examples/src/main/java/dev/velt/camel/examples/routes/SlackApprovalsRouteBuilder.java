@@ -23,8 +23,8 @@ public class SlackApprovalsRouteBuilder extends RouteBuilder {
         bindToRegistry("slackSignatureVerifier", new SlackSignatureVerifier(resolve("{{slack.signing-secret}}")));
         bindToRegistry("approvalDispatches", new ApprovalDispatches());
 
-        from("timer:velt-dispatch-for-approval?repeatCount=1&delay={{velt.poll-delay}}")
-                .routeId("velt-dispatch-for-approval")
+        from("timer:velt-approval-dispatch?repeatCount=1&delay={{velt.poll-delay}}")
+                .routeId("velt-approval-dispatch")
                 .loop(constant("{{velt.approval-dispatches}}"))
                     .bean("approvalDispatches", "prepare")
                     .to("velt:dispatch?definitionId={{velt.approval-definition-id}}")
@@ -34,7 +34,7 @@ public class SlackApprovalsRouteBuilder extends RouteBuilder {
         from("velt:events?definitionId={{velt.approval-definition-id}}"
              + "&types=step.awaiting-approval,execution.completed,execution.failed,execution.cancelled"
              + "&sinceTime={{?velt.since-time}}&initialDelay={{velt.poll-delay}}&delay={{velt.poll-delay}}")
-                .routeId("velt-approvals-to-slack")
+                .routeId("velt-approval-requests")
                 .choice()
                     .when(simple("${header.CamelVeltEventType} == 'step.awaiting-approval'"))
                         .bean("slackApprovals", "approvalRequest")
