@@ -84,11 +84,11 @@ public class SlackApprovals {
                       + " reviewer(s), " + data.get("mandatoryCount") + " mandatory.";
         ledger.requested(executionId, event.getStepId(), what, text);
         String value = executionId + "|" + event.getStepId();
-        Map<String, Object> actions = Map.of("type", "actions", "block_id", "velt_decision", "elements", List.of(
+        Map<String, Object> actions = fields("type", "actions", "block_id", "velt_decision", "elements", List.of(
                 button(SlackClick.APPROVE_ACTION, "Approve", "primary", value),
                 button(SlackClick.REJECT_ACTION, "Reject", "danger", value)));
-        return message(Map.of("channel", channel, "text", "Approval needed: " + what + " (" + executionId + ")",
-                "blocks", List.of(section(text), actions)));
+        return fields("channel", channel, "text", "Approval needed: " + what + " (" + executionId + ")",
+                "blocks", List.of(section(text), actions));
     }
 
     /** {@code execution.completed}, {@code .failed}, {@code .cancelled} → a reply in the approval request's thread. */
@@ -169,7 +169,7 @@ public class SlackApprovals {
         if ("pending".equals(status)) {
             note = ":hourglass_flowing_sand: " + pastTense(click.decision()) + " by " + who + "; waiting for the other reviewers";
             String value = click.executionId() + "|" + click.stepId();
-            blocks = List.of(section(request), Map.of("type", "actions", "block_id", "velt_decision", "elements",
+            blocks = List.of(section(request), fields("type", "actions", "block_id", "velt_decision", "elements",
                     List.of(button(SlackClick.APPROVE_ACTION, "Approve", "primary", value),
                             button(SlackClick.REJECT_ACTION, "Reject", "danger", value))), context(note));
         } else {
@@ -177,9 +177,9 @@ public class SlackApprovals {
                     : ":no_entry: *Rejected* by " + who;
             blocks = List.of(section(request), context(note));
         }
-        return message(Map.of("channel", click.channel(), "ts", click.ts(),
+        return fields("channel", click.channel(), "ts", click.ts(),
                 "text", pastTense(click.decision()) + " by " + reviewerId + ": " + (approval != null ? approval.what() : click.stepId()),
-                "blocks", blocks));
+                "blocks", blocks);
     }
 
     /** Slack's answer to {@code chat.update}: must be {@code ok}. */
@@ -226,20 +226,25 @@ public class SlackApprovals {
         return "no reason given";
     }
 
-    private static Map<String, Object> message(Map<String, Object> fields) {
-        return new LinkedHashMap<>(fields);
+    /** A JSON object with its fields in the order given (Slack does not care; people reading it do). */
+    private static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
     }
 
     private static Map<String, Object> section(String mrkdwn) {
-        return Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", mrkdwn));
+        return fields("type", "section", "text", fields("type", "mrkdwn", "text", mrkdwn));
     }
 
     private static Map<String, Object> context(String mrkdwn) {
-        return Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", mrkdwn)));
+        return fields("type", "context", "elements", List.of(fields("type", "mrkdwn", "text", mrkdwn)));
     }
 
     private static Map<String, Object> button(String actionId, String label, String style, String value) {
-        return Map.of("type", "button", "action_id", actionId, "style", style, "value", value,
-                "text", Map.of("type", "plain_text", "text", label));
+        return fields("type", "button", "action_id", actionId, "text", fields("type", "plain_text", "text", label),
+                "style", style, "value", value);
     }
 }
