@@ -114,9 +114,12 @@ public final class DemoApplication implements AutoCloseable {
         startScriptedClicks();
     }
 
-    /** The stand-in's reviewer clicks as the Slack user mapped to the mandatory reviewer of the approval step. */
+    /**
+     * The stand-in's reviewer clicks as the Slack user mapped to the mandatory reviewer of the approval step; only
+     * against the simulator, never deciding a real Velt execution.
+     */
     private void startScriptedClicks() {
-        if (slackStandIn != null && scriptedClicks) {
+        if (slackStandIn != null && simulator != null && scriptedClicks) {
             SlackApprovals slack = camelContext().getRegistry().lookupByNameAndType("slackApprovals", SlackApprovals.class);
             reviewerScript = SlackReviewerScript.attach(slackStandIn, slack.slackUserOf("reviewer_legal"));
         }
