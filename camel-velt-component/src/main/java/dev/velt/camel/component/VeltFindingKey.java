@@ -24,6 +24,10 @@ import dev.velt.camel.model.AgentFinding;
  * finding its {@code targetText} and {@code occurrence} (1 when absent), for a page-level finding (or one without text)
  * its {@code htmlSelector}, else its {@code htmlXpath}. Texts are NFC-normalized with runs of whitespace collapsed to
  * one space; titles are also lowercased. Two findings that agree on all of these get the same key, even in one run.
+ * The four values are hashed as {@code <length>:<value>;} each, in UTF-8: for the API's example finding that is
+ * {@code 12:abc123def456;19:https://example.com;20:issueType:brand-font;25:text:Welcome to Example#1;} (a finding
+ * without an issue type has {@code category:<category>;title:<title>} as its kind, a page-level one
+ * {@code element:<selector>} as its place).
  * <p>
  * Left out on purpose, because they change from one run to the next: the run id, the finding's {@code id} (numbered
  * per run), its wording ({@code title} when there is an issue type, {@code description}, {@code suggestion}), its

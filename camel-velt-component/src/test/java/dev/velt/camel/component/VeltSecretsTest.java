@@ -9,9 +9,11 @@ import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import dev.velt.camel.model.DispatchRequest;
 import dev.velt.camel.test.VeltTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RoutesDefinition;
 import org.apache.camel.support.PluginHelper;
@@ -31,11 +33,14 @@ import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,6 +52,7 @@ class VeltSecretsTest extends VeltTestSupport {
 
     private static final String SECRET_KEY = "ak_SECRET_123";
     private static final String SECRET_TOKEN = "tok_SECRET_456";
+    private static final String WEBHOOK_SECRET = "whsec_SECRET_789_abcdef";
 
     /**
      * Captured loggers and their levels. Apache HttpClient's {@code wire} and {@code headers} loggers are excluded by
@@ -251,6 +257,53 @@ class VeltSecretsTest extends VeltTestSupport {
                 "the failed exchange's message history was logged");
     }
 
+    @Test
+    void webhookSecretOfADispatchLeaksNowhere() throws Exception {
+        String dispatch = "workflow/executions/dispatch";
+        String options = "&webhookUrl=https://hooks.example.com/velt&webhookSecret=RAW(" + WEBHOOK_SECRET + ")";
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:dispatchDenied").to("velt:dispatch?definitionId=denied&idempotencyKey=k2" + options);
+            }
+        });
+        stubOk(dispatch, "workflow-executions-dispatch.json");
+        VELT.stubFor(veltPost(dispatch).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.data.definitionId", equalTo("denied")))
+                .willReturn(errorResponse(403, "PERMISSION_DENIED", "Invalid API key or auth token")));
+
+        String okUri = "velt:dispatch?definitionId=d1&idempotencyKey=k1" + options;
+        Exchange ok = send(okUri);
+        Exchange denied = send("direct:dispatchDenied");
+        Exchange unreachable = send("velt:dispatch?definitionId=d1" + options + "&baseUrl=http://127.0.0.1:1");
+        ResolveEndpointFailedException invalid = assertThrows(ResolveEndpointFailedException.class,
+                () -> context.getEndpoint("velt:dispatch?definitionId=d1&idempotencyKey=RAW(bad key)" + options));
+
+        assertNull(ok.getException());
+        // the secret did reach Velt, in the body where Velt needs it
+        VELT.verify(exactly(1), veltRequest(dispatch, SECRET_KEY, SECRET_TOKEN)
+                .withRequestBody(matchingJsonPath("$.data.webhookSecret", equalTo(WEBHOOK_SECRET)))
+                .withRequestBody(matchingJsonPath("$.data.definitionId", equalTo("d1"))));
+        assertEquals("PERMISSION_DENIED", apiFailure(denied).getStatus());
+        assertEquals("UNAVAILABLE", apiFailure(unreachable).getStatus());
+        assertNoSecretIn(describe(denied.getException()), "the failing dispatch's exception");
+        assertNoSecretIn(describe(unreachable.getException()), "the unreachable dispatch's exception");
+        assertNoSecretIn(describe(invalid), "the invalid endpoint's exception");
+        VeltEndpoint endpoint = context.getEndpoint(okUri, VeltEndpoint.class);
+        assertEquals(WEBHOOK_SECRET, endpoint.getConfiguration().getWebhookSecret(), "the endpoint does use the secret");
+        assertNoSecretIn(endpoint.getEndpointUri(), "getEndpointUri()");
+        assertNoSecretIn(endpoint.toString(), "endpoint toString()");
+        assertNoSecretIn(endpoint.getConfiguration().toString(), "endpoint configuration toString()");
+        assertNoSecretIn(new DispatchRequest("d1", "k1", null, null, "https://hooks.example.com/velt", WEBHOOK_SECRET).toString(),
+                "the dispatch request's toString()");
+        for (org.apache.camel.Route route : context.getRoutes()) {
+            assertNoSecretIn(route.getEndpoint().getEndpointUri(), "a route's endpoint URI");
+        }
+        // the URI carried the secret, so Camel's own endpoint resolution lines are left out as above
+        assertCapturedLogsHaveNoSecret(event -> event.getLevel().isLessSpecificThan(Level.DEBUG)
+                                                && CAMEL_ENDPOINT_RESOLUTION.stream().anyMatch(event.getLoggerName()::startsWith));
+    }
+
     private static final List<String> CAMEL_ENDPOINT_RESOLUTION = List.of(
             "org.apache.camel.impl.engine.AbstractCamelContext", "org.apache.camel.impl.engine.DefaultCamelContextExtension",
             "org.apache.camel.support.EndpointHelper", "org.apache.camel.support.DefaultComponent",
@@ -289,6 +342,8 @@ class VeltSecretsTest extends VeltTestSupport {
     private static void assertNoSecretIn(String text, String what) {
         assertFalse(text.contains(SECRET_KEY), () -> "the API key shows in " + what + ":\n" + excerpt(text, SECRET_KEY));
         assertFalse(text.contains(SECRET_TOKEN), () -> "the auth token shows in " + what + ":\n" + excerpt(text, SECRET_TOKEN));
+        assertFalse(text.contains(WEBHOOK_SECRET),
+                () -> "the webhook secret shows in " + what + ":\n" + excerpt(text, WEBHOOK_SECRET));
     }
 
     /** The lines of {@code text} that show {@code secret} (at most 20). */

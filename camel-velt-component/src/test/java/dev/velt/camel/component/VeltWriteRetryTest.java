@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.client.VeltClient;
 import dev.velt.camel.component.support.LogCapture;
+import dev.velt.camel.model.AgentResolutionRequest;
 import dev.velt.camel.model.CancelResult;
 import dev.velt.camel.model.DispatchResult;
 import dev.velt.camel.model.ReviewerDecisionResult;
@@ -23,6 +24,7 @@ import static dev.velt.camel.component.VeltWriteProducerTest.DECISION;
 import static dev.velt.camel.component.VeltWriteProducerTest.DISPATCH;
 import static dev.velt.camel.component.VeltWriteProducerTest.RESOLUTION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Which writes are retried: each operation meets one HTTP 503 before Velt answers. A write is repeated only when Velt
@@ -108,6 +110,18 @@ class VeltWriteRetryTest extends VeltTestSupport {
         VELT.verify(2, veltRequest(RESOLUTION, """
                 {"executionId": "%s", "stepId": "agent-publish", "resolutionId": "res_publish_1"}""".formatted(EXEC_ID)));
         VELT.verify(2, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void theBareClientSendsAResolutionWithoutItsIdOnce() {
+        unavailableOnceThen(RESOLUTION, "workflow-steps-recordAgentResolution.json");
+        VeltClient client = context.getEndpoint("velt:recordAgentResolution", VeltEndpoint.class).getClient();
+
+        VeltApiException failure = assertThrows(VeltApiException.class, () -> client.recordAgentResolution(
+                new AgentResolutionRequest(EXEC_ID, "agent-publish", null, Map.of("published", true))));
+
+        assertThat(failure.getStatus()).isEqualTo("UNAVAILABLE");
+        VELT.verify(1, anyRequestedFor(anyUrl()));
     }
 
     @Test
