@@ -81,6 +81,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "pagetoken":
         case "pageToken": getOrCreateConfiguration(target).setPageToken(property(camelContext, java.lang.String.class, value)); return true;
         case "reason": getOrCreateConfiguration(target).setReason(property(camelContext, java.lang.String.class, value)); return true;
+        case "reconciledelay":
+        case "reconcileDelay": getOrCreateConfiguration(target).setReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "resolutionid":
@@ -105,6 +107,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "stepid":
         case "stepId": getOrCreateConfiguration(target).setStepId(property(camelContext, java.lang.String.class, value)); return true;
         case "types": getOrCreateConfiguration(target).setTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookpath":
+        case "webhookPath": getOrCreateConfiguration(target).setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
         case "webhooksecret":
         case "webhookSecret": getOrCreateConfiguration(target).setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookurl":
@@ -167,6 +171,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "pagetoken":
         case "pageToken": return java.lang.String.class;
         case "reason": return java.lang.String.class;
+        case "reconciledelay":
+        case "reconcileDelay": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "resolutionid":
@@ -191,6 +197,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "stepid":
         case "stepId": return java.lang.String.class;
         case "types": return java.lang.String.class;
+        case "webhookpath":
+        case "webhookPath": return java.lang.String.class;
         case "webhooksecret":
         case "webhookSecret": return java.lang.String.class;
         case "webhookurl":
@@ -254,6 +262,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "pagetoken":
         case "pageToken": return getOrCreateConfiguration(target).getPageToken();
         case "reason": return getOrCreateConfiguration(target).getReason();
+        case "reconciledelay":
+        case "reconcileDelay": return getOrCreateConfiguration(target).getReconcileDelay();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "resolutionid":
@@ -278,6 +288,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "stepid":
         case "stepId": return getOrCreateConfiguration(target).getStepId();
         case "types": return getOrCreateConfiguration(target).getTypes();
+        case "webhookpath":
+        case "webhookPath": return getOrCreateConfiguration(target).getWebhookPath();
         case "webhooksecret":
         case "webhookSecret": return getOrCreateConfiguration(target).getWebhookSecret();
         case "webhookurl":

@@ -81,6 +81,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "reason": target.getConfiguration().setReason(property(camelContext, java.lang.String.class, value)); return true;
+        case "reconciledelay":
+        case "reconcileDelay": target.getConfiguration().setReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
@@ -122,6 +124,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "types": target.getConfiguration().setTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "webhookpath":
+        case "webhookPath": target.getConfiguration().setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
         case "webhooksecret":
         case "webhookSecret": target.getConfiguration().setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookurl":
@@ -191,6 +195,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "reason": return java.lang.String.class;
+        case "reconciledelay":
+        case "reconcileDelay": return long.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "requesttimeout":
@@ -232,6 +238,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "types": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "webhookpath":
+        case "webhookPath": return java.lang.String.class;
         case "webhooksecret":
         case "webhookSecret": return java.lang.String.class;
         case "webhookurl":
@@ -302,6 +310,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "reason": return target.getConfiguration().getReason();
+        case "reconciledelay":
+        case "reconcileDelay": return target.getConfiguration().getReconcileDelay();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":
@@ -343,6 +353,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "types": return target.getConfiguration().getTypes();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "webhookpath":
+        case "webhookPath": return target.getConfiguration().getWebhookPath();
         case "webhooksecret":
         case "webhookSecret": return target.getConfiguration().getWebhookSecret();
         case "webhookurl":

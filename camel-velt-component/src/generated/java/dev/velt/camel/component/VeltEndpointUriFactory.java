@@ -23,7 +23,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(58);
         props.add("agentId");
         props.add("apiKey");
         props.add("authToken");
@@ -56,6 +56,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("pageToken");
         props.add("pollStrategy");
         props.add("reason");
+        props.add("reconcileDelay");
         props.add("repeatCount");
         props.add("requestTimeout");
         props.add("resolutionId");
@@ -78,6 +79,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("timeUnit");
         props.add("types");
         props.add("useFixedDelay");
+        props.add("webhookPath");
         props.add("webhookSecret");
         props.add("webhookUrl");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

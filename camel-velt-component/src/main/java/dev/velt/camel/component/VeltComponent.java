@@ -1,5 +1,6 @@
 package dev.velt.camel.component;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
@@ -29,6 +30,7 @@ public class VeltComponent extends HealthCheckComponent {
 
     private final ObjectMapper objectMapper = new ObjectMapper();
     private CloseableHttpClient sharedHttpClient;
+    private final Map<String, VeltWebhookReceiver> webhookReceivers = new HashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -36,6 +38,9 @@ public class VeltComponent extends HealthCheckComponent {
         VeltEndpoint endpoint = new VeltEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
         new VeltOptionsValidator(operation, endpoint.getConfiguration()).validate();
+        if (operation == VeltOperation.events && endpoint.getConfiguration().getWebhookPath() != null) {
+            endpoint.setWebhookReceiver(webhookReceiver(endpoint.getConfiguration()));
+        }
         return endpoint;
     }
 
@@ -45,6 +50,27 @@ public class VeltComponent extends HealthCheckComponent {
             sharedHttpClient = VeltClient.createHttpClient(maxConnections, null);
         }
         return sharedHttpClient;
+    }
+
+    /**
+     * The receiver of the endpoint's webhookPath, created on first use as a service of the CamelContext: it is
+     * registered when the endpoint is created, whether or not its consumer runs (under master: only the leader's does).
+     */
+    private synchronized VeltWebhookReceiver webhookReceiver(VeltConfiguration config) throws Exception {
+        String path = config.getWebhookPath();
+        VeltWebhookReceiver receiver = webhookReceivers.get(path);
+        if (receiver != null) {
+            if (!receiver.isSignedWith(config.getWebhookSecret())) {
+                throw new IllegalArgumentException("webhookPath " + path
+                                                   + " is already used by another velt:events endpoint with another webhookSecret");
+            }
+            return receiver;
+        }
+        receiver = new VeltWebhookReceiver(path, config.getWebhookSecret(), objectMapper, VeltWebhookReceiver.ACK_TIMEOUT);
+        // not force-started: it starts once the CamelContext has started (at once if it already has), after the HTTP server
+        getCamelContext().addService(receiver, true, false);
+        webhookReceivers.put(path, receiver);
+        return receiver;
     }
 
     ObjectMapper getObjectMapper() {
@@ -57,6 +83,11 @@ public class VeltComponent extends HealthCheckComponent {
             sharedHttpClient.close();
             sharedHttpClient = null;
         }
+        for (VeltWebhookReceiver receiver : webhookReceivers.values()) {
+            getCamelContext().removeService(receiver);
+            receiver.stop();
+        }
+        webhookReceivers.clear();
         super.doStop();
     }
 

@@ -83,6 +83,10 @@ public class VeltConfiguration implements Cloneable {
     private String decision;
     @UriParam(label = "producer")
     private String resolutionId;
+    @UriParam(label = "consumer")
+    private String webhookPath;
+    @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
+    private long reconcileDelay = 60000;
 
     public String getApiKey() {
         return apiKey;
@@ -404,12 +408,29 @@ public class VeltConfiguration implements Cloneable {
         this.webhookUrl = webhookUrl;
     }
 
+    public String getWebhookPath() {
+        return webhookPath;
+    }
+
+    /**
+     * velt:events: also receive Velt's webhook POSTs on this HTTP path (e.g. /velt/events), through Camel's platform-http
+     * and whatever HTTP server the runtime provides (camel-platform-http-main, Spring Boot, Quarkus). Pushes are
+     * accepted only when signed with webhookSecret, which is then required. Point the webhookUrl of the executions at
+     * the public HTTPS address of this path.
+     */
+    public void setWebhookPath(String webhookPath) {
+        this.webhookPath = webhookPath;
+    }
+
     public String getWebhookSecret() {
         return webhookSecret;
     }
 
     /**
-     * dispatch: the secret (16 to 512 characters) Velt signs its webhook POSTs to webhookUrl with: x-velt-signature is sha256= and the hex HMAC-SHA256 of the raw body keyed with it.
+     * The secret (16 to 512 characters) Velt signs its webhook calls with: x-velt-signature is sha256= and the hex
+     * HMAC-SHA256 of the raw body keyed with it. dispatch: sent with webhookUrl, so Velt signs the new execution's
+     * pushes with it. velt:events: required with webhookPath; a push without a valid signature is refused with HTTP
+     * 401. Usually set once on the component (camel.component.velt.webhook-secret), from the environment.
      */
     public void setWebhookSecret(String webhookSecret) {
         this.webhookSecret = webhookSecret;
@@ -468,6 +489,19 @@ public class VeltConfiguration implements Cloneable {
      */
     public void setResolutionId(String resolutionId) {
         this.resolutionId = resolutionId;
+    }
+
+    public long getReconcileDelay() {
+        return reconcileDelay;
+    }
+
+    /**
+     * velt:events with webhookPath: while pushes arrive, live executions are re-read from Velt at this delay instead of
+     * at every poll, as a safety net for pushes Velt could not deliver; an execution without a push for longer is
+     * polled as usual.
+     */
+    public void setReconcileDelay(long reconcileDelay) {
+        this.reconcileDelay = reconcileDelay;
     }
 
     /** A copy whose later changes do not affect this instance. */

@@ -41,6 +41,7 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
 
     private VeltClient client;
     private CloseableHttpClient ownHttpClient;
+    private VeltWebhookReceiver webhookReceiver;
 
     public VeltEndpoint(String uri, VeltComponent component, VeltOperation operation, VeltConfiguration configuration) {
         // the URI Camel shows (logs, route dumps, JMX) never carries credentials
@@ -140,6 +141,15 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
     @ManagedAttribute(description = "Velt API calls by API path and outcome (OK or the Velt status)")
     public String getVeltCallsByOutcome() {
         return client == null ? "{}" : client.getStats().getCallsByPathAndOutcome().toString();
+    }
+
+    /** The receiver of webhookPath (velt:events only), or null without one. */
+    VeltWebhookReceiver getWebhookReceiver() {
+        return webhookReceiver;
+    }
+
+    void setWebhookReceiver(VeltWebhookReceiver webhookReceiver) {
+        this.webhookReceiver = webhookReceiver;
     }
 
     public VeltOperation getOperation() {

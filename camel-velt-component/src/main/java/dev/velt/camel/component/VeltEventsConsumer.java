@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Processor;
@@ -53,6 +54,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private Long sinceTime;
     private int rotation;
     private int committed;
+    private final PushedEventSink pushSink = this::acceptPush;
 
     public VeltEventsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -264,5 +266,31 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             positions().saveDiscovery(config().getDefinitionId(), config().getStatus(), discovery);
         }
         firstScan = false;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        VeltWebhookReceiver receiver = getEndpoint().getWebhookReceiver();
+        if (receiver != null) {
+            receiver.activate(pushSink);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        VeltWebhookReceiver receiver = getEndpoint().getWebhookReceiver();
+        if (receiver != null) {
+            receiver.deactivate(pushSink);
+        }
+        super.doStop();
+    }
+
+    /**
+     * Pushed events are not merged into the polled stream yet: each push is answered with a 5xx (Velt retries it) and
+     * the polls deliver the event.
+     */
+    private CompletableFuture<Void> acceptPush(String executionId, WorkflowEvent event) {
+        return CompletableFuture.failedFuture(new IllegalStateException("pushed events are delivered by polling"));
     }
 }

@@ -15,6 +15,8 @@ final class VeltOptionsValidator {
 
     static final int MAX_EVENTS_PAGE_SIZE = 500;
     static final int MAX_AGENT_PAGE_SIZE = 100;
+    static final int MIN_WEBHOOK_SECRET = 16;
+    static final int MAX_WEBHOOK_SECRET = 512;
 
     private final VeltOperation operation;
     private final VeltConfiguration config;
@@ -45,6 +47,7 @@ final class VeltOptionsValidator {
                 require(byDefinition || config.getStatus() == null,
                         "status only applies with definitionId (it filters discovered executions)");
                 checkSinceTime();
+                checkWebhook();
             }
             case agentExecutions -> {
                 checkPageSize(MAX_AGENT_PAGE_SIZE);
@@ -65,6 +68,24 @@ final class VeltOptionsValidator {
             default -> {
             }
         }
+        require(operation == VeltOperation.events || config.getWebhookPath() == null,
+                "webhookPath only applies to velt:events");
+    }
+
+    private void checkWebhook() {
+        require(config.getReconcileDelay() > 0, "reconcileDelay must be positive, was " + config.getReconcileDelay());
+        String path = config.getWebhookPath();
+        if (path == null) {
+            return;
+        }
+        require(path.startsWith("/") && path.length() > 1 && path.chars().noneMatch(Character::isWhitespace)
+                && !path.contains("?") && !path.contains("#"),
+                "webhookPath must be an HTTP path such as /velt/events, was '" + path + "'");
+        String secret = config.getWebhookSecret();
+        require(ObjectHelper.isNotEmpty(secret), "webhookSecret must be set when webhookPath is set");
+        require(secret.length() >= MIN_WEBHOOK_SECRET && secret.length() <= MAX_WEBHOOK_SECRET,
+                "webhookSecret must be " + MIN_WEBHOOK_SECRET + " to " + MAX_WEBHOOK_SECRET + " characters, was "
+                                                                                             + secret.length());
     }
 
     private void checkPageSize(int max) {

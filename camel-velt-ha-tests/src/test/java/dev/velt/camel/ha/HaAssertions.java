@@ -131,12 +131,12 @@ final class HaAssertions {
         Map<String, String> positions = cluster.positions();
         for (int i = 1; i <= executions; i++) {
             assertEquals("{\"seq\":" + lastSeq + ",\"terminal\":true}",
-                    positions.get("velt.events.execution." + VeltStreamSimulator.executionId(i)), positions.toString());
+                    positions.get("velt.events.execution." + HaStream.executionId(i)), positions.toString());
         }
-        String discovery = positions.get("velt.events.discovery." + VeltStreamSimulator.DEFINITION_ID);
+        String discovery = positions.get("velt.events.discovery." + HaStream.DEFINITION_ID);
         assertNotNull(discovery, positions.toString());
         assertTrue(discovery.contains("\"live\":[]"), discovery);
-        String runs = positions.get("velt.agentExecutions.agentId:" + VeltStreamSimulator.AGENT_ID);
+        String runs = positions.get("velt.agentExecutions.agentId:" + HaStream.AGENT_ID);
         assertNotNull(runs, positions.toString());
         assertTrue(runs.contains("\"pending\":{}"), runs);
     }

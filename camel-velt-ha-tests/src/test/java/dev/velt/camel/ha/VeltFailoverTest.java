@@ -23,7 +23,7 @@ class VeltFailoverTest {
 
     @Test
     void killedLeaderIsReplacedAndNothingIsLost() throws Exception {
-        VeltStreamSimulator stream = new VeltStreamSimulator(4, 24, 1500, 250, 10, 1000);
+        HaStream stream = new HaStream(4, 24, 1500, 250, 10, 1000);
         try (HaCluster cluster = new HaCluster("failover", stream)) {
             Replica a = cluster.launch("a");
             Replica b = cluster.launch("b");

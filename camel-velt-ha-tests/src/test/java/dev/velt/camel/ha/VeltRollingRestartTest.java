@@ -22,7 +22,7 @@ class VeltRollingRestartTest {
 
     @Test
     void everyReplicaRestartedInTurnWhileTheStreamGrows() throws Exception {
-        VeltStreamSimulator stream = new VeltStreamSimulator(4, 30, 2000, 300, 12, 1200);
+        HaStream stream = new HaStream(4, 30, 2000, 300, 12, 1200);
         try (HaCluster cluster = new HaCluster("rolling", stream)) {
             Replica a = cluster.launch("a");
             Replica b = cluster.launch("b");

@@ -182,7 +182,8 @@ final class AgentRunScenario {
 
     /** The match-and-merge rerun of {@code original}: its problems again, but the last, plus {@code newFindings}. */
     static SimAgentRun rerun(SimAgentRun original, String id, long startTick, SimClock clock, List<SimFinding> newFindings) {
-        long endTick = startTick + Math.max(1, Math.min(original.endTick(), 1_000_000) - original.startTick());
+        long duration = original.endTick() == Long.MAX_VALUE ? 10 : original.endTick() - original.startTick();
+        long endTick = startTick + Math.max(1, duration);
         List<SimFinding> all = original.findings();
         int kept = Math.max(0, all.size() - 1);
         int resolved = all.size() - kept;

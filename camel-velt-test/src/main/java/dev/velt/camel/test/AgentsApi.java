@@ -34,7 +34,7 @@ final class AgentsApi {
         Map<String, JsonNode> data = new LinkedHashMap<>();
         data.put("execution", json.agentExecution(run, tick));
         if (request.flag("includeResults")) {
-            data.put("results", json.results(run, tick, options.findingsShape()));
+            data.put("results", json.results(run, tick, options.findingsShape().of(run.id())));
         }
         return json.agentsEnvelope("Execution fetched successfully", data);
     }
@@ -64,7 +64,7 @@ final class AgentsApi {
         return envelope;
     }
 
-    /** Page 002's contract: any mix of filters, {@code status}, {@code orderDirection}, {@code cursor}. */
+    /** The older contract: any mix of filters, {@code status}, {@code orderDirection}, {@code cursor}. */
     private JsonNode listLegacy(ApiRequest request, long tick) {
         String direction = request.text("orderDirection");
         if (direction != null && !direction.equals("asc") && !direction.equals("desc")) {

@@ -1,5 +1,8 @@
 package dev.velt.camel.test;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * What a faulty Velt, or a proxy in front of it, does to one request. Injected per path through {@link Faults}.
  * Unless said otherwise a fault replaces the answer and the request has no effect (a write is not applied).
@@ -44,6 +47,16 @@ public enum Fault {
     EMPTY_PAGE_WITH_MORE,
     /** The real page, but the cursor it hands back is the one the request sent: paging would never end. */
     STUCK_CURSOR;
+
+    /**
+     * The faults a client's retry may get past: all but {@link #PERMISSION_DENIED} and {@link #NOT_FOUND_HTML} (which
+     * no retry cures), {@link #RESET_AFTER_PROCESSING} (a write applied twice unless it is idempotent) and the two page
+     * faults (which a client must notice, not retry).
+     */
+    public static List<Fault> transientFaults() {
+        return Arrays.stream(values()).filter(f -> f != PERMISSION_DENIED && f != NOT_FOUND_HTML
+                && f != RESET_AFTER_PROCESSING && f != EMPTY_PAGE_WITH_MORE && f != STUCK_CURSOR).toList();
+    }
 
     /** True for the faults that let the request be processed first. */
     boolean processesRequest() {

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,9 +32,9 @@ public final class Faults {
     }
 
     private final Random random;
-    private final Map<String, Deque<Fault>> scripted = new java.util.HashMap<>();
-    private final Map<String, Fault> always = new java.util.HashMap<>();
-    private final Map<String, Rate> rates = new java.util.HashMap<>();
+    private final Map<String, Deque<Fault>> scripted = new HashMap<>();
+    private final Map<String, Fault> always = new HashMap<>();
+    private final Map<String, Rate> rates = new HashMap<>();
     private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
     private volatile long slowAnswerMillis = 1500;
 

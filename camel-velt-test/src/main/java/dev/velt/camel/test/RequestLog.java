@@ -1,57 +1,74 @@
 package dev.velt.camel.test;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every request the simulator received, oldest first: what a route asked, how often, with which key. */
+/**
+ * Every request the simulator received, oldest first: what a route asked, how often, with which key. Counts cover
+ * every request; the requests themselves are kept up to the latest {@value #KEPT} (a simulator that runs for days
+ * does not grow without bound).
+ */
 public final class RequestLog {
 
-    private final List<SimRequest> requests = new ArrayList<>();
+    /** How many requests are kept for {@link #all()} and {@link #to(String)}. */
+    public static final int KEPT = 100_000;
+
+    private final Deque<SimRequest> requests = new ArrayDeque<>();
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
+    private int total;
 
     synchronized void add(SimRequest request) {
-        requests.add(request);
+        if (requests.size() == KEPT) {
+            requests.removeFirst();
+        }
+        requests.addLast(request);
+        counts.merge(request.path(), 1, Integer::sum);
+        total++;
     }
 
-    /** All requests so far, oldest first. */
+    /** The requests kept, oldest first. */
     public synchronized List<SimRequest> all() {
         return List.copyOf(requests);
     }
 
-    /** The requests to one path ({@code "workflow/executions/getEvents"}, with or without {@code /v2/}). */
+    /** The requests kept to one path ({@code "workflow/executions/getEvents"}, with or without {@code /v2/}). */
     public synchronized List<SimRequest> to(String path) {
         String normalized = Paths.normalize(path);
         return requests.stream().filter(r -> r.path().equals(normalized)).toList();
     }
 
+    /** How many requests were received. */
     public synchronized int count() {
-        return requests.size();
+        return total;
     }
 
-    public int count(String path) {
-        return to(path).size();
+    /** How many requests to one path were received. */
+    public synchronized int count(String path) {
+        return counts.getOrDefault(Paths.normalize(path), 0);
     }
 
     /** Request counts by path, in the order the paths were first asked. */
     public synchronized Map<String, Integer> countsByPath() {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        requests.forEach(r -> counts.merge(r.path(), 1, Integer::sum));
-        return counts;
+        return new LinkedHashMap<>(counts);
     }
 
     /** The latest request, or null before any. */
     public synchronized SimRequest last() {
-        return requests.isEmpty() ? null : requests.get(requests.size() - 1);
+        return requests.peekLast();
     }
 
     /** Forgets every request so far (counts start again from 0). */
     public synchronized void clear() {
         requests.clear();
+        counts.clear();
+        total = 0;
     }
 
     @Override
     public synchronized String toString() {
-        return countsByPath().toString();
+        return counts.toString();
     }
 }

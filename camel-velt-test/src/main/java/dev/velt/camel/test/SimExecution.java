@@ -35,7 +35,10 @@ public final class SimExecution {
                 startedAt, steps, events);
     }
 
-    /** @param visibleFromTick the tick it is listed from: before {@code startTick} it is {@code pending} */
+    /**
+     * @param visibleFromTick the tick it is listed from: before {@code startTick} it is {@code pending}; after it, it
+     *                        shows up late (an execution that started at the same millisecond as one listed before)
+     */
     SimExecution(String executionId, String definitionId, int definitionVersion, String correlationId,
                  String idempotencyKey, long visibleFromTick, long startTick, long startedAt, List<SimStep> steps,
                  List<SimEvent> events) {
@@ -44,7 +47,7 @@ public final class SimExecution {
         this.definitionVersion = definitionVersion;
         this.correlationId = correlationId;
         this.idempotencyKey = idempotencyKey;
-        this.visibleFromTick = Math.min(visibleFromTick, startTick);
+        this.visibleFromTick = visibleFromTick;
         this.startTick = startTick;
         this.startedAt = startedAt;
         steps.forEach(step -> this.steps.put(step.stepId(), step));
@@ -124,6 +127,25 @@ public final class SimExecution {
     /** The events that have happened by {@code tick}. */
     public synchronized List<SimEvent> eventsAt(long tick) {
         return events.stream().filter(e -> e.tick() <= tick).toList();
+    }
+
+    /** The events with a seq above {@code afterSeq} that have happened by {@code tick}, in seq order. */
+    synchronized List<SimEvent> eventsAfter(long afterSeq, long tick) {
+        int low = 0;
+        int high = events.size();
+        while (low < high) { // the first event with seq > afterSeq
+            int mid = (low + high) >>> 1;
+            if (events.get(mid).seq() <= afterSeq) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        List<SimEvent> after = new ArrayList<>();
+        for (int i = low; i < events.size() && events.get(i).tick() <= tick; i++) {
+            after.add(events.get(i));
+        }
+        return after;
     }
 
     /** True once its timeline holds its terminal event (which may lie ahead of the clock). */

@@ -10,8 +10,18 @@ public final class SimulatorOptions {
     public enum FindingsShape {
         /** {@code results[].agentResult.findings}: the current API. */
         AGENT_RESULT,
-        /** {@code results[].findings}: the shape of the original API page. */
-        FLAT
+        /** {@code results[].findings}: the older shape. */
+        FLAT,
+        /** Run by run, one shape or the other (decided by the run's id): a client must read both. */
+        MIXED;
+
+        /** The shape of one run's results. */
+        FindingsShape of(String runId) {
+            if (this != MIXED) {
+                return this;
+            }
+            return (runId.hashCode() & 1) == 0 ? AGENT_RESULT : FLAT;
+        }
     }
 
     private long seed = 42;
@@ -33,6 +43,9 @@ public final class SimulatorOptions {
     private String webhookUrl;
     private String webhookSecret;
     private double webhookTimeScale = 0.01;
+    private int executionsDefaultPageSize = 50;
+    private double agentRerunShare;
+    private double interactiveShare;
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions();
@@ -98,12 +111,13 @@ public final class SimulatorOptions {
         return this;
     }
 
+    /** Where {@code agents/execution/get} puts findings; default {@link FindingsShape#AGENT_RESULT}. */
     public SimulatorOptions findingsShape(FindingsShape shape) {
         this.findingsShape = shape;
         return this;
     }
 
-    /** Answer {@code agents/execution/list} in page 002's envelope ({@code items, nextCursor, hasMore}, request {@code cursor}). */
+    /** Answer {@code agents/execution/list} in the older envelope ({@code items, nextCursor, hasMore}, request {@code cursor}). */
     public SimulatorOptions legacyAgentList(boolean legacy) {
         this.legacyAgentList = legacy;
         return this;
@@ -161,6 +175,47 @@ public final class SimulatorOptions {
     public SimulatorOptions webhookTimeScale(double scale) {
         this.webhookTimeScale = scale;
         return this;
+    }
+
+    /**
+     * The page size of {@code workflow/executions/list} when a request sets none; the API's is 50 (the default). A
+     * small one makes a client page.
+     */
+    public SimulatorOptions executionsDefaultPageSize(int pageSize) {
+        this.executionsDefaultPageSize = pageSize;
+        return this;
+    }
+
+    /**
+     * Share of generated agent runs with findings (0..1) that are rerun a few ticks after they finish (match-and-merge:
+     * {@code previousExecutionId}, the same problems under new finding ids but one that was fixed, sometimes a new one;
+     * see {@link VeltSimulator#rerunAgent}). Reruns come on top of {@link #agentRuns(int)}. Default 0.
+     */
+    public SimulatorOptions agentRerunShare(double share) {
+        this.agentRerunShare = share;
+        return this;
+    }
+
+    /**
+     * Share of generated executions (0..1) played by the write side instead of a timeline written ahead: they start
+     * as a dispatch of the first definition would (an agent drafts, then a human step waits for {@code reviewer_legal},
+     * mandatory, and {@code reviewer_brand}) and go on only with real decisions or a cancel through the API. Default 0.
+     */
+    public SimulatorOptions interactiveShare(double share) {
+        this.interactiveShare = share;
+        return this;
+    }
+
+    public double interactiveShare() {
+        return interactiveShare;
+    }
+
+    public double agentRerunShare() {
+        return agentRerunShare;
+    }
+
+    public int executionsDefaultPageSize() {
+        return executionsDefaultPageSize;
     }
 
     public double pendingShare() {

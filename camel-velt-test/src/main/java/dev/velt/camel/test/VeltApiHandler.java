@@ -39,21 +39,23 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
     private final AgentsApi agents;
     private final WorkflowEngine engine;
     private final Faults faults;
+    private final CannedAnswers canned;
     private final RequestLog log;
     private final Hooks hooks;
     /** Only for transient errors: request timing is not deterministic anyway, so this stays out of the scenario's random. */
     private final Random transientErrors;
 
     VeltApiHandler(Object lock, SimWorld world, SimJson json, SimulatorOptions options, WorkflowEngine engine,
-                   Faults faults, RequestLog log, Hooks hooks) {
+                   Faults faults, CannedAnswers canned, RequestLog log, Hooks hooks) {
         this.lock = lock;
         this.world = world;
         this.json = json;
         this.options = options;
-        this.workflows = new WorkflowApi(world, json);
+        this.workflows = new WorkflowApi(world, json, options.executionsDefaultPageSize());
         this.agents = new AgentsApi(world, json, options);
         this.engine = engine;
         this.faults = faults;
+        this.canned = canned;
         this.log = log;
         this.hooks = hooks;
         this.transientErrors = new Random(options.seed() + 1);
@@ -98,6 +100,10 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
             authenticate(request);
             if (!"POST".equals(request.getMethod().value())) {
                 throw ApiError.notFound("No such endpoint: " + request.getMethod().value() + " " + path);
+            }
+            String fixed = canned.find(path, parse(request).data());
+            if (fixed != null) {
+                return response(200, fixed).build();
             }
             JsonNode result = switch (path) {
                 case Paths.GET_EXECUTION -> workflows.get(parse(request), tick);

@@ -11,10 +11,16 @@ public final class VeltAssertions {
     /**
      * Asserts that {@code received} (events as {@code executionId#seq}, in the order the route got them) holds every
      * external event of {@code definitionId}'s executions (null: all) that has happened so far, each once, in seq
-     * order per execution.
+     * order per execution. Fails too when no such event has happened (there would be nothing to check).
      */
     public static StreamVerdict assertReceivedExactly(VeltSimulator simulator, String definitionId, List<String> received) {
-        return StreamVerdict.events(simulator.expectedEvents(definitionId), received).assertExact();
+        var expected = simulator.expectedEvents(definitionId);
+        if (expected.isEmpty()) {
+            throw new AssertionError("no event of " + (definitionId == null ? "any definition" : definitionId)
+                                     + " has happened yet: nothing to compare the " + received.size()
+                                     + " received events with");
+        }
+        return StreamVerdict.events(expected, received).assertExact();
     }
 
     /** Asserts that {@code path} was asked exactly {@code expected} times. */

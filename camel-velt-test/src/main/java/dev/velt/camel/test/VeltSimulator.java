@@ -4,7 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +47,7 @@ public final class VeltSimulator implements AutoCloseable {
     private final ScenarioGenerator generator;
     private final Faults faults;
     private final RequestLog requests = new RequestLog();
+    private final CannedAnswers canned = new CannedAnswers();
     private final Webhooks webhooks;
     private final WorkflowEngine engine;
     private final Random scriptRandom;
@@ -55,10 +58,10 @@ public final class VeltSimulator implements AutoCloseable {
     private VeltSimulator(SimulatorOptions options) {
         this.options = options;
         this.clock = new SimClock(options.startTime(), options.simulatedMillisPerTick());
-        this.generator = new ScenarioGenerator(options, clock);
         this.faults = new Faults(options.seed() + 3);
         this.webhooks = new Webhooks(json, options);
         this.engine = new WorkflowEngine(world, json, clock, webhooks, options.seed() + 2);
+        this.generator = new ScenarioGenerator(options, clock, engine);
         this.scriptRandom = new Random(options.seed() + 4);
         VeltApiHandler.Hooks hooks = new VeltApiHandler.Hooks() {
             @Override
@@ -78,7 +81,7 @@ public final class VeltSimulator implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 .disableRequestJournal()
                 .gzipDisabled(true)
-                .extensions(new VeltApiHandler(this, world, json, options, engine, faults, requests, hooks));
+                .extensions(new VeltApiHandler(this, world, json, options, engine, faults, canned, requests, hooks));
         config = options.port() > 0 ? config.port(options.port()) : config.dynamicPort();
         this.server = new WireMockServer(config);
     }
@@ -183,6 +186,35 @@ public final class VeltSimulator implements AutoCloseable {
         return webhooks;
     }
 
+    /**
+     * Runs {@code changes} (scripting executions and runs, say) with no tick and no request in between: a client sees
+     * all of them or none.
+     */
+    public synchronized void atomically(Runnable changes) {
+        changes.run();
+    }
+
+    /**
+     * Answers {@code path} with {@code body} (the whole response, e.g. {@code {"result": ...}}), byte for byte, for every
+     * request that names {@code id} as its {@code executionId} (else {@code agentId}, else {@code definitionId}); for
+     * {@code agents/execution/get}, {@code includeResults} says which of the two answers this is.
+     */
+    public VeltSimulator cannedAnswer(String path, String id, boolean includeResults, String body) {
+        canned.put(path, id, includeResults, body);
+        return this;
+    }
+
+    /**
+     * Serves the examples of Velt's API reference pages byte for byte: execution {@value CannedAnswers#PAGE_EXECUTION_ID}
+     * ({@code workflow/executions/get} and {@code getEvents}), agent run {@value CannedAnswers#PAGE_AGENT_RUN_ID}
+     * ({@code agents/execution/get}, with and without results) and, with {@code legacyAgentList}, agent
+     * {@value CannedAnswers#PAGE_AGENT_ID}'s list in the older envelope.
+     */
+    public VeltSimulator withApiPageExamples() {
+        canned.putApiPageExamples(options.legacyAgentList());
+        return this;
+    }
+
     /** The definition {@code dispatch} plays for its id (instead of {@link WorkflowDefinition#approval(String)}). */
     public VeltSimulator define(WorkflowDefinition definition) {
         engine.define(definition);
@@ -211,7 +243,7 @@ public final class VeltSimulator implements AutoCloseable {
     public synchronized ScriptedExecution addExecution(String executionId, String definitionId, long visibleFromTick,
                                                        long startTick) {
         SimExecution execution = new SimExecution(executionId, definitionId, 1, "corr_" + executionId, null,
-                visibleFromTick, startTick, clock.timeOf(startTick), java.util.List.of(), java.util.List.of());
+                visibleFromTick, startTick, clock.timeOf(startTick), List.of(), List.of());
         world.add(execution);
         return new ScriptedExecution(this, execution);
     }
@@ -221,7 +253,7 @@ public final class VeltSimulator implements AutoCloseable {
         long tick = world.tick();
         SimAgentRun run = new SimAgentRun(runId, agentId, agentId, 1, "org_sim", "doc_sim", "https://www.acme.example/",
                 false, tick, Long.MAX_VALUE, clock.timeOf(tick), 0, "running", "Execution in progress",
-                java.util.List.of(), null, null, java.util.Map.of());
+                List.of(), null, null, Map.of());
         world.add(run);
         return run;
     }
@@ -231,14 +263,14 @@ public final class VeltSimulator implements AutoCloseable {
      * passed}, {@code failed}, {@code partial}, {@code error}, {@code skipped}) and {@code results}.
      */
     public synchronized SimAgentRun addAgentRun(String runId, String agentId, long startTick, long endTick,
-                                                String status, java.util.List<SimUrlResult> results) {
+                                                String status, List<SimUrlResult> results) {
         SimAgentRun run = AgentRunScenario.scripted(runId, agentId, clock, startTick, endTick, status, results, null);
         world.add(run);
         return run;
     }
 
     /** Finishes a run now with {@code status} and {@code results}. */
-    public synchronized SimAgentRun finishAgentRun(String runId, String status, java.util.List<SimUrlResult> results) {
+    public synchronized SimAgentRun finishAgentRun(String runId, String status, List<SimUrlResult> results) {
         SimAgentRun started = requireRun(runId);
         SimAgentRun run = AgentRunScenario.scripted(runId, started.agentId(), clock, started.startTick(),
                 Math.max(world.tick(), started.startTick()), status, results, started.previousExecutionId());
@@ -252,7 +284,7 @@ public final class VeltSimulator implements AutoCloseable {
      * was fixed, plus {@code newFindings}; {@code resultsSummary.matchResult} counts them ({@code created} new,
      * {@code skipped} matched, {@code resolved} gone). It starts now and runs as long as the original.
      */
-    public synchronized SimAgentRun rerunAgent(String runId, java.util.List<SimFinding> newFindings) {
+    public synchronized SimAgentRun rerunAgent(String runId, List<SimFinding> newFindings) {
         SimAgentRun rerun = AgentRunScenario.rerun(requireRun(runId), "exec_" + clock.timeOf(world.tick()) + "_"
                 + Ids.alnum(scriptRandom, 12), world.tick(), clock, newFindings);
         world.add(rerun);
@@ -276,8 +308,8 @@ public final class VeltSimulator implements AutoCloseable {
      * The external events that have happened by now, per execution in seq order, as {@code executionId#seq}: what a
      * route following {@code definitionId} (null: every definition) must have received.
      */
-    public synchronized java.util.Map<String, java.util.List<String>> expectedEvents(String definitionId) {
-        java.util.Map<String, java.util.List<String>> expected = new java.util.LinkedHashMap<>();
+    public synchronized Map<String, List<String>> expectedEvents(String definitionId) {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
         long tick = world.tick();
         for (SimExecution execution : world.executions()) {
             if (definitionId == null || definitionId.equals(execution.definitionId())) {
@@ -285,7 +317,7 @@ public final class VeltSimulator implements AutoCloseable {
                         .map(e -> execution.executionId() + "#" + e.seq()).toList());
             }
         }
-        expected.values().removeIf(java.util.List::isEmpty);
+        expected.values().removeIf(List::isEmpty);
         return expected;
     }
 

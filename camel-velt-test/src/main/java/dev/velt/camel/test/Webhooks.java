@@ -32,13 +32,16 @@ import org.slf4j.LoggerFactory;
  * (stable across retries) and {@code x-velt-attempt} (0-based); no redirects; any non-2xx or failed connection is
  * retried after Velt's 2 s, 8 s, 32 s, 2 min and 8 min scaled by {@link SimulatorOptions#webhookTimeScale(double)},
  * then the push goes to the {@link #deadLetters() dead letters}. On demand (scripted or by seeded rate) a push is
- * dropped, duplicated or held back until after the next one; during an {@link #outage(boolean) outage} no push is sent
- * at all (the events stay readable through {@code getEvents}).
+ * dropped, duplicated or held back until after the next one (at most 200 ms); during an {@link #outage(boolean)
+ * outage} no push is sent at all (the events stay readable through {@code getEvents}). Pushes go out one at a time,
+ * in the order the events happened but for the reordered ones.
  */
 public final class Webhooks implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
     private static final long[] RETRY_DELAYS_MS = {2_000, 8_000, 32_000, 120_000, 480_000};
+    /** How long a reordered push waits for the one to overtake it. */
+    private static final long HOLD_BACK_MS = 200;
 
     private record Target(String url, String secret) {
     }
@@ -141,16 +144,16 @@ public final class Webhooks implements AutoCloseable {
     /** Schedules the pushes of every external event that has happened by {@code tick} and was not pushed yet. */
     synchronized void pump(List<SimExecution> executions, long tick) {
         Target fallback = options.webhookUrl() == null ? null : new Target(options.webhookUrl(), options.webhookSecret());
+        if (fallback == null && targets.isEmpty()) {
+            return;
+        }
         for (SimExecution execution : executions) {
             Target target = targets.getOrDefault(execution.executionId(), fallback);
             if (target == null) {
                 continue;
             }
             long from = pushedUpTo.getOrDefault(execution.executionId(), 0L);
-            for (SimEvent event : execution.eventsAt(tick)) {
-                if (event.seq() <= from) {
-                    continue;
-                }
+            for (SimEvent event : execution.eventsAfter(from, tick)) {
                 pushedUpTo.put(execution.executionId(), event.seq());
                 if (!event.internal()) {
                     offer(new Push(execution.executionId(), event, body(execution, event), target));
@@ -169,12 +172,21 @@ public final class Webhooks implements AutoCloseable {
         if (heldBack == null && (reorderNext > 0 || random.nextDouble() < reorderRate)) {
             reorderNext = Math.max(0, reorderNext - 1);
             heldBack = push;
+            // when no push follows soon, it goes on its own
+            sender.schedule(() -> flush(push), HOLD_BACK_MS, TimeUnit.MILLISECONDS);
             return;
         }
         send(push);
         if (heldBack != null) {
             send(heldBack);
             heldBack = null;
+        }
+    }
+
+    private synchronized void flush(Push held) {
+        if (heldBack == held) {
+            heldBack = null;
+            send(held);
         }
     }
 

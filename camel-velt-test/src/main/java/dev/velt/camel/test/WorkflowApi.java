@@ -11,10 +11,12 @@ final class WorkflowApi {
 
     private final SimWorld world;
     private final SimJson json;
+    private final int defaultListPageSize;
 
-    WorkflowApi(SimWorld world, SimJson json) {
+    WorkflowApi(SimWorld world, SimJson json, int defaultListPageSize) {
         this.world = world;
         this.json = json;
+        this.defaultListPageSize = defaultListPageSize;
     }
 
     JsonNode get(ApiRequest request, long tick) {
@@ -45,7 +47,7 @@ final class WorkflowApi {
     JsonNode list(ApiRequest request, long tick) {
         String definitionId = request.text("definitionId");
         String status = request.text("status");
-        int pageSize = (int) request.number("pageSize", 1, 500, 50);
+        int pageSize = (int) request.number("pageSize", 1, 500, defaultListPageSize);
         List<SimExecution> matching = world.executions().stream()
                 .filter(e -> tick >= e.visibleFromTick())
                 .filter(e -> definitionId == null || definitionId.equals(e.definitionId()))

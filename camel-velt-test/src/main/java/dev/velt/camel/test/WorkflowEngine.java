@@ -82,18 +82,24 @@ final class WorkflowEngine {
             SimExecution existing = world.anyExecution(byIdempotencyKey.get(key));
             return answer(existing, true);
         }
+        SimExecution execution = start(definitionId, request.text("correlationId"), key, tick);
+        if (webhookUrl != null) {
+            webhooks.target(execution.executionId(), webhookUrl, webhookSecret);
+        }
+        return answer(execution, false);
+    }
+
+    /** Starts an execution of {@code definitionId} at {@code tick} and plays it until a step waits. */
+    synchronized SimExecution start(String definitionId, String correlationId, String idempotencyKey, long tick) {
         long startedAt = clock.timeOf(tick);
         String executionId = "exec_" + startedAt + "_" + Ids.alnum(random, 8);
-        String correlationId = request.text("correlationId");
         WorkflowDefinition definition = definitions.getOrDefault(definitionId, WorkflowDefinition.approval(definitionId));
         SimExecution execution = new SimExecution(executionId, definitionId, definition.version(),
-                correlationId == null ? "corr_" + executionId : correlationId, key, tick, startedAt, List.of(), List.of());
+                correlationId == null ? "corr_" + executionId : correlationId, idempotencyKey, tick, startedAt,
+                List.of(), List.of());
         world.add(execution);
-        if (key != null) {
-            byIdempotencyKey.put(key, executionId);
-        }
-        if (webhookUrl != null) {
-            webhooks.target(executionId, webhookUrl, webhookSecret);
+        if (idempotencyKey != null) {
+            byIdempotencyKey.put(idempotencyKey, executionId);
         }
         Live run = new Live(execution, definition);
         live.put(executionId, run);
@@ -101,7 +107,7 @@ final class WorkflowEngine {
         emit(run, tick, "execution.dispatched", null, map("definitionId", definitionId, "definitionVersion",
                 definition.version(), "rootStepIds", first == null ? List.of() : List.of(first)), null, null);
         proceed(run, tick);
-        return answer(execution, false);
+        return execution;
     }
 
     private ObjectNode answer(SimExecution execution, boolean deduplicated) {

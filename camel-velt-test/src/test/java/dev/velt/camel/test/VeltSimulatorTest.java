@@ -268,6 +268,25 @@ class VeltSimulatorTest {
         assertEquals("1", answer.headers().firstValue("Retry-After").orElse(null));
     }
 
+    @Test
+    void someRunsAreRerunWithMatchAndMerge() {
+        VeltSimulator simulator = settled(SimulatorOptions.defaults().seed(8).workflowExecutions(0).agentRerunShare(1.0));
+
+        List<SimAgentRun> reruns = simulator.agentRuns().stream().filter(r -> r.previousExecutionId() != null).toList();
+
+        assertFalse(reruns.isEmpty());
+        for (SimAgentRun rerun : reruns) {
+            SimAgentRun original = simulator.agentRuns().stream().filter(r -> r.id().equals(rerun.previousExecutionId()))
+                    .findFirst().orElseThrow();
+            assertTrue(rerun.startTick() > original.endTick());
+            List<String> before = original.findings().stream().map(SimFinding::issueType).toList();
+            List<String> kept = rerun.findings().stream().map(SimFinding::issueType).filter(before::contains).toList();
+            assertEquals(before.subList(0, before.size() - 1), kept, rerun::toString);
+            assertEquals(Map.of("created", rerun.findings().size() - kept.size(), "skipped", kept.size(), "resolved", 1),
+                    rerun.summary().get("matchResult"));
+        }
+    }
+
     private record Answer(int status, JsonNode json, HttpHeaders headers) {
     }
 
