@@ -112,6 +112,17 @@ class SlackSignatureVerifierHttpTest {
     }
 
     @Test
+    void refusesABodyOverOneMebibyteWith413() throws Exception {
+        String big = FORM + "&padding=" + "a".repeat(SlackSignatureVerifier.MAX_BODY_BYTES);
+
+        HttpResponse<String> response = post("/slack/interactivity", big, String.valueOf(NOW), sign(NOW, big));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo(SlackSignatureVerifier.TOO_LARGE);
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
     void refusesAFormTheServerAlreadyParsedAndWarnsWhy() throws Exception {
         try (LogCapture log = new LogCapture(SlackSignatureVerifier.class.getName(), Level.WARN)) {
             HttpResponse<String> response = post("/slack/parsed", FORM, String.valueOf(NOW), sign(NOW, FORM));
