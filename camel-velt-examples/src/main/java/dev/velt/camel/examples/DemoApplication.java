@@ -1,5 +1,10 @@
 package dev.velt.camel.examples;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -14,12 +19,17 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.velt.camel.examples.approvals.ApprovalLedger;
+import dev.velt.camel.examples.approvals.SlackApprovals;
 import dev.velt.camel.examples.routes.EventsToSlackRouteBuilder;
 import dev.velt.camel.examples.routes.FindingsToJiraRouteBuilder;
+import dev.velt.camel.examples.routes.SlackApprovalsRouteBuilder;
 import dev.velt.camel.test.SimulatorOptions;
 import dev.velt.camel.test.VeltSimulator;
 import dev.velt.camel.examples.sinks.JiraSink;
+import dev.velt.camel.examples.sinks.SlackReviewerScript;
 import dev.velt.camel.examples.sinks.SlackSink;
+import dev.velt.camel.examples.sinks.SlackStandIn;
 
 /**
  * The demo: a Camel Main application running the routes under {@code src/main/resources/routes/}. Each service that is
@@ -32,16 +42,32 @@ public final class DemoApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoApplication.class);
     private static final String SINK_JIRA_USER = "demo@example.com";
     private static final String SINK_JIRA_TOKEN = "demo-jira-token";
+    private static final String STAND_IN_BOT_TOKEN = "xoxb-local-stand-in";
+    private static final String INTERACTIVITY_PATH = "/slack/interactivity";
+    /** With the simulator: the executions dispatched for approval in Slack, of a definition of their own. */
+    private static final String APPROVAL_DEFINITION = "campaign-launch-approval";
+    private static final int APPROVAL_DISPATCHES = 3;
 
     private final DemoSettings settings;
     private final DeliveryReport report = new DeliveryReport();
+    private final ApprovalLedger approvals = new ApprovalLedger();
+    private final boolean scriptedClicks;
     private VeltSimulator simulator;
     private SlackSink slackSink;
     private JiraSink jiraSink;
+    private SlackStandIn slackStandIn;
+    private String standInSigningSecret;
+    private SlackReviewerScript reviewerScript;
     private Main main;
 
     public DemoApplication(DemoSettings settings) {
+        this(settings, true);
+    }
+
+    /** @param scriptedClicks whether the local Slack stand-in's reviewer clicks the approval requests by itself */
+    public DemoApplication(DemoSettings settings, boolean scriptedClicks) {
         this.settings = settings;
+        this.scriptedClicks = scriptedClicks;
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,6 +84,7 @@ public final class DemoApplication implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport started) {
                 startSimulatedTime();
+                startScriptedClicks();
             }
 
             @Override
@@ -91,6 +118,18 @@ public final class DemoApplication implements AutoCloseable {
         main = createMain();
         main.start();
         startSimulatedTime();
+        startScriptedClicks();
+    }
+
+    /**
+     * The stand-in's reviewer clicks as the Slack user mapped to the mandatory reviewer of the approval step; only
+     * against the simulator, never deciding a real Velt execution.
+     */
+    private void startScriptedClicks() {
+        if (slackStandIn != null && simulator != null && scriptedClicks) {
+            SlackApprovals slack = camelContext().getRegistry().lookupByNameAndType("slackApprovals", SlackApprovals.class);
+            reviewerScript = SlackReviewerScript.attach(slackStandIn, slack.slackUserOf("reviewer_legal"));
+        }
     }
 
     /** The simulator's scenario begins once the routes run, so they see it happen however long Camel took to start. */
@@ -114,6 +153,11 @@ public final class DemoApplication implements AutoCloseable {
             slackSink = SlackSink.start();
             LOG.info("No SLACK_WEBHOOK_URL: posting to a local Slack sink at {}", slackSink.webhookUrl());
         }
+        if (!settings.slackBotConfigured()) {
+            standInSigningSecret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            slackStandIn = SlackStandIn.start(STAND_IN_BOT_TOKEN, standInSigningSecret);
+            LOG.info("No SLACK_BOT_TOKEN: approval requests go to a local Slack stand-in at {}", slackStandIn.apiUrl());
+        }
         if (!settings.jiraConfigured()) {
             jiraSink = JiraSink.start(SINK_JIRA_USER, SINK_JIRA_TOKEN);
             LOG.info("No JIRA_URL: creating issues in a local Jira sink at {}", jiraSink.url());
@@ -123,11 +167,13 @@ public final class DemoApplication implements AutoCloseable {
     private Main createMain() {
         Main camelMain = new Main();
         camelMain.bind("deliveryReport", report);
+        camelMain.bind("approvalLedger", approvals);
         overrides().forEach(camelMain::addOverrideProperty);
         if (settings.javaRoutes()) {
             camelMain.configure().setRoutesCollectorEnabled(false);
             camelMain.configure().addRoutesBuilder(new EventsToSlackRouteBuilder());
             camelMain.configure().addRoutesBuilder(new FindingsToJiraRouteBuilder());
+            camelMain.configure().addRoutesBuilder(new SlackApprovalsRouteBuilder());
         }
         return camelMain;
     }
@@ -146,6 +192,18 @@ public final class DemoApplication implements AutoCloseable {
             overrides.put("velt.poll-delay", String.valueOf(settings.pollDelayMillis()));
             overrides.put("velt.definition-id", VeltSimulator.DEFINITION_IDS.get(0));
             overrides.put("velt.agent-id", VeltSimulator.AGENT_IDS.get(0));
+            overrides.put("velt.approval-definition-id", APPROVAL_DEFINITION);
+            overrides.put("velt.approval-dispatches", String.valueOf(APPROVAL_DISPATCHES));
+        }
+        if (slackStandIn != null) {
+            int port = freePort();
+            overrides.put("camel.server.host", "127.0.0.1");
+            overrides.put("camel.server.port", String.valueOf(port));
+            overrides.put("slack.api-url", slackStandIn.apiUrl());
+            overrides.put("slack.bot-token", STAND_IN_BOT_TOKEN);
+            overrides.put("slack.signing-secret", standInSigningSecret);
+            overrides.put("slack.interactivity-path", INTERACTIVITY_PATH);
+            slackStandIn.interactivityUrl("http://127.0.0.1:" + port + INTERACTIVITY_PATH);
         }
         if (slackSink != null) {
             overrides.put("slack.webhook-url", slackSink.webhookUrl());
@@ -171,6 +229,7 @@ public final class DemoApplication implements AutoCloseable {
     /** Prints the table of deliveries and, for the stand-ins, what they generated and received. */
     private void printReport() {
         StringBuilder out = new StringBuilder("\nWhat went where\n").append(report.table());
+        out.append("\nApprovals from Slack\n").append(approvals.table());
         if (simulator != null) {
             String agentId = VeltSimulator.AGENT_IDS.get(0);
             long severe = simulator.agentRuns().stream()
@@ -184,6 +243,14 @@ public final class DemoApplication implements AutoCloseable {
         }
         if (slackSink != null) {
             out.append(String.format("The local Slack sink received %d messages.%n", slackSink.messages().size()));
+        }
+        if (slackStandIn != null) {
+            long refused = slackStandIn.clicks().stream().filter(click -> click.status() == 401).count();
+            out.append(String.format("The local Slack stand-in received %d messages (%d updated); of the %d clicks it "
+                                     + "sent, %d were refused with 401 (forged or expired).%n",
+                    slackStandIn.messages().size(),
+                    slackStandIn.messages().stream().filter(m -> !m.updates().isEmpty()).count(),
+                    slackStandIn.clicks().size(), refused));
         }
         if (jiraSink != null) {
             out.append(String.format("The local Jira sink created %d issues.%n", jiraSink.issues().size()));
@@ -209,6 +276,16 @@ public final class DemoApplication implements AutoCloseable {
         return jiraSink;
     }
 
+    /** The local Slack stand-in of the approval loop, or null when a bot token talks to Slack. */
+    public SlackStandIn slackStandIn() {
+        return slackStandIn;
+    }
+
+    /** Each approval request sent to Slack, with its decisions and outcome. */
+    public ApprovalLedger approvals() {
+        return approvals;
+    }
+
     public CamelContext camelContext() {
         return main == null ? null : main.getCamelContext();
     }
@@ -219,6 +296,12 @@ public final class DemoApplication implements AutoCloseable {
         if (main != null && !main.isStopped()) {
             main.stop();
         }
+        if (reviewerScript != null) {
+            reviewerScript.close();
+        }
+        if (slackStandIn != null) {
+            slackStandIn.stop();
+        }
         if (jiraSink != null) {
             jiraSink.stop();
         }
@@ -227,6 +310,14 @@ public final class DemoApplication implements AutoCloseable {
         }
         if (simulator != null) {
             simulator.stop();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -47,6 +47,11 @@ public record DemoSettings(Duration duration, long seed, long tickMillis, long p
         return !isBlank(env.get("SLACK_WEBHOOK_URL"));
     }
 
+    /** A Slack app's bot token: approval requests go to Slack's Web API, clicks come back from Slack. */
+    public boolean slackBotConfigured() {
+        return !isBlank(env.get("SLACK_BOT_TOKEN"));
+    }
+
     public boolean jiraConfigured() {
         return !isBlank(env.get("JIRA_URL"));
     }

@@ -79,8 +79,9 @@ class DemoRoutesTest {
             String out = printed.toString(StandardCharsets.UTF_8);
             assertTrue(out.contains("\nWhat went where\n"), out);
             int deliveries = demo.report().deliveries().size();
-            String table = out.substring(out.indexOf("\nWhat went where\n"));
+            String table = out.substring(out.indexOf("\nWhat went where\n"), out.indexOf("\nApprovals from Slack\n"));
             assertEquals(deliveries + 2, table.lines().filter(line -> line.startsWith("  ")).count(), out);
+            assertTrue(out.contains("\nApprovals from Slack\n"), out);
             // the velt dev console, printed before Camel stopped, lists both consumers
             assertTrue(out.contains("\nThe velt dev console\n"), out);
             assertTrue(out.contains("Route Id: velt-events-to-slack") && out.contains("Route Id: velt-findings-to-jira"), out);
