@@ -1,9 +1,14 @@
 package dev.velt.camel.examples;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -23,7 +28,8 @@ import dev.velt.camel.examples.sinks.SlackSink;
  * The demo: a Camel Main application running the routes under {@code src/main/resources/routes/}. Each service that is
  * not configured in the environment is replaced by a local stand-in: Velt by the {@link VeltSimulator} (when
  * {@code VELT_API_KEY} is not set), Slack by a {@link SlackSink}, Jira by a {@link JiraSink}. Runs for
- * {@link DemoSettings#duration()} (or until Ctrl-C when zero), then prints what went where.
+ * {@link DemoSettings#duration()} (or until Ctrl-C when zero), then prints what went where. The Jira route keeps what it
+ * filed in {@link DemoSettings#dataDir()}, so a rerun of the agent, or a restart, opens no second issue for a problem.
  */
 public final class DemoApplication implements AutoCloseable {
 
@@ -37,6 +43,8 @@ public final class DemoApplication implements AutoCloseable {
     private SlackSink slackSink;
     private JiraSink jiraSink;
     private Main main;
+    private Path dataDir;
+    private boolean temporaryDataDir;
 
     public DemoApplication(DemoSettings settings) {
         this.settings = settings;
@@ -93,14 +101,23 @@ public final class DemoApplication implements AutoCloseable {
         }
     }
 
-    private void startStandIns() {
+    private void startStandIns() throws IOException {
+        if (settings.dataDir() != null) {
+            dataDir = settings.dataDir();
+            LOG.info("Keeping what the Jira route filed, and its positions, in {}", dataDir.toAbsolutePath());
+        } else {
+            dataDir = Files.createTempDirectory("velt-demo-");
+            temporaryDataDir = true;
+            LOG.info("No DEMO_DATA_DIR: keeping what the Jira route filed in {} until the demo ends", dataDir);
+        }
         if (settings.offline()) {
             simulator = VeltSimulator.create(SimulatorOptions.defaults()
                     .seed(settings.seed())
                     .tickMillis(settings.tickMillis())
                     .workflowExecutions(settings.workflowExecutions())
                     .agentRuns(settings.agentRuns())
-                    .transientErrorRate(settings.transientErrorRate()));
+                    .transientErrorRate(settings.transientErrorRate())
+                    .agentRerunShare(settings.agentRerunShare()));
             LOG.info("No VELT_API_KEY: using the Velt simulator at {} (seed {})", simulator.baseUrl(), settings.seed());
         }
         if (!settings.slackConfigured()) {
@@ -130,6 +147,7 @@ public final class DemoApplication implements AutoCloseable {
         Map<String, String> overrides = new LinkedHashMap<>();
         // the environment only counts where application.properties says {{env:...}}
         overrides.put("camel.component.properties.environment-variable-mode", "0");
+        overrides.put("demo.data-dir", dataDir.toAbsolutePath().toString());
         if (simulator != null) {
             overrides.put("camel.component.velt.base-url", simulator.baseUrl());
             overrides.put("camel.component.velt.api-key", simulator.options().apiKey());
@@ -168,6 +186,8 @@ public final class DemoApplication implements AutoCloseable {
         if (slackSink != null) {
             out.append(String.format("The local Slack sink received %d messages.%n", slackSink.messages().size()));
         }
+        out.append(String.format("The Jira route opened %d issues and recognised %d findings as already filed.%n",
+                report.jiraIssuesOpened(), report.jiraFindingsAlreadyFiled()));
         if (jiraSink != null) {
             out.append(String.format("The local Jira sink created %d issues.%n", jiraSink.issues().size()));
         }
@@ -192,6 +212,11 @@ public final class DemoApplication implements AutoCloseable {
         return jiraSink;
     }
 
+    /** Where the Jira route keeps what it filed and its positions (set once the demo started). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public CamelContext camelContext() {
         return main == null ? null : main.getCamelContext();
     }
@@ -210,6 +235,17 @@ public final class DemoApplication implements AutoCloseable {
         }
         if (simulator != null) {
             simulator.stop();
+        }
+        if (temporaryDataDir) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
