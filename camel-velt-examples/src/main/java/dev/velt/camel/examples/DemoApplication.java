@@ -179,9 +179,10 @@ public final class DemoApplication implements AutoCloseable {
                     .flatMap(run -> run.findings().stream())
                     .filter(f -> f.severity().equals("critical") || f.severity().equals("high"))
                     .count();
-            out.append(String.format("%nThe simulator started %d workflow executions and %d agent runs (%d critical/high "
-                                     + "findings of agent %s).%n", simulator.executions().size(),
-                    simulator.agentRuns().size(), severe, agentId));
+            long reruns = simulator.agentRuns().stream().filter(run -> run.previousExecutionId() != null).count();
+            out.append(String.format("%nThe simulator started %d workflow executions and %d agent runs, %d of them reruns "
+                                     + "(%d critical/high findings of agent %s).%n", simulator.executions().size(),
+                    simulator.agentRuns().size(), reruns, severe, agentId));
         }
         if (slackSink != null) {
             out.append(String.format("The local Slack sink received %d messages.%n", slackSink.messages().size()));
