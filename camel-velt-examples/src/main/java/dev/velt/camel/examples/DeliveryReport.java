@@ -1,6 +1,7 @@
 package dev.velt.camel.examples;
 
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ public class DeliveryReport {
     public static final String OPENED = "opened ";
     /** The result of a finding whose problem already had one: {@code already filed as VELT-3}. */
     public static final String ALREADY_FILED = "already filed as ";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
@@ -81,7 +84,7 @@ public class DeliveryReport {
         rows.add(header);
         int n = 1;
         for (Delivery d : deliveries) {
-            rows.add(new String[] {String.valueOf(n++), d.time().toString(), d.destination(), d.source(),
+            rows.add(new String[] {String.valueOf(n++), d.time().format(TIME), d.destination(), d.source(),
                     abbreviate(d.item(), 60), d.result()});
         }
         int[] widths = new int[header.length];
