@@ -1,6 +1,7 @@
 package dev.velt.camel.examples;
 
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,13 @@ public class DeliveryReport {
     public record Delivery(LocalTime time, String destination, String source, String item, String result) {
     }
 
+    /** The result of a finding that opened a Jira issue: {@code opened VELT-3}. */
+    public static final String OPENED = "opened ";
+    /** The result of a finding whose problem already had one: {@code already filed as VELT-3}. */
+    public static final String ALREADY_FILED = "already filed as ";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
     /** The Slack route calls this once Slack accepted the message about a workflow event. */
@@ -37,7 +45,28 @@ public class DeliveryReport {
     public void jiraIssueCreated(@Header(VeltConstants.EXECUTION_ID) String runId,
                                  @ExchangeProperty("finding") AgentFinding finding,
                                  @Body Map<String, Object> created) {
-        add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(), String.valueOf(created.get("key")));
+        add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(), OPENED + created.get("key"));
+    }
+
+    /**
+     * The Jira route calls this for a finding whose problem already has an issue (an earlier run, or a rerun, reported
+     * it), with that issue's key if it was recorded.
+     */
+    public void jiraIssueAlreadyFiled(@Header(VeltConstants.EXECUTION_ID) String runId,
+                                      @ExchangeProperty("finding") AgentFinding finding,
+                                      @Header("JiraIssueKey") String issueKey) {
+        add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(),
+                ALREADY_FILED + (issueKey == null || issueKey.isEmpty() ? "an earlier issue" : issueKey));
+    }
+
+    /** How many findings opened a Jira issue. */
+    public long jiraIssuesOpened() {
+        return deliveries.stream().filter(d -> d.result().startsWith(OPENED)).count();
+    }
+
+    /** How many findings were recognised as already filed. */
+    public long jiraFindingsAlreadyFiled() {
+        return deliveries.stream().filter(d -> d.result().startsWith(ALREADY_FILED)).count();
     }
 
     private void add(String destination, String source, String item, String result) {
@@ -55,7 +84,7 @@ public class DeliveryReport {
         rows.add(header);
         int n = 1;
         for (Delivery d : deliveries) {
-            rows.add(new String[] {String.valueOf(n++), d.time().toString(), d.destination(), d.source(),
+            rows.add(new String[] {String.valueOf(n++), d.time().format(TIME), d.destination(), d.source(),
                     abbreviate(d.item(), 60), d.result()});
         }
         int[] widths = new int[header.length];

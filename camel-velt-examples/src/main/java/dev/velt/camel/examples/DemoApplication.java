@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.console.DevConsole;
@@ -35,7 +39,8 @@ import dev.velt.camel.examples.sinks.SlackStandIn;
  * The demo: a Camel Main application running the routes under {@code src/main/resources/routes/}. Each service that is
  * not configured in the environment is replaced by a local stand-in: Velt by the {@link VeltSimulator} (when
  * {@code VELT_API_KEY} is not set), Slack by a {@link SlackSink}, Jira by a {@link JiraSink}. Runs for
- * {@link DemoSettings#duration()} (or until Ctrl-C when zero), then prints what went where.
+ * {@link DemoSettings#duration()} (or until Ctrl-C when zero), then prints what went where. The Jira route keeps what it
+ * filed in {@link DemoSettings#dataDir()}, so a rerun of the agent, or a restart, opens no second issue for a problem.
  */
 public final class DemoApplication implements AutoCloseable {
 
@@ -59,6 +64,8 @@ public final class DemoApplication implements AutoCloseable {
     private String standInSigningSecret;
     private SlackReviewerScript reviewerScript;
     private Main main;
+    private Path dataDir;
+    private boolean temporaryDataDir;
 
     public DemoApplication(DemoSettings settings) {
         this(settings, true);
@@ -139,14 +146,23 @@ public final class DemoApplication implements AutoCloseable {
         }
     }
 
-    private void startStandIns() {
+    private void startStandIns() throws IOException {
+        if (settings.dataDir() != null) {
+            dataDir = settings.dataDir();
+            LOG.info("Keeping what the Jira route filed, and its positions, in {}", dataDir.toAbsolutePath());
+        } else {
+            dataDir = Files.createTempDirectory("velt-demo-");
+            temporaryDataDir = true;
+            LOG.info("No DEMO_DATA_DIR: keeping what the Jira route filed in {} until the demo ends", dataDir);
+        }
         if (settings.offline()) {
             simulator = VeltSimulator.create(SimulatorOptions.defaults()
                     .seed(settings.seed())
                     .tickMillis(settings.tickMillis())
                     .workflowExecutions(settings.workflowExecutions())
                     .agentRuns(settings.agentRuns())
-                    .transientErrorRate(settings.transientErrorRate()));
+                    .transientErrorRate(settings.transientErrorRate())
+                    .agentRerunShare(settings.agentRerunShare()));
             LOG.info("No VELT_API_KEY: using the Velt simulator at {} (seed {})", simulator.baseUrl(), settings.seed());
         }
         if (!settings.slackConfigured()) {
@@ -183,6 +199,7 @@ public final class DemoApplication implements AutoCloseable {
         Map<String, String> overrides = new LinkedHashMap<>();
         // the environment only counts where application.properties says {{env:...}}
         overrides.put("camel.component.properties.environment-variable-mode", "0");
+        overrides.put("demo.data-dir", dataDir.toAbsolutePath().toString());
         if (simulator != null) {
             overrides.put("camel.component.velt.base-url", simulator.baseUrl());
             overrides.put("camel.component.velt.api-key", simulator.options().apiKey());
@@ -237,9 +254,10 @@ public final class DemoApplication implements AutoCloseable {
                     .flatMap(run -> run.findings().stream())
                     .filter(f -> f.severity().equals("critical") || f.severity().equals("high"))
                     .count();
-            out.append(String.format("%nThe simulator started %d workflow executions and %d agent runs (%d critical/high "
-                                     + "findings of agent %s).%n", simulator.executions().size(),
-                    simulator.agentRuns().size(), severe, agentId));
+            long reruns = simulator.agentRuns().stream().filter(run -> run.previousExecutionId() != null).count();
+            out.append(String.format("%nThe simulator started %d workflow executions and %d agent runs, %d of them reruns "
+                                     + "(%d critical/high findings of agent %s).%n", simulator.executions().size(),
+                    simulator.agentRuns().size(), reruns, severe, agentId));
         }
         if (slackSink != null) {
             out.append(String.format("The local Slack sink received %d messages.%n", slackSink.messages().size()));
@@ -252,6 +270,8 @@ public final class DemoApplication implements AutoCloseable {
                     slackStandIn.messages().stream().filter(m -> !m.updates().isEmpty()).count(),
                     slackStandIn.clicks().size(), refused));
         }
+        out.append(String.format("The Jira route opened %d issues and recognised %d findings as already filed.%n",
+                report.jiraIssuesOpened(), report.jiraFindingsAlreadyFiled()));
         if (jiraSink != null) {
             out.append(String.format("The local Jira sink created %d issues.%n", jiraSink.issues().size()));
         }
@@ -286,6 +306,11 @@ public final class DemoApplication implements AutoCloseable {
         return approvals;
     }
 
+    /** Where the Jira route keeps what it filed and its positions (set once the demo started). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public CamelContext camelContext() {
         return main == null ? null : main.getCamelContext();
     }
@@ -310,6 +335,17 @@ public final class DemoApplication implements AutoCloseable {
         }
         if (simulator != null) {
             simulator.stop();
+        }
+        if (temporaryDataDir) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

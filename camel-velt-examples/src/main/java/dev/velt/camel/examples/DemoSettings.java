@@ -1,5 +1,6 @@
 package dev.velt.camel.examples;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +17,20 @@ import java.util.Properties;
  * @param javaRoutes      run the Java DSL twins instead of the YAML routes
  * @param transientErrorRate share of simulator requests answered 503, to show the component's retries
  * @param env             the environment that decides which real services to use ({@code VELT_API_KEY}, ...)
+ * @param agentRerunShare share of the simulator's agent runs with findings that the agent runs again (match-and-merge)
+ * @param dataDir         where the Jira route keeps what it filed and its positions across restarts; null: a temporary
+ *                        directory, removed when the demo ends
  */
 public record DemoSettings(Duration duration, long seed, long tickMillis, long pollDelayMillis, boolean javaRoutes,
-                           int workflowExecutions, int agentRuns, double transientErrorRate, Map<String, String> env) {
+                           int workflowExecutions, int agentRuns, double transientErrorRate, Map<String, String> env,
+                           double agentRerunShare, Path dataDir) {
+
+    /** No reruns, and a temporary data directory. */
+    public DemoSettings(Duration duration, long seed, long tickMillis, long pollDelayMillis, boolean javaRoutes,
+                        int workflowExecutions, int agentRuns, double transientErrorRate, Map<String, String> env) {
+        this(duration, seed, tickMillis, pollDelayMillis, javaRoutes, workflowExecutions, agentRuns, transientErrorRate,
+                env, 0, null);
+    }
 
     public static DemoSettings fromEnvironment() {
         return from(System.getenv(), System.getProperties());
@@ -35,7 +47,9 @@ public record DemoSettings(Duration duration, long seed, long tickMillis, long p
                 Integer.parseInt(lookup.get("demo.executions", "8")),
                 Integer.parseInt(lookup.get("demo.agent-runs", "12")),
                 Double.parseDouble(lookup.get("demo.transient-error-rate", "0")),
-                env);
+                env,
+                Double.parseDouble(lookup.get("demo.rerun-share", "0.2")),
+                lookup.get("demo.data-dir", "").isEmpty() ? null : Path.of(lookup.get("demo.data-dir", "")));
     }
 
     /** Offline when no Velt API key is set: the simulator stands in for Velt. */

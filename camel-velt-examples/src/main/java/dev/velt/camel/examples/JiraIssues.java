@@ -14,7 +14,8 @@ import dev.velt.camel.model.AgentFinding;
 
 /**
  * Turns an agent finding into the body of Jira's {@code POST /rest/api/2/issue}: summary, a description in Jira wiki
- * markup that links back to the agent run, and labels from the finding's category and issue type.
+ * markup that links back to the agent run and names the finding key (the same for the same problem in every run), and
+ * labels from the finding's category and issue type.
  */
 public class JiraIssues {
 
@@ -26,12 +27,13 @@ public class JiraIssues {
     public Map<String, Object> fromFinding(@Body AgentFinding finding,
                                            @Header(VeltConstants.EXECUTION_ID) String runId,
                                            @Header(VeltConstants.AGENT_ID) String agentId,
-                                           @Header(VeltConstants.FINDING_URL) String url) {
+                                           @Header(VeltConstants.FINDING_URL) String url,
+                                           @Header(VeltConstants.FINDING_KEY) String findingKey) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("project", Map.of("key", projectKey));
         fields.put("issuetype", Map.of("name", issueType));
         fields.put("summary", summary(finding));
-        fields.put("description", description(finding, runId, agentId, url));
+        fields.put("description", description(finding, runId, agentId, url, findingKey));
         fields.put("labels", labels(finding));
         return Map.of("fields", fields);
     }
@@ -41,7 +43,7 @@ public class JiraIssues {
         return summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 3) + "...";
     }
 
-    static String description(AgentFinding finding, String runId, String agentId, String url) {
+    static String description(AgentFinding finding, String runId, String agentId, String url, String findingKey) {
         StringBuilder text = new StringBuilder();
         text.append(finding.getDescription()).append("\n\n");
         text.append("*Severity:* ").append(finding.getSeverity());
@@ -64,6 +66,9 @@ public class JiraIssues {
         }
         if (finding.getSuggestion() != null) {
             text.append("*Suggested fix:* ").append(finding.getSuggestion()).append('\n');
+        }
+        if (findingKey != null) {
+            text.append("*Velt finding key:* ").append(findingKey).append('\n');
         }
         text.append("\nReported by Velt agent ").append(agentId).append(", run ").append(runId)
                 .append(", finding ").append(finding.getId()).append('.');

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,31 +29,38 @@ import dev.velt.camel.test.SimAgentRun;
 import dev.velt.camel.test.SimEvent;
 import dev.velt.camel.test.SimExecution;
 import dev.velt.camel.test.SimFinding;
+import dev.velt.camel.test.SimUrlResult;
 import dev.velt.camel.test.VeltSimulator;
 import dev.velt.camel.examples.sinks.JiraSink.CreatedIssue;
+import dev.velt.camel.component.VeltFindingKey;
+import dev.velt.camel.model.AgentFinding;
 
 /**
- * The demo application (the YAML routes, and their Java DSL twins) against the simulator with a fixed seed: the Slack
- * and Jira sinks must receive exactly one message per approval request or failure of the watched definition, and
- * exactly one issue per critical or high finding of the watched agent, nothing else.
+ * The demo application (the YAML routes, and their Java DSL twins) against the simulator with a fixed seed, agents
+ * rerun (match-and-merge): the Slack sink must receive exactly one message per approval request or failure of the
+ * watched definition, and the Jira sink exactly one issue per problem (finding key) that a critical or high finding of
+ * the watched agent reported, however many runs reported it, nothing else; the report must say for every such finding
+ * which issue it opened or was recognised as already filed under.
  */
 class DemoRoutesTest {
 
     private static final String DEFINITION = "marketing-copy-approval";
     private static final String AGENT = "brand-consistency";
     private static final Pattern RUN_AND_FINDING = Pattern.compile("run (\\S+), finding (\\S+)\\.$");
+    private static final Pattern FINDING_KEY = Pattern.compile("\\*Velt finding key:\\* ([0-9a-f]{64})\n");
 
     @ParameterizedTest(name = "java routes: {0}")
     @ValueSource(booleans = {false, true})
     void deliversEachApprovalRequestFailureAndSevereFindingExactlyOnce(boolean javaRoutes) throws Exception {
-        DemoSettings settings = new DemoSettings(Duration.ZERO, 13, 20, 200, javaRoutes, 8, 14, 0.02, Map.of());
+        DemoSettings settings = new DemoSettings(Duration.ZERO, 13, 20, 200, javaRoutes, 8, 14, 0.02, Map.of(), 0.5,
+                null);
         try (DemoApplication demo = new DemoApplication(settings)) {
             demo.start();
             VeltSimulator simulator = demo.simulator();
             await().atMost(Duration.ofSeconds(30)).until(simulator::isSettled);
 
             Map<String, List<String>> expectedSlack = expectedSlackMessages(simulator);
-            Map<String, SimFinding> expectedJira = expectedIssues(simulator);
+            List<SevereFinding> expectedJira = severeFindings(simulator);
             int expectedTotal = expectedSlack.values().stream().mapToInt(List::size).sum() + expectedJira.size();
             assertScenarioIsWorthTesting(simulator, expectedSlack, expectedJira);
 
@@ -63,7 +71,8 @@ class DemoRoutesTest {
                     .until(() -> demo.report().deliveries().size() == expectedTotal);
 
             assertEquals(expectedSlack, receivedSlackMessages(demo.slackSink().messages()));
-            assertIssues(expectedJira, demo.jiraSink().issues());
+            Map<String, String> issueByKey = assertIssues(expectedJira, demo.jiraSink().issues());
+            assertJiraRows(expectedJira, issueByKey, demo.report());
         }
     }
 
@@ -73,7 +82,8 @@ class DemoRoutesTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try (DemoApplication demo = new DemoApplication(settings)) {
+        DemoApplication demo = new DemoApplication(settings);
+        try (demo) {
             assertTimeoutPreemptively(Duration.ofSeconds(60), demo::run);
 
             String out = printed.toString(StandardCharsets.UTF_8);
@@ -87,10 +97,15 @@ class DemoRoutesTest {
             assertTrue(out.contains("Route Id: velt-events-to-slack") && out.contains("Route Id: velt-findings-to-jira"), out);
             assertTrue(out.contains("The local Slack sink received " + demo.slackSink().messages().size() + " messages."));
             assertTrue(out.contains("The local Jira sink created " + demo.jiraSink().issues().size() + " issues."));
+            assertTrue(out.contains("The Jira route opened " + demo.report().jiraIssuesOpened() + " issues and recognised "
+                                    + demo.report().jiraFindingsAlreadyFiled() + " findings as already filed."), out);
             assertTrue(demo.camelContext().isStopped());
+            assertTrue(Files.isDirectory(demo.dataDir()));
         } finally {
             System.setOut(original);
         }
+        // without a data directory of its own, the demo's was temporary
+        assertTrue(Files.notExists(demo.dataDir()));
     }
 
     /** Per execution of the watched definition, in seq order, the text of each approval request and failure. */
@@ -136,30 +151,41 @@ class DemoRoutesTest {
         return received;
     }
 
-    /** Critical and high findings of the watched agent's runs, by "runId/findingId". */
-    private static Map<String, SimFinding> expectedIssues(VeltSimulator simulator) {
-        Map<String, SimFinding> expected = new LinkedHashMap<>();
-        for (SimAgentRun run : simulator.agentRuns()) {
-            if (run.agentId().equals(AGENT)) {
-                run.findings().stream()
-                        .filter(f -> f.severity().equals("critical") || f.severity().equals("high"))
-                        .forEach(f -> expected.put(run.id() + "/" + f.id(), f));
-            }
-        }
-        return expected;
+    /** A critical or high finding of the watched agent, with the finding key its problem has. */
+    private record SevereFinding(String runId, SimFinding finding, String key) {
     }
 
-    private static void assertIssues(Map<String, SimFinding> expected, List<CreatedIssue> issues) {
-        List<String> received = new ArrayList<>();
+    /** Critical and high findings of the watched agent's runs (reruns too), in the order the simulator lists them. */
+    private static List<SevereFinding> severeFindings(VeltSimulator simulator) {
+        List<SevereFinding> severe = new ArrayList<>();
+        for (SimAgentRun run : simulator.agentRuns()) {
+            if (run.agentId().equals(AGENT)) {
+                for (SimUrlResult result : run.results()) {
+                    result.findings().stream()
+                            .filter(f -> f.severity().equals("critical") || f.severity().equals("high"))
+                            .forEach(f -> severe.add(new SevereFinding(run.id(), f,
+                                    VeltFindingKey.of(AGENT, result.url(), agentFinding(f)))));
+                }
+            }
+        }
+        return severe;
+    }
+
+    /** One issue per finding key, made from one of the findings with that key; returns the issue key per finding key. */
+    private static Map<String, String> assertIssues(List<SevereFinding> expected, List<CreatedIssue> issues) {
+        Map<String, String> issueByKey = new LinkedHashMap<>();
         for (CreatedIssue issue : issues) {
             JsonNode fields = issue.request().get("fields");
             String description = fields.get("description").asText();
             Matcher matcher = RUN_AND_FINDING.matcher(description);
             assertTrue(matcher.find(), description);
-            String key = matcher.group(1) + "/" + matcher.group(2);
-            received.add(key);
-            SimFinding finding = expected.get(key);
-            assertTrue(finding != null, "unexpected issue " + key + ": " + issue.request());
+            String runId = matcher.group(1);
+            SevereFinding severe = expected.stream()
+                    .filter(e -> e.runId().equals(runId) && e.finding().id().equals(matcher.group(2)))
+                    .findFirst().orElse(null);
+            assertTrue(severe != null, "unexpected issue " + issue.request());
+            assertEquals(null, issueByKey.put(severe.key(), issue.key()), "a second issue for " + severe);
+            SimFinding finding = severe.finding();
             assertEquals("VELT", fields.at("/project/key").asText());
             assertEquals("Bug", fields.at("/issuetype/name").asText());
             assertEquals("[" + finding.severity().toUpperCase() + "] " + finding.title(), fields.get("summary").asText());
@@ -167,25 +193,72 @@ class DemoRoutesTest {
                     fieldValues(fields.get("labels")));
             assertTrue(description.startsWith(finding.description() + "\n"), description);
             assertTrue(description.contains("*Page:* " + finding.sourceUrl() + "\n"), description);
-            assertTrue(description.endsWith("Reported by Velt agent " + AGENT + ", run " + matcher.group(1)
+            Matcher key = FINDING_KEY.matcher(description);
+            assertTrue(key.find(), description);
+            assertEquals(severe.key(), key.group(1));
+            assertTrue(description.endsWith("Reported by Velt agent " + AGENT + ", run " + runId
                                             + ", finding " + finding.id() + "."), description);
         }
-        assertEquals(expected.keySet().stream().sorted().toList(), received.stream().sorted().toList());
+        assertEquals(expected.stream().map(SevereFinding::key).distinct().sorted().toList(),
+                issueByKey.keySet().stream().sorted().toList());
+        return issueByKey;
+    }
+
+    /** Per finding one Jira row: "opened" the issue of its problem (once per problem), else "already filed as" it. */
+    private static void assertJiraRows(List<SevereFinding> expected, Map<String, String> issueByKey,
+                                       DeliveryReport report) {
+        List<String> rows = report.deliveries().stream().filter(d -> d.destination().equals("Jira"))
+                .map(d -> d.source() + " | " + d.item() + " | " + d.result()).toList();
+        List<String> unmatched = new ArrayList<>(rows);
+        Map<String, Integer> openedPerKey = new LinkedHashMap<>();
+        for (SevereFinding severe : expected) {
+            String row = severe.runId() + " | " + severe.finding().severity() + ": " + severe.finding().title() + " | ";
+            String issue = issueByKey.get(severe.key());
+            if (unmatched.remove(row + DeliveryReport.OPENED + issue)) {
+                openedPerKey.merge(severe.key(), 1, Integer::sum);
+            } else {
+                assertTrue(unmatched.remove(row + DeliveryReport.ALREADY_FILED + issue), row + " in " + rows);
+            }
+        }
+        assertEquals(List.of(), unmatched);
+        assertEquals(issueByKey.keySet(), openedPerKey.keySet());
+        assertTrue(openedPerKey.values().stream().allMatch(n -> n == 1), openedPerKey::toString);
+        assertEquals(issueByKey.size(), report.jiraIssuesOpened());
+        assertEquals(expected.size() - issueByKey.size(), report.jiraFindingsAlreadyFiled());
+    }
+
+    private static AgentFinding agentFinding(SimFinding f) {
+        AgentFinding finding = new AgentFinding();
+        finding.setId(f.id());
+        finding.setTitle(f.title());
+        finding.setCategory(f.category());
+        finding.setTargetText(f.targetText());
+        finding.setOccurrence(f.occurrence());
+        finding.setSourceUrl(f.sourceUrl());
+        finding.setHtmlSelector(f.htmlSelector());
+        finding.setHtmlXpath(f.htmlXpath());
+        finding.setPageLevel(f.pageLevel());
+        finding.setIssueType(f.issueType());
+        return finding;
     }
 
     /** The seed gives a scenario where the filters matter: other definitions, agents and milder findings exist. */
     private static void assertScenarioIsWorthTesting(VeltSimulator simulator, Map<String, List<String>> slack,
-                                                     Map<String, SimFinding> jira) {
+                                                     List<SevereFinding> severe) {
+        List<SimFinding> jira = severe.stream().map(SevereFinding::finding).toList();
         List<String> texts = slack.values().stream().flatMap(List::stream).toList();
         assertTrue(texts.stream().anyMatch(t -> t.contains("Approval needed")));
         assertTrue(texts.stream().anyMatch(t -> t.contains("Execution failed")));
         assertTrue(simulator.executions().stream().anyMatch(e -> !e.definitionId().equals(DEFINITION)));
-        assertTrue(jira.values().stream().anyMatch(f -> f.severity().equals("critical")));
-        assertTrue(jira.values().stream().anyMatch(f -> f.severity().equals("high")));
+        assertTrue(jira.stream().anyMatch(f -> f.severity().equals("critical")));
+        assertTrue(jira.stream().anyMatch(f -> f.severity().equals("high")));
+        // a rerun reports a problem already filed, and one finds a problem anew
+        assertTrue(severe.stream().map(SevereFinding::key).distinct().count() < severe.size());
+        assertTrue(severe.stream().anyMatch(f -> f.finding().issueType().equals("broken-link")));
         List<SimAgentRun> runs = simulator.agentRuns();
         assertTrue(runs.stream().anyMatch(r -> !r.agentId().equals(AGENT) && !r.findings().isEmpty()));
         assertTrue(runs.stream().filter(r -> r.agentId().equals(AGENT)).flatMap(r -> r.findings().stream())
-                .anyMatch(f -> !jira.containsValue(f)));
+                .anyMatch(f -> !jira.contains(f)));
         assertTrue(runs.stream().map(SimAgentRun::finalStatus).collect(Collectors.toSet())
                 .containsAll(Set.of("passed", "failed", "error")));
     }

@@ -64,13 +64,16 @@ final class ScenarioGenerator {
         }
     }
 
-    /** A rerun of {@code run} starting 2 to 6 ticks after it ends, with a new problem one time in three. */
+    /**
+     * A rerun of {@code run} starting 2 to 6 ticks after it ends, with a new problem one time in three: a broken link of
+     * severity high on the page of the run's first finding.
+     */
     private SimAgentRun rerun(SimAgentRun run) {
         long start = run.endTick() + 2 + reruns.nextInt(5);
         List<SimFinding> added = new ArrayList<>();
         if (reruns.nextInt(3) == 0) {
             SimFinding model = run.findings().get(0);
-            added.add(new SimFinding("finding-new-1", "Broken link", "The link to /pricing answers 404", "medium",
+            added.add(new SimFinding("finding-new-1", "Broken link", "The link to /pricing answers 404", "high",
                     "content", "See our pricing", 1, model.sourceUrl(), "Point the link at /plans", "a.pricing-link",
                     "/html/body/main/section[2]/a", false, "broken-link", 88));
         }

@@ -188,8 +188,9 @@ public final class SimulatorOptions {
 
     /**
      * Share of generated agent runs with findings (0..1) that are rerun a few ticks after they finish (match-and-merge:
-     * {@code previousExecutionId}, the same problems under new finding ids but one that was fixed, sometimes a new one;
-     * see {@link VeltSimulator#rerunAgent}). Reruns come on top of {@link #agentRuns(int)}. Default 0.
+     * {@code previousExecutionId}, the same problems under new finding ids but one that was fixed and, one time in
+     * three, a new one: a broken link of severity high; see {@link VeltSimulator#rerunAgent}). Reruns come on top of
+     * {@link #agentRuns(int)}. Default 0.
      */
     public SimulatorOptions agentRerunShare(double share) {
         this.agentRerunShare = share;
