@@ -111,8 +111,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         try {
             super.doStop();
         } finally {
-            prefetcher.clear();
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(prefetchThread);
+            // null when the consumer is stopped without having started (a route that failed to start)
+            if (prefetcher != null) {
+                prefetcher.clear();
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(prefetchThread);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ public class AgentResolutionResult extends VeltObject {
         return getAdditionalProperties().entrySet().stream()
                 .filter(field -> isPlain(field.getValue()))
                 .map(field -> field.getKey() + "=" + field.getValue())
-                .collect(Collectors.joining(", ", "AgentResolutionResult[", "]"));
+                .collect(Collectors.joining(", ", "AgentResolutionResult{", "}"));
     }
 
     private static boolean isPlain(Object value) {

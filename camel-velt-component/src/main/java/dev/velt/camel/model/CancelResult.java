@@ -25,6 +25,6 @@ public class CancelResult extends VeltObject {
 
     @Override
     public String toString() {
-        return "CancelResult[executionId=" + executionId + ", cancelled=" + cancelled + "]";
+        return Description.of(this).add("executionId", executionId).add("cancelled", cancelled).toString();
     }
 }

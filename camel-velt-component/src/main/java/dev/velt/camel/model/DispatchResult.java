@@ -37,7 +37,7 @@ public class DispatchResult extends VeltObject {
 
     @Override
     public String toString() {
-        return "DispatchResult[executionId=" + executionId + ", correlationId=" + correlationId + ", deduplicated="
-               + deduplicated + "]";
+        return Description.of(this).add("executionId", executionId).add("correlationId", correlationId)
+                .add("deduplicated", deduplicated).toString();
     }
 }

@@ -36,7 +36,7 @@ public class ReviewerDecisionResult extends VeltObject {
 
     @Override
     public String toString() {
-        return "ReviewerDecisionResult[recorded=" + recorded + ", aggregatorStatus=" + aggregatorStatus + ", resumeScheduled="
-               + resumeScheduled + "]";
+        return Description.of(this).add("recorded", recorded).add("aggregatorStatus", aggregatorStatus)
+                .add("resumeScheduled", resumeScheduled).toString();
     }
 }

@@ -30,6 +30,11 @@ class VeltWebhookOptionsTest {
         context = new DefaultCamelContext();
         // the accepted endpoints' receivers start at once, on this server
         WebhookCalls.serverFor(context);
+        // credentials set, so an accepted endpoint starts (without them it refuses to, naming apiKey and authToken)
+        VeltComponent velt = new VeltComponent();
+        velt.getConfiguration().setApiKey("test-api-key");
+        velt.getConfiguration().setAuthToken("test-auth-token");
+        context.addComponent("velt", velt);
         context.start();
     }
 

@@ -68,8 +68,8 @@ class VeltWriteProducerTest extends VeltTestSupport {
         assertThat(result.getDeduplicated()).isFalse();
         assertThat(out.getHeader(VeltConstants.EXECUTION_ID)).isEqualTo(EXEC_ID);
         assertThat(out.getHeader(VeltConstants.DEDUPLICATED)).isEqualTo(Boolean.FALSE);
-        assertThat(result).hasToString("DispatchResult[executionId=" + EXEC_ID
-                                       + ", correlationId=corr_campaign_42, deduplicated=false]");
+        assertThat(result).hasToString("DispatchResult{executionId=" + EXEC_ID
+                                       + ", correlationId=corr_campaign_42, deduplicated=false}");
     }
 
     @Test
@@ -143,7 +143,7 @@ class VeltWriteProducerTest extends VeltTestSupport {
         assertThat(result.getCancelled()).isTrue();
         assertThat(result.getExecutionId()).isEqualTo(EXEC_ID);
         assertThat(exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID)).isEqualTo(EXEC_ID);
-        assertThat(result).hasToString("CancelResult[executionId=" + EXEC_ID + ", cancelled=true]");
+        assertThat(result).hasToString("CancelResult{executionId=" + EXEC_ID + ", cancelled=true}");
     }
 
     @Test
@@ -186,7 +186,7 @@ class VeltWriteProducerTest extends VeltTestSupport {
         assertThat(result.getAggregatorStatus()).isEqualTo("resolved");
         assertThat(result.getResumeScheduled()).isTrue();
         assertThat(exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID)).isEqualTo(EXEC_ID);
-        assertThat(result).hasToString("ReviewerDecisionResult[recorded=true, aggregatorStatus=resolved, resumeScheduled=true]");
+        assertThat(result).hasToString("ReviewerDecisionResult{recorded=true, aggregatorStatus=resolved, resumeScheduled=true}");
     }
 
     @Test
@@ -227,7 +227,7 @@ class VeltWriteProducerTest extends VeltTestSupport {
         assertThat(result.getAdditionalProperties()).containsEntry("recorded", true).containsKey("output");
         assertThat(exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID)).isEqualTo(EXEC_ID);
         // plain fields only: the nested output is not printed
-        assertThat(result).hasToString("AgentResolutionResult[recorded=true, resolutionId=res_publish_1, stepStatus=completed]");
+        assertThat(result).hasToString("AgentResolutionResult{recorded=true, resolutionId=res_publish_1, stepStatus=completed}");
         assertThat(Payloads.MAPPER.<JsonNode> valueToTree(result))
                 .isEqualTo(Payloads.payloadJson("workflow-steps-recordAgentResolution.json").get("result"));
     }
