@@ -11,11 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,26 +26,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Every code block of the README, docs/*.md, the example modules' READMEs and the component's AsciiDoc page runs as
  * written (see {@link SnippetRunner} for what "runs" means per language), unless the page marks it as an excerpt (see
- * {@link DocSnippet}). A failure names the block as {@code file:line}.
+ * {@link DocSnippet}). A failure names the block as {@code file:line}. The routes run against the Velt simulator, with
+ * no scenario of its own: each run plays what the docs' routes follow (see {@link SnippetRunner}).
  */
 class DocSnippetsTest {
 
     private static final Path ROOT = repositoryRoot();
-    private static SnippetVelt velt;
+
+    @RegisterExtension
+    static final VeltSimulatorExtension VELT = new VeltSimulatorExtension(SimulatorOptions.defaults().tickMillis(50)
+            .workflowExecutions(0).agentRuns(0));
+
     private static SnippetRunner runner;
 
     @BeforeAll
-    static void startStub() throws IOException {
-        velt = new SnippetVelt();
+    static void createRunner() throws IOException {
         // the working directory stands for the reader's project, which has a routes/ folder
         Files.createDirectories(Path.of("routes"));
         Path workDir = Files.createDirectories(ROOT.resolve("camel-velt-examples/target/doc-snippets"));
-        runner = new SnippetRunner(velt, workDir, modules(), projectVersion());
-    }
-
-    @AfterAll
-    static void stopStub() {
-        velt.close();
+        runner = new SnippetRunner(VELT.simulator(), workDir, modules(), projectVersion());
     }
 
     @TestFactory

@@ -39,7 +39,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -64,6 +63,10 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 import dev.velt.camel.component.VeltEndpoint;
+import dev.velt.camel.test.SimFinding;
+import dev.velt.camel.test.SimRequest;
+import dev.velt.camel.test.SimUrlResult;
+import dev.velt.camel.test.VeltSimulator;
 
 import static org.awaitility.Awaitility.await;
 
@@ -71,9 +74,9 @@ import static org.awaitility.Awaitility.await;
  * Runs one docs snippet as a reader would use it, and fails with an {@link AssertionError} that starts with the
  * snippet's {@code file:line} and says what went wrong:
  * <ul>
- * <li>{@code yaml}: a list (routes, beans) is loaded as a route file on Camel Main against {@link SnippetVelt}; every
- * {@code velt:} consumer must deliver at least one exchange and no exchange may fail. A map (application.yaml) is
- * flattened to properties and bound like a properties block.</li>
+ * <li>{@code yaml}: a list (routes, beans) or a {@code Pipe} is loaded as a route file on Camel Main against the Velt
+ * simulator; every {@code velt:} consumer must deliver at least one exchange and no exchange may fail. A map
+ * (application.yaml) is flattened to properties and bound like a properties block.</li>
  * <li>{@code properties}: bound to a Camel Main, which must start (an unknown {@code camel.component.velt.*} option
  * fails).</li>
  * <li>{@code java}: compiled in memory; a class that is a {@link RoutesBuilder} is started on Camel Main as a YAML route
@@ -84,9 +87,12 @@ import static org.awaitility.Awaitility.await;
  * <li>{@code json}: one well-formed JSON value.</li>
  * </ul>
  * Every Camel Main gets the component's connection from properties, as the docs show it:
- * {@code camel.component.velt.api-key={{env:VELT_API_KEY}}}, {@code ...auth-token={{env:VELT_AUTH_TOKEN}}} and
- * {@code base-url} set to the stub (a snippet's own properties win); {@code {{env:VELT_API_KEY}}},
- * {@code {{env:VELT_AUTH_TOKEN}}} and {@code {{env:VELT_BASE_URL}}} resolve to the stub's credentials and URL. A bean
+ * {@code camel.component.velt.api-key={{env:VELT_API_KEY}}}, {@code ...auth-token={{env:VELT_AUTH_TOKEN}}},
+ * {@code ...webhook-secret={{env:VELT_WEBHOOK_SECRET}}}, the same per Kamelet ({@code camel.kamelet.velt-*.apiKey}, ...)
+ * and {@code base-url} set to the simulator (a snippet's own properties win); {@code {{env:VELT_API_KEY}}},
+ * {@code {{env:VELT_AUTH_TOKEN}}} and {@code {{env:VELT_BASE_URL}}} resolve to the simulator's credentials and URL.
+ * Once the Camel Main has started, the simulator starts what the docs' routes follow (see {@link #playTheDocsScenario()}).
+ * A snippet with a {@code webhookPath} also gets the HTTP server the docs' push set-up adds. A bean
  * {@code positions} (an in-memory state repository) exists unless the snippet declares its own, and every
  * {@code direct:} or {@code seda:} endpoint a snippet sends to without consuming it ("your processing") gets a route
  * that accepts the exchange. The working directory (target/test-run) stands for the reader's project: relative
@@ -99,20 +105,33 @@ final class SnippetRunner {
             "dev.velt.camel.component.*", "dev.velt.camel.model.*");
 
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(40);
+    /** The definition and the agent the docs' routes follow. */
+    private static final String DEFINITION_ID = "marketing-copy-approval";
+    private static final String AGENT_ID = "brand-checker";
+    /** What {@link #playTheDocsScenario()} plays, for failure messages. */
+    private static final String SCENARIO = "executions of " + DEFINITION_ID + " that emit execution.dispatched,"
+                                           + " step.awaiting-approval, step.completed, execution.completed, step.failed"
+                                           + " and execution.failed, and a run of " + AGENT_ID
+                                           + " with critical, high and low findings";
+    private static final String WEBHOOK_SECRET = "docs-snippets-webhook-secret-0123456789";
+    private static final List<String> KAMELETS = List.of("velt-events-source", "velt-agent-findings-source",
+            "velt-dispatch-sink");
     private static final Pattern PUBLIC_CLASS = Pattern.compile("public\\s+(?:final\\s+|abstract\\s+)*class\\s+(\\w+)");
     private static final Pattern TYPE_DECLARATION = Pattern.compile("\\b(class|interface|record|enum)\\s+\\w+");
 
-    private final SnippetVelt velt;
+    private final VeltSimulator velt;
+    private int runs;
     private final Path workDir;
     private final Set<String> modules;
     private final String projectVersion;
 
     /**
+     * @param velt           a running simulator with no scenario of its own and a clock that ticks
      * @param workDir        where YAML snippets are written as route files
      * @param modules        the artifactIds of this build's modules
      * @param projectVersion this build's version
      */
-    SnippetRunner(SnippetVelt velt, Path workDir, Set<String> modules, String projectVersion) {
+    SnippetRunner(VeltSimulator velt, Path workDir, Set<String> modules, String projectVersion) {
         this.velt = velt;
         this.workDir = workDir;
         this.modules = modules;
@@ -146,7 +165,8 @@ final class SnippetRunner {
     private void runYaml(DocSnippet snippet) throws Exception {
         List<Object> documents = new ArrayList<>();
         new Load(LoadSettings.builder().build()).loadAllFromString(snippet.code()).forEach(documents::add);
-        if (documents.size() == 1 && documents.get(0) instanceof List) {
+        if (documents.size() == 1 && (documents.get(0) instanceof List
+                                      || documents.get(0) instanceof Map<?, ?> map && "Pipe".equals(map.get("kind")))) {
             Path routes = workDir.resolve(snippet.file().replaceAll("[^A-Za-z0-9-]", "_") + "-" + snippet.line() + ".yaml");
             Files.writeString(routes, snippet.code(), StandardCharsets.UTF_8);
             runOnMain(snippet, Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath()), main -> {
@@ -158,7 +178,7 @@ final class SnippetRunner {
             runOnMain(snippet, properties, main -> {
             });
         } else {
-            throw new SnippetFailure("YAML that is neither a list of routes and beans nor an application.yaml"
+            throw new SnippetFailure("YAML that is neither a list of routes and beans, a Pipe nor an application.yaml"
                                      + " (camel:, spring:, quarkus:): mark it as an excerpt if it is not meant to run");
         }
     }
@@ -301,12 +321,22 @@ final class SnippetRunner {
 
     private void runOnMain(DocSnippet snippet, Map<String, String> snippetProperties, Consumer<Main> routes)
             throws Exception {
-        velt.reset();
+        velt.requests().clear();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.main.name", "docs-snippet");
         properties.put("camel.component.velt.api-key", "{{env:VELT_API_KEY}}");
         properties.put("camel.component.velt.auth-token", "{{env:VELT_AUTH_TOKEN}}");
+        properties.put("camel.component.velt.webhook-secret", "{{env:VELT_WEBHOOK_SECRET}}");
         properties.put("camel.component.velt.base-url", velt.baseUrl());
+        for (String kamelet : KAMELETS) {
+            properties.put("camel.kamelet." + kamelet + ".apiKey", "{{env:VELT_API_KEY}}");
+            properties.put("camel.kamelet." + kamelet + ".authToken", "{{env:VELT_AUTH_TOKEN}}");
+            properties.put("camel.kamelet." + kamelet + ".baseUrl", velt.baseUrl());
+        }
+        if (snippet.code().contains("webhookPath")) {
+            properties.put("camel.server.enabled", "true");
+            properties.put("camel.server.port", "0");
+        }
         properties.putAll(snippetProperties);
 
         Main main = new Main();
@@ -335,6 +365,7 @@ final class SnippetRunner {
             } catch (Exception e) {
                 throw new SnippetFailure("does not start on Camel Main: " + describe(e), e);
             }
+            playTheDocsScenario();
             CamelContext context = main.getCamelContext();
             List<String> veltRoutes = context.getRoutes().stream()
                     .filter(route -> route.getEndpoint() instanceof VeltEndpoint)
@@ -342,7 +373,7 @@ final class SnippetRunner {
             if (!veltRoutes.isEmpty()) {
                 try {
                     await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(100))
-                            .until(() -> !deliveries.failures.isEmpty() || !velt.unmatchedRequests().isEmpty()
+                            .until(() -> !deliveries.failures.isEmpty() || refusedRequest() != null
                                          || veltRoutes.stream().allMatch(id -> deliveries.completed.containsKey(id)));
                 } catch (ConditionTimeoutException e) {
                     // reported below, with what did not arrive
@@ -351,22 +382,60 @@ final class SnippetRunner {
             if (!deliveries.failures.isEmpty()) {
                 throw new SnippetFailure("an exchange failed: " + deliveries.failures.get(0));
             }
-            if (!velt.unmatchedRequests().isEmpty()) {
-                LoggedRequest request = velt.unmatchedRequests().get(0);
-                throw new SnippetFailure("Velt was called with a request it does not answer (credentials other than"
-                                         + " {{env:VELT_API_KEY}}/{{env:VELT_AUTH_TOKEN}}, or an unknown path): "
-                                         + request.getUrl() + " " + request.getBodyAsString());
+            SimRequest refused = refusedRequest();
+            if (refused != null) {
+                throw new SnippetFailure("Velt was called with an API key other than {{env:VELT_API_KEY}}: "
+                                         + refused.path() + " " + refused.data());
             }
             List<String> silent = veltRoutes.stream().filter(id -> !deliveries.completed.containsKey(id)).toList();
             if (!silent.isEmpty()) {
                 throw new SnippetFailure("route(s) " + silent + " delivered nothing within " + DELIVERY_TIMEOUT.toSeconds()
-                                         + " s from a Velt whose executions emit " + SnippetVelt.EVENT_TYPES
-                                         + " and whose agent run has critical, high and low findings ("
-                                         + velt.requestCount() + " requests)");
+                                         + " s from a Velt with " + SCENARIO + " (requests by path: "
+                                         + velt.requests().countsByPath() + ")");
             }
         } finally {
             main.stop();
         }
+    }
+
+    /**
+     * Starts, on the simulator, what the docs' routes follow: two executions of {@value #DEFINITION_ID} (one waits
+     * for an approval and completes, one fails) and a run of {@value #AGENT_ID} that finishes with a critical, a high
+     * and a low finding. They start after the snippet's consumers, so every consumer sees them whatever it remembers
+     * of earlier runs; their ids carry the simulated time, so a position file from an earlier build never covers them.
+     */
+    private void playTheDocsScenario() {
+        velt.atomically(() -> {
+            long now = velt.tick();
+            String id = velt.timeOf(now) + "_docs" + ++runs;
+            String review = "step_human-review_" + runs;
+            velt.addExecution("exec_" + id + "a", DEFINITION_ID)
+                    .event(1, "execution.dispatched", null, Map.of("definitionId", DEFINITION_ID))
+                    .internal(2)
+                    .event(3, "step.awaiting-approval", review, Map.of("waitingForReviewers", 1, "mandatoryCount", 1))
+                    .eventAt(now + 20, 5, "step.completed", review, Map.of("decision", "approve"))
+                    .eventAt(now + 21, 6, "execution.completed", null, null);
+            velt.addExecution("exec_" + id + "b", DEFINITION_ID)
+                    .event(1, "execution.dispatched", null, Map.of("definitionId", DEFINITION_ID))
+                    .eventAt(now + 5, 3, "step.failed", "step_agent-publish_" + runs, Map.of("attempt", 2))
+                    .eventAt(now + 5, 4, "execution.failed", null, Map.of("failureReason",
+                            Map.of("code", "STEP_FAILED", "message", "CMS answered 502 Bad Gateway")));
+            String url = "https://www.example.com/pricing";
+            List<SimFinding> findings = List.of(finding(1, "critical", "Outdated logo", url),
+                    finding(2, "high", "Tone does not match the brand", url), finding(3, "low", "Double space", url));
+            velt.addAgentRun("exec_" + id + "r", AGENT_ID, now, now + 3, "failed",
+                    List.of(new SimUrlResult(url, findings, findings.size(), velt.timeOf(now + 3))));
+        });
+    }
+
+    private static SimFinding finding(int n, String severity, String title, String url) {
+        return new SimFinding("finding-" + n, title, title + " on the pricing page", severity, "content", title, 1, url,
+                "Fix: " + title, "main p", "/html/body/main/p[" + n + "]", false, "brand-" + n, 90);
+    }
+
+    /** The first request with credentials other than the simulator's, or null. */
+    private SimRequest refusedRequest() {
+        return velt.requests().all().stream().filter(r -> !velt.apiKey().equals(r.apiKey())).findFirst().orElse(null);
     }
 
     /** Adds a route that accepts the exchanges sent to each direct: or seda: endpoint no route of the snippet consumes. */
@@ -432,13 +501,13 @@ final class SnippetRunner {
         }
     }
 
-    /** {@code {{env:...}}} as a reader who followed the docs has it: the Velt variables point at the stub. */
+    /** {@code {{env:...}}} as a reader who followed the docs has it: the Velt variables point at the simulator. */
     private static final class SnippetEnvironment implements PropertiesFunction {
         private final Map<String, String> variables;
 
-        SnippetEnvironment(SnippetVelt velt) {
-            variables = Map.of("VELT_API_KEY", SnippetVelt.API_KEY, "VELT_AUTH_TOKEN", SnippetVelt.AUTH_TOKEN,
-                    "VELT_BASE_URL", velt.baseUrl());
+        SnippetEnvironment(VeltSimulator velt) {
+            variables = Map.of("VELT_API_KEY", velt.apiKey(), "VELT_AUTH_TOKEN", velt.authToken(),
+                    "VELT_BASE_URL", velt.baseUrl(), "VELT_WEBHOOK_SECRET", WEBHOOK_SECRET);
         }
 
         @Override

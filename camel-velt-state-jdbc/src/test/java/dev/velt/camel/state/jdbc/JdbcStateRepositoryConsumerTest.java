@@ -1,29 +1,23 @@
 package dev.velt.camel.state.jdbc;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.test.ScriptedExecution;
+import dev.velt.camel.test.SimRequest;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulatorExtension;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,29 +29,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JdbcStateRepositoryConsumerTest {
 
-    private static final String EVENTS = "/v2/workflow/executions/getEvents";
+    @RegisterExtension
+    final VeltSimulatorExtension velt = new VeltSimulatorExtension(SimulatorOptions.defaults().tickMillis(0)
+            .workflowExecutions(0).agentRuns(0));
 
-    private WireMockServer velt;
     private JdbcDataSource database;
     private final List<Long> received = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start() {
-        velt = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        velt.start();
+    void createDatabase() {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:velt_consumer_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         database.setUser("sa");
     }
 
-    @AfterEach
-    void stop() {
-        velt.stop();
-    }
-
     @Test
     void aNewContextOnTheSameDatabaseResumesAfterTheLastCompletedEvent() throws Exception {
-        serveEvents(1, 3, 5, 7, 9);
+        // the even seqs are Velt's internal events, which getEvents leaves out
+        ScriptedExecution execution = velt.simulator().addExecution("exec/1", "orders")
+                .event(1, "step.completed").event(3, "step.completed").event(5, "step.completed")
+                .event(7, "step.completed").event(9, "step.completed");
         runUntilReceived(5);
         assertEquals(List.of(1L, 3L, 5L, 7L, 9L), received);
 
@@ -66,10 +57,13 @@ class JdbcStateRepositoryConsumerTest {
                 "one row per execution; ids URL-encoded in the key; the value the last completed seq");
 
         received.clear();
-        serveEvents(1, 3, 5, 7, 9, 11, 13);
+        velt.simulator().requests().clear();
+        execution.event(11, "step.completed").event(13, "execution.completed");
         runUntilReceived(2);
         assertEquals(List.of(11L, 13L), received, "resumed after seq 9: nothing lost, nothing repeated");
-        velt.verify(postRequestedFor(urlEqualTo(EVENTS)).withRequestBody(matchingJsonPath("$.data.sinceSeq", equalTo("9"))));
+        assertEquals(9L, velt.simulator().requests().to("workflow/executions/getEvents").stream().map(SimRequest::data)
+                .mapToLong(data -> data.path("sinceSeq").asLong()).min().orElseThrow(),
+                "the new context's first getEvents asks for the events after seq 9");
         assertEquals("{\"seq\":13,\"terminal\":true}", reader.getState("velt.events.execution.exec%2F1"));
     }
 
@@ -84,8 +78,8 @@ class JdbcStateRepositoryConsumerTest {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("velt:events?executionId=exec/1&apiKey=k&authToken=t&baseUrl=http://127.0.0.1:" + velt.port()
-                         + "&stateRepository=#veltState&initialDelay=10&delay=50")
+                    from("velt:events?executionId=exec/1&apiKey=" + velt.apiKey() + "&authToken=" + velt.authToken()
+                         + "&baseUrl=" + velt.baseUrl() + "&stateRepository=#veltState&initialDelay=10&delay=50")
                             .process(exchange -> received.add(exchange.getMessage().getHeader(VeltConstants.EVENT_SEQ,
                                     Long.class)));
                 }
@@ -93,30 +87,6 @@ class JdbcStateRepositoryConsumerTest {
             context.start();
             await().until(() -> received.size() >= before + count);
             assertTrue(repository.isStarted(), "the consumer starts the repository it is given");
-        }
-    }
-
-    /** getEvents of exec/1 answers the events after the request's sinceSeq; 13 is the terminal event. */
-    private void serveEvents(long... seqs) {
-        velt.resetAll();
-        for (long since = 0; since <= 13; since++) {
-            long after = since;
-            List<Long> page = new ArrayList<>();
-            for (long seq : seqs) {
-                if (seq > after) {
-                    page.add(seq);
-                }
-            }
-            String events = page.stream().map(seq -> "{\"eventId\":\"evt_" + seq + "\",\"seq\":" + seq + ",\"type\":\""
-                                                     + (seq == 13 ? "execution.completed" : "step.completed")
-                                                     + "\",\"timestamp\":1777374842347,\"data\":null}")
-                    .collect(Collectors.joining(","));
-            long next = page.isEmpty() ? after : page.get(page.size() - 1);
-            velt.stubFor(post(urlEqualTo(EVENTS))
-                    .withRequestBody(matchingJsonPath("$.data.sinceSeq", equalTo(String.valueOf(after))))
-                    .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                            .withBody("{\"result\":{\"executionId\":\"exec/1\",\"events\":[" + events + "],\"nextCursor\":"
-                                      + next + ",\"hasMore\":false}}")));
         }
     }
 }
