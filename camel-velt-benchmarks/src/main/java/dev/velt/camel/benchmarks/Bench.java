@@ -123,7 +123,7 @@ final class Bench {
                + nextCursor + ",\"hasMore\":" + hasMore + "}}";
     }
 
-    /** An {@code ExecutionView} as page 001 shows it. */
+    /** An {@code ExecutionView} as Velt's API reference shows it. */
     static String executionView(String executionId, String status, long startedAt, String definitionId, boolean withSteps) {
         String steps = !withSteps ? "[]"
                 : "[{\"stepId\":\"group_parallel-review__to__agent-publish\",\"nodeId\":\"agent-publish\",\"nodeType\":\"agent\","

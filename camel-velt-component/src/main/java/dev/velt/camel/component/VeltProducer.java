@@ -31,7 +31,7 @@ public class VeltProducer extends DefaultProducer {
     private final VeltConfiguration config;
     private WritableHealthCheckRepository healthCheckRepository;
     private VeltProducerHealthCheck healthCheck;
-    /** Whether the API last answered with page 002's list envelope, which pages with {@code cursor}. */
+    /** Whether the API last answered with the older list envelope, which pages with {@code cursor}. */
     private volatile boolean legacyListEnvelope;
 
     public VeltProducer(VeltEndpoint endpoint) {

@@ -68,7 +68,7 @@ public class AgentExecutionsPage extends VeltObject {
         return getNextPageToken() != null;
     }
 
-    /** True when the API answered with page 002's {@code items/nextCursor/hasMore} envelope (request field {@code cursor}). */
+    /** True when the API answered with the older {@code items/nextCursor/hasMore} envelope (request field {@code cursor}). */
     @JsonIgnore
     public boolean isLegacyEnvelope() {
         return data == null && items != null;

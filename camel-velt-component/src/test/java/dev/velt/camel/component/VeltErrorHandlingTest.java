@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT.md "Errors" for API failures: every API status and every broken response becomes a {@link VeltApiException}
+ * The component's error rules for API failures: every API status and every broken response becomes a {@link VeltApiException}
  * (the Camel layer's {@link VeltOperationException}) with the API's status, HTTP code, operation name and message, never
  * a raw Jackson exception or NullPointerException; transient failures are retried (counted on the WireMock side),
  * others are not, and {@code Retry-After} is honoured.

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT.md "Producers": the body's Jackson serialization has the API's own field names, so a Java DSL route's
+ * Producers: the body's Jackson serialization has the API's own field names, so a Java DSL route's
  * {@code marshal().json()} gives back the API's JSON, fields the model does not know included (payloads with unknown
  * fields at several levels). Trees are compared with {@link com.fasterxml.jackson.databind.JsonNode#equals}, after
  * removing explicit nulls from both sides: the model writes {@code NON_NULL}, so a field the API sent as {@code null} is
@@ -86,7 +86,7 @@ class VeltJsonRoundTripTest extends VeltTestSupport {
     void agentExecutionWithResultsKeepsUnknownFieldsAndTheAgentResultNesting() {
         stubOk(AGENT_GET, "agents-execution-get-unknown-fields.json");
         JsonNode data = payloadJson("agents-execution-get-unknown-fields.json").get("result").get("data");
-        // the body is the execution with its results at the top level (CONTRACT.md)
+        // the body is the execution with its results at the top level (see the component page, Producers)
         ObjectNode expected = data.get("execution").deepCopy();
         expected.set("results", data.get("results"));
 

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT.md "Errors", bad options or headers: an IllegalArgumentException (wrapped in ResolveEndpointFailedException
+ * Bad options or headers: an IllegalArgumentException (wrapped in ResolveEndpointFailedException
  * when the endpoint is created) that names the option, and not a single HTTP request.
  */
 class VeltOptionsValidationTest extends VeltTestSupport {

@@ -341,7 +341,7 @@ class VeltProducerTest extends VeltTestSupport {
                 "{\"executionId\": \"" + AGENT_EXEC_ID + "\", \"includeResults\": true}"));
         VELT.verify(1, veltRequest(AGENT_GET, "{\"executionId\": \"" + AGENT_EXEC_ID + "\"}"));
         VELT.verify(2, anyRequestedFor(anyUrl()));
-        // asked for results, the API had none (page 004's running example): an empty list, not null
+        // asked for results, the API had none (the API reference's running example): an empty list, not null
         assertEquals(List.of(), asked.getMessage().getBody(AgentExecution.class).getResults());
         assertNull(notAsked.getMessage().getBody(AgentExecution.class).getResults());
     }

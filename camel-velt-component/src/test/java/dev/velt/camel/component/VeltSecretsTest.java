@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CONTRACT.md: secrets never appear in logs, endpoint URIs shown by Camel, exception messages or toString output. All log
+ * Secrets never appear in logs, endpoint URIs shown by Camel, exception messages or toString output. All log
  * output of {@code dev.velt}, {@code org.apache.camel} and {@code org.apache.hc} is captured at TRACE, from before the
  * CamelContext is created, while successful and failing calls run.
  */

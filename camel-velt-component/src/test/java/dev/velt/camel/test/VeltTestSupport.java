@@ -44,9 +44,9 @@ public abstract class VeltTestSupport extends CamelTestSupport {
     public static final String AGENT_GET = "agents/execution/get";
     public static final String AGENT_LIST = "agents/execution/list";
 
-    /** The workflow execution of pages 000, 001 and 003. */
+    /** The workflow execution of the API reference's examples. */
     public static final String EXEC_ID = "exec_1777374504255_xzy43k9q";
-    /** The agent execution of pages 002 and 004. */
+    /** The agent execution of the API reference's examples. */
     public static final String AGENT_EXEC_ID = "exec_1711900000000_abc123def456";
     public static final String AGENT_ID = "abc123def456";
 

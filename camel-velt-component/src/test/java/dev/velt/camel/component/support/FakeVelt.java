@@ -81,7 +81,7 @@ public class FakeVelt implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
-    /** Answer {@code agents/execution/list} in page 002's {@code items/nextCursor/hasMore} envelope. */
+    /** Answer {@code agents/execution/list} in the older {@code items/nextCursor/hasMore} envelope. */
     public void useLegacyAgentList(boolean legacy) {
         this.legacyAgentList = legacy;
     }
