@@ -1,14 +1,11 @@
 package dev.velt.camel.component;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -17,7 +14,6 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.WebhookCalls;
@@ -29,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The receiver as a {@code velt:events} endpoint with {@code webhookPath} creates it: registered with the endpoint,
- * active only while the consumer runs, answering 503 on a replica that is not the leader under {@code master:}, and
- * never logging the secret or a refused body.
+ * active only while the consumer runs (answering 503 while it is not; {@link VeltWebhookLeaderTest} for replicas under
+ * {@code master:}), and never logging the secret or a refused body.
  */
 class VeltWebhookConsumerTest extends ConsumerTestSupport {
 
@@ -39,10 +35,7 @@ class VeltWebhookConsumerTest extends ConsumerTestSupport {
     private static final String EVENTS = "velt:events?executionId=exec-1&webhookPath=" + PATH + "&webhookSecret=" + SECRET
                                          + "&" + fast();
 
-    @TempDir
-    Path clusterRoot;
-
-    private WebhookCalls startWithServer(String uri, List<CamelContext> started) throws Exception {
+    WebhookCalls startWithServer(String uri, List<CamelContext> started) throws Exception {
         WebhookCalls[] calls = new WebhookCalls[1];
         started.add(startRoute(uri, exchange -> {
         }, context -> {
@@ -55,7 +48,7 @@ class VeltWebhookConsumerTest extends ConsumerTestSupport {
         return calls[0];
     }
 
-    private static VeltWebhookReceiver receiverOf(CamelContext context, String uri) {
+    static VeltWebhookReceiver receiverOf(CamelContext context, String uri) {
         return context.getEndpoint(uri, VeltEndpoint.class).getWebhookReceiver();
     }
 
@@ -78,56 +71,6 @@ class VeltWebhookConsumerTest extends ConsumerTestSupport {
         // a push is not answered 2xx before the consumer delivered and committed it
         assertThat(calls.postSigned(PATH, eventBody("exec-1", 2, "step.completed"), SECRET).statusCode())
                 .isBetween(500, 599);
-    }
-
-    @Test
-    void underMasterOnlyTheLeaderIsActiveAndTheOtherReplicaAnswers503() throws Exception {
-        velt.addEvent("exec-1", 1, "execution.dispatched");
-        String uri = "master:velt-push:" + EVENTS;
-        List<CamelContext> replicas = new ArrayList<>();
-        List<WebhookCalls> calls = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            String member = "replica-" + i;
-            calls.add(startRouteWithCluster(uri, member, replicas));
-        }
-        VeltWebhookReceiver first = receiverOf(replicas.get(0), EVENTS);
-        VeltWebhookReceiver second = receiverOf(replicas.get(1), EVENTS);
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> first.isActive() || second.isActive());
-        int leader = first.isActive() ? 0 : 1;
-        int follower = 1 - leader;
-        HttpResponse<String> atFollower = calls.get(follower).postSigned(PATH, eventBody("exec-1", 2, "step.completed"),
-                SECRET);
-
-        assertThat(receiverOf(replicas.get(follower), EVENTS).isActive()).isFalse();
-        assertThat(atFollower.statusCode()).isEqualTo(503);
-        assertThat(atFollower.body()).isEqualTo("Velt events consumer not active; retry later");
-
-        // the leader goes away: the other replica takes over and its receiver becomes active
-        stop(replicas.get(leader));
-        VeltWebhookReceiver survivor = receiverOf(replicas.get(follower), EVENTS);
-        await().atMost(Duration.ofSeconds(30)).until(survivor::isActive);
-        assertThat(calls.get(follower).postSigned(PATH, eventBody("exec-1", 2, "step.completed"), SECRET).statusCode())
-                .isNotEqualTo(503);
-    }
-
-    private WebhookCalls startRouteWithCluster(String uri, String member, List<CamelContext> replicas) throws Exception {
-        WebhookCalls[] calls = new WebhookCalls[1];
-        replicas.add(startRoute(uri, exchange -> {
-        }, context -> {
-            try {
-                FileLockClusterService cluster = new FileLockClusterService();
-                cluster.setId(member);
-                cluster.setRoot(clusterRoot.toString());
-                cluster.setAcquireLockDelay(10, TimeUnit.MILLISECONDS);
-                cluster.setAcquireLockInterval(200, TimeUnit.MILLISECONDS);
-                context.addService(cluster);
-                calls[0] = WebhookCalls.serverFor(context);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }));
-        return calls[0];
     }
 
     @Test
