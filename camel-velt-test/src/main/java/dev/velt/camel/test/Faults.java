@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,13 +30,19 @@ public final class Faults {
     /** Matches every path. */
     public static final String ANY_PATH = "*";
 
-    private record Rate(double rate, List<Fault> faults) {
+    private record Rate(double rate, List<Fault> faults, int minBurst, int maxBurst) {
+    }
+
+    private record When(String path, Predicate<JsonNode> data, Fault fault) {
     }
 
     private final Random random;
     private final Map<String, Deque<Fault>> scripted = new HashMap<>();
     private final Map<String, Fault> always = new HashMap<>();
     private final Map<String, Rate> rates = new HashMap<>();
+    private final List<When> whens = new ArrayList<>();
+    private Fault burstFault;
+    private int burstLeft;
     private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
     private volatile long slowAnswerMillis = 1500;
 
@@ -70,7 +78,29 @@ public final class Faults {
 
     /** Answers a share {@code rate} (0..1) of the requests to {@code path} with one of {@code faults}, chosen uniformly. */
     public synchronized Faults rate(String path, double rate, Fault... faults) {
-        rates.put(Paths.normalize(path), new Rate(rate, List.of(faults)));
+        rates.put(Paths.normalize(path), new Rate(rate, List.of(faults), 1, 1));
+        return this;
+    }
+
+    /**
+     * As {@link #rate(String, double, Fault...)} with one fault that comes in bursts: each hit answers the next
+     * {@code minBurst} to {@code maxBurst} requests (its own included) with {@code fault}, as an upstream that is down
+     * for a moment.
+     */
+    public synchronized Faults bursts(String path, double rate, int minBurst, int maxBurst, Fault fault) {
+        if (minBurst < 1 || maxBurst < minBurst) {
+            throw new IllegalArgumentException("need 1 <= minBurst <= maxBurst");
+        }
+        rates.put(Paths.normalize(path), new Rate(rate, List.of(fault), minBurst, maxBurst));
+        return this;
+    }
+
+    /**
+     * Answers every request to {@code path} whose {@code data} matches with {@code fault}, until {@link #clear()}: one
+     * execution that fails while the others answer, say ({@code data -> "exec_1".equals(data.path("executionId").asText())}).
+     */
+    public synchronized Faults when(String path, Predicate<JsonNode> data, Fault fault) {
+        whens.add(new When(Paths.normalize(path), data, fault));
         return this;
     }
 
@@ -85,6 +115,8 @@ public final class Faults {
         scripted.clear();
         always.clear();
         rates.clear();
+        whens.clear();
+        burstLeft = 0;
         return this;
     }
 
@@ -98,7 +130,7 @@ public final class Faults {
     }
 
     /** The fault for this request, or null. One random draw per request, whatever is scripted. */
-    synchronized Fault decide(String path) {
+    synchronized Fault decide(String path, JsonNode data) {
         double draw = random.nextDouble();
         int pick = random.nextInt(1 << 20);
         Fault fault = poll(path);
@@ -106,12 +138,24 @@ public final class Faults {
             fault = poll(ANY_PATH);
         }
         if (fault == null) {
+            fault = whens.stream().filter(w -> (w.path().equals(path) || w.path().equals(ANY_PATH))
+                    && w.data().test(data)).map(When::fault).findFirst().orElse(null);
+        }
+        if (fault == null) {
             fault = always.getOrDefault(path, always.get(ANY_PATH));
+        }
+        if (fault == null && burstLeft > 0) {
+            burstLeft--;
+            fault = burstFault;
         }
         if (fault == null) {
             Rate rate = rates.getOrDefault(path, rates.get(ANY_PATH));
             if (rate != null && !rate.faults().isEmpty() && draw < rate.rate()) {
                 fault = rate.faults().get(pick % rate.faults().size());
+                if (rate.maxBurst() > 1) {
+                    burstFault = fault;
+                    burstLeft = rate.minBurst() - 1 + (pick >> 8) % (rate.maxBurst() - rate.minBurst() + 1);
+                }
             }
         }
         if (fault != null) {
