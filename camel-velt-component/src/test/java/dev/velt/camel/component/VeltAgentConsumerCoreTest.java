@@ -9,7 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code velt:agentExecutions} at the edges: late and filtered runs, first start cost, positions of the released format. */
-class VeltAgentConsumerCoreTest extends ConsumerTestSupport {
+class VeltAgentConsumerCoreTest extends LegacyConsumerTestSupport {
 
     private static final String LIST = "/v2/agents/execution/list";
     private static final long HOUR = 3_600_000L;

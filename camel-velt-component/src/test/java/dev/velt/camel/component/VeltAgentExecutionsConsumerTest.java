@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentFinding;
@@ -20,7 +20,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
+class VeltAgentExecutionsConsumerTest extends LegacyConsumerTestSupport {
 
     private static final String LIST = "/v2/agents/execution/list";
     private static final String GET = "/v2/agents/execution/get";

@@ -16,7 +16,7 @@ import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Camel's scheduled-poll behaviour as route authors rely on it: health, backoff, error bridging, idle messages. */
-class VeltConsumerBehaviourTest extends ConsumerTestSupport {
+class VeltConsumerBehaviourTest extends LegacyConsumerTestSupport {
 
     private static final String GET_EVENTS = "/v2/workflow/executions/getEvents";
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
 import dev.velt.camel.component.support.Recorder;
 
@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * {@code velt:events} at the edges of its delivery promise: pages, async routes, discovery windows, failures of one
  * execution, state writes that fail, shared repositories and what a poll costs.
  */
-class VeltConsumerCoreTest extends ConsumerTestSupport {
+class VeltConsumerCoreTest extends LegacyConsumerTestSupport {
 
     private static final String GET_EVENTS = "/v2/workflow/executions/getEvents";
     private static final String LIST = "/v2/workflow/executions/list";

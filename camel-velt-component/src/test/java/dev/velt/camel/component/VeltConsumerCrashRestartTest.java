@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.velt.camel.component.support.AgentWorld;
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 import dev.velt.camel.component.support.EventWorld;
 import dev.velt.camel.component.support.FaultInjector;
 import dev.velt.camel.component.support.StreamCheck;
@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * among the last items written before that kill. The number of duplicates seen is printed. Meanwhile 3% of the requests
  * get a transient fault ({@link FaultInjector.Kind#transientKinds()}).
  */
-class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
+class VeltConsumerCrashRestartTest extends LegacyConsumerTestSupport {
 
     static final int KILLS = 2;
     static final int MAX_MESSAGES_PER_POLL = 20;

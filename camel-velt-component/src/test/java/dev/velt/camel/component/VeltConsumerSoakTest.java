@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.component.support.AgentWorld;
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
 import dev.velt.camel.component.support.EventWorld;
 import dev.velt.camel.component.support.FaultInjector;
@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * (Surefire passes {@code -D} properties of the command line on to the tests.) A run prints its figures: items, requests,
  * faults per kind, failed polls and failed exchanges.
  */
-class VeltConsumerSoakTest extends ConsumerTestSupport {
+class VeltConsumerSoakTest extends LegacyConsumerTestSupport {
 
     static final int EVENTS = Integer.getInteger("soak.events", 20_000);
     static final int RUNS = Integer.getInteger("soak.runs", 2_000);

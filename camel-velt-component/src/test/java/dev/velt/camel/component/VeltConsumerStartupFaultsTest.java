@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
 import dev.velt.camel.component.support.FaultInjector;
 import dev.velt.camel.component.support.FaultInjector.Kind;
@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * Faults around a consumer's start: Velt down when the consumer starts, and a state repository slow to answer while the
  * consumer loads its positions.
  */
-class VeltConsumerStartupFaultsTest extends ConsumerTestSupport {
+class VeltConsumerStartupFaultsTest extends LegacyConsumerTestSupport {
 
     static final String OPTIONS = "initialDelay=0&delay=10&maxRetries=1&retryDelay=1&retryMaxDelay=50"
                                   + "&backoffErrorThreshold=1&backoffMultiplier=3&exceptionHandler=#errors";

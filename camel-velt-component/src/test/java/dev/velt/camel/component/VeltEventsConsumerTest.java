@@ -14,7 +14,7 @@ import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.model.WorkflowEvent;
 
@@ -25,7 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class VeltEventsConsumerTest extends ConsumerTestSupport {
+class VeltEventsConsumerTest extends LegacyConsumerTestSupport {
 
     private static final String GET_EVENTS = "/v2/workflow/executions/getEvents";
 

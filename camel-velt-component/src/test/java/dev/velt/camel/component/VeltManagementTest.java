@@ -10,7 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The counters users scrape over JMX (e.g. with the Prometheus JMX exporter or Jolokia). */
-class VeltManagementTest extends ConsumerTestSupport {
+class VeltManagementTest extends LegacyConsumerTestSupport {
 
     @Test
     void consumerAndEndpointCountersAreManagedAttributes() throws Exception {

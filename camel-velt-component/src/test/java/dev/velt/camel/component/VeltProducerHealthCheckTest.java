@@ -13,7 +13,7 @@ import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.LegacyConsumerTestSupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -24,7 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The producer health check judges from the calls already made and never calls Velt itself. */
-class VeltProducerHealthCheckTest extends ConsumerTestSupport {
+class VeltProducerHealthCheckTest extends LegacyConsumerTestSupport {
 
     private static final String GET = "/v2/workflow/executions/get";
     private CamelContext context;
