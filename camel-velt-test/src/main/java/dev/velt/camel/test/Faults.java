@@ -30,7 +30,7 @@ public final class Faults {
     /** Matches every path. */
     public static final String ANY_PATH = "*";
 
-    private record Rate(double rate, List<Fault> faults, int minBurst, int maxBurst) {
+    private record Rate(double rate, List<Fault> faults) {
     }
 
     private record When(String path, Predicate<JsonNode> data, Fault fault) {
@@ -41,6 +41,7 @@ public final class Faults {
     private final Map<String, Fault> always = new HashMap<>();
     private final Map<String, Rate> rates = new HashMap<>();
     private final List<When> whens = new ArrayList<>();
+    private final Map<Fault, int[]> burstLengths = new EnumMap<>(Fault.class);
     private Fault burstFault;
     private int burstLeft;
     private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
@@ -78,7 +79,7 @@ public final class Faults {
 
     /** Answers a share {@code rate} (0..1) of the requests to {@code path} with one of {@code faults}, chosen uniformly. */
     public synchronized Faults rate(String path, double rate, Fault... faults) {
-        rates.put(Paths.normalize(path), new Rate(rate, List.of(faults), 1, 1));
+        rates.put(Paths.normalize(path), new Rate(rate, List.of(faults)));
         return this;
     }
 
@@ -88,10 +89,18 @@ public final class Faults {
      * for a moment.
      */
     public synchronized Faults bursts(String path, double rate, int minBurst, int maxBurst, Fault fault) {
+        return rate(path, rate, fault).burstLength(fault, minBurst, maxBurst);
+    }
+
+    /**
+     * Makes {@code fault}, whenever a {@link #rate(String, double, Fault...) rate} picks it, last {@code minBurst} to
+     * {@code maxBurst} requests in a row (whatever their path), the length drawn from the seed.
+     */
+    public synchronized Faults burstLength(Fault fault, int minBurst, int maxBurst) {
         if (minBurst < 1 || maxBurst < minBurst) {
             throw new IllegalArgumentException("need 1 <= minBurst <= maxBurst");
         }
-        rates.put(Paths.normalize(path), new Rate(rate, List.of(fault), minBurst, maxBurst));
+        burstLengths.put(fault, new int[] { minBurst, maxBurst });
         return this;
     }
 
@@ -116,6 +125,7 @@ public final class Faults {
         always.clear();
         rates.clear();
         whens.clear();
+        burstLengths.clear();
         burstLeft = 0;
         return this;
     }
@@ -152,9 +162,10 @@ public final class Faults {
             Rate rate = rates.getOrDefault(path, rates.get(ANY_PATH));
             if (rate != null && !rate.faults().isEmpty() && draw < rate.rate()) {
                 fault = rate.faults().get(pick % rate.faults().size());
-                if (rate.maxBurst() > 1) {
+                int[] burst = burstLengths.get(fault);
+                if (burst != null) {
                     burstFault = fault;
-                    burstLeft = rate.minBurst() - 1 + (pick >> 8) % (rate.maxBurst() - rate.minBurst() + 1);
+                    burstLeft = burst[0] - 1 + (pick >> 8) % (burst[1] - burst[0] + 1);
                 }
             }
         }
