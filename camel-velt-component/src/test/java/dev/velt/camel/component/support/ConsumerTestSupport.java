@@ -108,6 +108,22 @@ public abstract class ConsumerTestSupport {
         contexts.remove(context);
     }
 
+    /** How many requests to {@code path} (e.g. {@code /v2/workflow/executions/list}) the simulator received. */
+    protected int requestsTo(String path) {
+        return simulator.requests().count(path);
+    }
+
+    /** How many requests to {@code path} named {@code executionId} in their {@code data}. */
+    protected int requestsFor(String path, String executionId) {
+        return requestsWith(path, "executionId", executionId);
+    }
+
+    /** How many requests to {@code path} had {@code field} of their {@code data} at {@code value} (as text). */
+    protected int requestsWith(String path, String field, String value) {
+        return (int) simulator.requests().to(path).stream()
+                .filter(r -> value.equals(r.data().path(field).asText())).count();
+    }
+
     /** A consumer URI option string with fast polling for tests. */
     protected static String fast() {
         return "initialDelay=0&delay=20";
