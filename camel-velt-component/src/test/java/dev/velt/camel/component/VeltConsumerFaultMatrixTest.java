@@ -176,8 +176,7 @@ class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
         if (testInfo.getTestMethod().map(m -> m.getName().startsWith("aProxy404")).orElse(false)) {
             return super.simulatorOptions();
         }
-        return SimulatorOptions.defaults().workflowExecutions(0).agentRuns(0).tickMillis(0).simulatedMillisPerTick(1)
-                .ticksPerRequest(1).executionsDefaultPageSize(3).findingsShape(SimulatorOptions.FindingsShape.MIXED);
+        return clockMovedByRequests().executionsDefaultPageSize(3);
     }
 
     @Override

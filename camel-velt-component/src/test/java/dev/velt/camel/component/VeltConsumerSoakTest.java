@@ -61,8 +61,7 @@ class VeltConsumerSoakTest extends ConsumerTestSupport {
 
     @Override
     protected SimulatorOptions simulatorOptions() {
-        return SimulatorOptions.defaults().workflowExecutions(0).agentRuns(0).tickMillis(0).simulatedMillisPerTick(1)
-                .ticksPerRequest(1).findingsShape(SimulatorOptions.FindingsShape.MIXED);
+        return clockMovedByRequests();
     }
 
     @Override

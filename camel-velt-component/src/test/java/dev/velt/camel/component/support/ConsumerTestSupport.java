@@ -54,6 +54,15 @@ public abstract class ConsumerTestSupport {
     }
 
     /**
+     * Options for a seeded stream written ahead of the clock that moves one tick (one simulated ms) per request, so the
+     * stream plays with the requests whatever the machine's speed; runs show both findings shapes.
+     */
+    protected static SimulatorOptions clockMovedByRequests() {
+        return SimulatorOptions.defaults().workflowExecutions(0).agentRuns(0).tickMillis(0).simulatedMillisPerTick(1)
+                .ticksPerRequest(1).findingsShape(SimulatorOptions.FindingsShape.MIXED);
+    }
+
+    /**
      * Whether the simulator's clock starts before the test; tests whose stream must start after their route (so that
      * nothing in it ended before the consumer's first start) return false and start it themselves.
      */
