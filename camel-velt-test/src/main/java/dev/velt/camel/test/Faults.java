@@ -22,7 +22,9 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 /**
  * The simulator's fault plan, per path: scripted ({@link #next(String, int, Fault)}: the next n requests to a path) or
  * by rate ({@link #rate(String, double, Fault...)}, drawn from a random seeded by the simulator's seed, one draw per
- * request). Scripted faults come first, then an {@link #always(String, Fault) outage}, then rates. Paths are written
+ * request), possibly in {@link #bursts(String, double, int, int, Fault) bursts}. Scripted faults come first, then
+ * faults {@link #when(String, java.util.function.Predicate, Fault) for matching requests}, then an
+ * {@link #always(String, Fault) outage}, then the rest of a burst, then rates. Paths are written
  * with or without {@code /v2/} ({@code "workflow/executions/getEvents"}); {@link #ANY_PATH} matches every request.
  */
 public final class Faults {
