@@ -21,13 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.StreamTestSupport;
 import dev.velt.camel.component.support.VeltRouteProcess;
 import dev.velt.camel.test.AgentRunPlan;
 import dev.velt.camel.test.EventStreamPlan;
 import dev.velt.camel.test.Fault;
 import dev.velt.camel.test.Faults;
-import dev.velt.camel.test.SimulatorOptions;
 import dev.velt.camel.test.StreamVerdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * among the last items written before that kill. The number of duplicates seen is logged. Meanwhile 3% of the requests
  * get a transient fault ({@link Fault#transientFaults()}). The simulator's clock moves one tick per request.
  */
-class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
+class VeltConsumerCrashRestartTest extends StreamTestSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltConsumerCrashRestartTest.class);
 
@@ -56,16 +55,6 @@ class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
     Path dir;
 
     private final List<Process> processes = new ArrayList<>();
-
-    @Override
-    protected SimulatorOptions simulatorOptions() {
-        return clockMovedByRequests();
-    }
-
-    @Override
-    protected boolean startClockBeforeTest() {
-        return false;
-    }
 
     @AfterEach
     void killLeftovers() throws InterruptedException {

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.velt.camel.client.VeltApiException;
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.StreamTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
 import dev.velt.camel.component.support.Health;
 import dev.velt.camel.component.support.Recorder;
@@ -57,7 +57,7 @@ import static org.awaitility.Awaitility.await;
  * PERMISSION_DENIED is not transient and has a test of its own: readiness DOWN with {@code velt.status}, polls spaced
  * out by the default backoff, and the stream completed once access is back.
  */
-class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
+class VeltConsumerFaultMatrixTest extends StreamTestSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltConsumerFaultMatrixTest.class);
 
@@ -170,18 +170,22 @@ class VeltConsumerFaultMatrixTest extends ConsumerTestSupport {
         }
     }
 
-    /** The world moves on one tick (one simulated ms) per request; the list pages 3 executions at a time. */
+    /**
+     * The world moves on one tick per request; the list pages 3 executions at a time. The proxy test scripts its runs
+     * at wall-clock times instead.
+     */
     @Override
     protected SimulatorOptions simulatorOptions() {
-        if (testInfo.getTestMethod().map(m -> m.getName().startsWith("aProxy404")).orElse(false)) {
-            return super.simulatorOptions();
-        }
-        return clockMovedByRequests().executionsDefaultPageSize(3);
+        return proxyTest() ? clockTickingWithRealTime() : super.simulatorOptions().executionsDefaultPageSize(3);
     }
 
     @Override
     protected boolean startClockBeforeTest() {
-        return false;
+        return proxyTest();
+    }
+
+    private boolean proxyTest() {
+        return testInfo.getTestMethod().map(m -> m.getName().startsWith("aProxy404")).orElse(false);
     }
 
     static Stream<Arguments> matrix() {

@@ -14,14 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.velt.camel.client.VeltApiException;
-import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.StreamTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.test.AgentRunPlan;
 import dev.velt.camel.test.EventStreamPlan;
 import dev.velt.camel.test.Fault;
 import dev.velt.camel.test.Faults;
-import dev.velt.camel.test.SimulatorOptions;
 import dev.velt.camel.test.StreamVerdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * (Surefire passes {@code -D} properties of the command line on to the tests.) A run logs its figures: items, requests,
  * faults per kind, failed polls and failed exchanges.
  */
-class VeltConsumerSoakTest extends ConsumerTestSupport {
+class VeltConsumerSoakTest extends StreamTestSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltConsumerSoakTest.class);
 
@@ -58,16 +57,6 @@ class VeltConsumerSoakTest extends ConsumerTestSupport {
 
     static final String OPTIONS = "initialDelay=0&delay=10&maxRetries=2&retryDelay=1&retryMaxDelay=50&requestTimeout=300"
                                   + "&backoffErrorThreshold=1&backoffMultiplier=3&exceptionHandler=#errors";
-
-    @Override
-    protected SimulatorOptions simulatorOptions() {
-        return clockMovedByRequests();
-    }
-
-    @Override
-    protected boolean startClockBeforeTest() {
-        return false;
-    }
 
     @Test
     void eventsConsumerDeliversALongStreamExactlyOnceUnderRandomFaults() throws Exception {

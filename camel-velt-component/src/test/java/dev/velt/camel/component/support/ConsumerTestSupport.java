@@ -47,19 +47,15 @@ public abstract class ConsumerTestSupport {
         velt = new VeltScript(simulator);
     }
 
-    /** The simulator's options: an empty scenario and a clock ticking with real time, unless a test needs others. */
+    /** The simulator's options: {@link #clockTickingWithRealTime()}, unless a test needs others. */
     protected SimulatorOptions simulatorOptions() {
-        return SimulatorOptions.defaults().workflowExecutions(0).agentRuns(0).tickMillis(TICK_MS)
-                .simulatedMillisPerTick(TICK_MS);
+        return clockTickingWithRealTime();
     }
 
-    /**
-     * Options for a seeded stream written ahead of the clock that moves one tick (one simulated ms) per request, so the
-     * stream plays with the requests whatever the machine's speed; runs show both findings shapes.
-     */
-    protected static SimulatorOptions clockMovedByRequests() {
-        return SimulatorOptions.defaults().workflowExecutions(0).agentRuns(0).tickMillis(0).simulatedMillisPerTick(1)
-                .ticksPerRequest(1).findingsShape(SimulatorOptions.FindingsShape.MIXED);
+    /** An empty scenario and a clock ticking every {@value #TICK_MS} ms, a tick being as long in simulated time. */
+    protected static SimulatorOptions clockTickingWithRealTime() {
+        return SimulatorOptions.defaults().workflowExecutions(0).agentRuns(0).tickMillis(TICK_MS)
+                .simulatedMillisPerTick(TICK_MS);
     }
 
     /**
