@@ -9,8 +9,8 @@ import dev.velt.camel.model.AgentExecutionsQuery;
 import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.ExecutionsPage;
 import dev.velt.camel.model.ExecutionsQuery;
-import dev.velt.camel.test.Payloads;
-import dev.velt.camel.test.VeltTestSupport;
+import dev.velt.camel.component.support.Payloads;
+import dev.velt.camel.component.support.VeltTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

@@ -11,9 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.test.SimulatorOptions;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,9 +24,16 @@ class VeltAgentConsumerCoreTest extends ConsumerTestSupport {
 
     private final Recorder runs = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
 
+    /** The status filter's test reads the list contract that takes {@code status}: the older envelope. */
+    @Override
+    protected SimulatorOptions simulatorOptions() {
+        boolean legacy = testInfo.getTestMethod().map(m -> m.getName().startsWith("aStatusFilter")).orElse(false);
+        return super.simulatorOptions().legacyAgentList(legacy);
+    }
+
     @Test
     void aStatusFilterDeliversAnOlderRunThatEntersTheListLate() throws Exception {
-        velt.useLegacyAgentList(true); // the list contract that takes status
+        assertThat(simulator.options().legacyAgentList()).as("the list contract that takes status").isTrue();
         startRoute("velt:agentExecutions?agentId=agent_f&status=failed&" + fast(), runs);
         await().until(() -> requestsTo(LIST) >= 1);
         long now = System.currentTimeMillis();
@@ -64,11 +70,10 @@ class VeltAgentConsumerCoreTest extends ConsumerTestSupport {
         velt.putRun("run_long", "agent_h", "running", now - 2 * HOUR - 500, null);
         AtomicReference<VeltPollingConsumer> consumer = new AtomicReference<>();
         Map<Long, Integer> listsByPoll = new ConcurrentHashMap<>();
-        velt.setInterceptor((path, data, answer) -> {
-            if (path.equals(LIST)) {
+        simulator.requests().onRequest(request -> {
+            if (request.path().equals(LIST)) {
                 listsByPoll.merge(consumer.get() == null ? -1 : consumer.get().getVeltPolls(), 1, Integer::sum);
             }
-            return answer.get();
         });
         CamelContext context = startRoute("velt:agentExecutions?agentId=agent_h&initialDelay=500&delay=20", runs);
         consumer.set((VeltPollingConsumer) context.getRoute("consumer").getConsumer());
@@ -99,9 +104,5 @@ class VeltAgentConsumerCoreTest extends ConsumerTestSupport {
         await().during(Duration.ofMillis(300)).until(() -> runs.processed().size() == 2);
         assertThat(runs.processed()).containsExactlyInAnyOrder("run_p", "run_new");
         assertThat(repository.getState("velt.agentExecutions.agentId:agent_m")).contains("\"pending\":{}");
-    }
-
-    private int requestsTo(String path) {
-        return wireMock.findAll(postRequestedFor(urlEqualTo(path))).size();
     }
 }

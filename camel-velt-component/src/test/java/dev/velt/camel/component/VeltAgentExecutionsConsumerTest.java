@@ -12,11 +12,8 @@ import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentFinding;
+import dev.velt.camel.test.SimulatorOptions;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,10 +26,17 @@ class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
 
     private final Recorder runs = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
 
+    /** Agent runs listed in the older envelope ({@code items, nextCursor, hasMore}) by the legacy tests. */
+    @Override
+    protected SimulatorOptions simulatorOptions() {
+        boolean legacy = testInfo.getDisplayName().contains("legacy envelope: true");
+        return super.simulatorOptions().legacyAgentList(legacy);
+    }
+
     @ParameterizedTest(name = "legacy envelope: {0}")
     @ValueSource(booleans = { false, true })
     void emitsEachRunOnceWhenItFinishesEvenWhenNewerRunsFinishFirst(boolean legacyEnvelope) throws Exception {
-        velt.useLegacyAgentList(legacyEnvelope);
+        assertThat(simulator.options().legacyAgentList()).isEqualTo(legacyEnvelope);
         // started further apart than the lookback window, so a scan stops before reading the whole list
         long t = System.currentTimeMillis() - HOUR * 3;
         velt.putRun("run_done_before", "agent_1", "passed", t, t + 60_000);
@@ -55,7 +59,7 @@ class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
         assertThat(runs.processed()).doesNotHaveDuplicates().doesNotContain("run_done_before")
                 .containsExactlyInAnyOrder("run_b", "run_new_0", "run_new_1", "run_new_2", "run_new_3", "run_new_4", "run_slow");
         // run_slow was re-checked with agents/execution/get once it was no longer on the first page
-        wireMock.verify(postRequestedFor(urlEqualTo(GET)).withRequestBody(matchingJsonPath("$.data.executionId", equalTo("run_slow"))));
+        assertThat(requestsFor(GET, "run_slow")).isPositive();
         Exchange slow = runs.exchanges().stream()
                 .filter(e -> "run_slow".equals(e.getMessage().getHeader(VeltConstants.EXECUTION_ID))).findFirst().orElseThrow();
         assertThat(slow.getMessage().getHeader(VeltConstants.EXECUTION_STATUS)).isEqualTo("error");
@@ -77,8 +81,8 @@ class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
     @Test
     void includeResultsDeliversTheRunWithItsFindings() throws Exception {
         velt.putRun("run_r", "agent_1", "running", 100, null);
-        velt.putFindings("run_r", false, "https://example.com", "high", "low");
-        velt.putFindings("run_r", true, "https://example.com/about", "critical");
+        velt.putFindings("run_r", "https://example.com", "high", "low");
+        velt.putFindings("run_r", "https://example.com/about", "critical");
         startRoute("velt:agentExecutions?agentId=agent_1&includeResults=true&" + fast(), runs);
 
         await().until(() -> requestsTo(LIST) >= 1);
@@ -93,9 +97,8 @@ class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
     @Test
     void splitFindingsEmitsOneExchangePerFindingAndRedeliversOnlyTheFailedOnes() throws Exception {
         velt.putRun("run_s", "agent_1", "running", 100, null);
-        velt.putFindings("run_s", true, "https://example.com", "critical", "high", "info");
+        String second = velt.putFindings("run_s", "https://example.com", "critical", "high", "info").get(1);
         Recorder findings = new Recorder(e -> e.getMessage().getBody(AgentFinding.class).getId());
-        String second = "run_s-finding-" + "https://example.com".hashCode() + "-1";
         findings.failTimes(second, 2);
         startRoute("velt:agentExecutions?agentId=agent_1&splitFindings=true&" + fast(), findings);
 
@@ -142,7 +145,4 @@ class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
         assertThat(none).isEmpty();
     }
 
-    private int requestsTo(String path) {
-        return wireMock.findAll(postRequestedFor(urlEqualTo(path))).size();
-    }
 }

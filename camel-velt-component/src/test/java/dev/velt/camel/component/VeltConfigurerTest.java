@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.velt.camel.test.Payloads;
-import dev.velt.camel.test.VeltTestSupport;
+import dev.velt.camel.component.support.Payloads;
+import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.CatalogCamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.BeanIntrospection;

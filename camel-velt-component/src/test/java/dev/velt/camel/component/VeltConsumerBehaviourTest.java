@@ -17,11 +17,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.test.Fault;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,9 +29,7 @@ class VeltConsumerBehaviourTest extends ConsumerTestSupport {
 
     @Test
     void permissionDeniedMarksTheConsumerDownWithTheVeltStatusAndBacksOff() throws Exception {
-        wireMock.stubFor(post(urlEqualTo(GET_EVENTS)).atPriority(1).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Invalid API key\",\"status\":\"PERMISSION_DENIED\"}}")));
+        simulator.faults().always(GET_EVENTS, Fault.PERMISSION_DENIED);
         List<Exchange> received = new CopyOnWriteArrayList<>();
         CamelContext context = startRoute("velt:events?executionId=exec_1&initialDelay=0&delay=10", received::add,
                 VeltConsumerBehaviourTest::enableHealthChecks);
@@ -67,9 +62,7 @@ class VeltConsumerBehaviourTest extends ConsumerTestSupport {
 
     @Test
     void bridgeErrorHandlerRoutesAFailedPollToTheRoutesErrorHandling() throws Exception {
-        wireMock.stubFor(post(urlEqualTo(GET_EVENTS)).atPriority(1).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Execution not found\",\"status\":\"NOT_FOUND\"}}")));
+        // Velt does not know exec_gone: 404 NOT_FOUND
         List<Throwable> handled = new CopyOnWriteArrayList<>();
         CamelContext context = new DefaultCamelContext();
         configure(context);
@@ -95,6 +88,7 @@ class VeltConsumerBehaviourTest extends ConsumerTestSupport {
 
     @Test
     void sendEmptyMessageWhenIdleSendsAnEmptyExchangeWhenNothingIsNew() throws Exception {
+        velt.execution("exec_idle"); // running, no events yet
         List<Exchange> received = new CopyOnWriteArrayList<>();
         startRoute("velt:events?executionId=exec_idle&sendEmptyMessageWhenIdle=true&" + fast(), received::add);
 
@@ -113,9 +107,5 @@ class VeltConsumerBehaviourTest extends ConsumerTestSupport {
     private static Optional<HealthCheck.Result> readiness(CamelContext context) {
         Collection<HealthCheck.Result> results = HealthCheckHelper.invokeReadiness(context);
         return results.stream().filter(r -> r.getCheck().getId().equals("consumer:consumer")).findFirst();
-    }
-
-    private int requestsTo(String path) {
-        return wireMock.findAll(postRequestedFor(urlEqualTo(path))).size();
     }
 }

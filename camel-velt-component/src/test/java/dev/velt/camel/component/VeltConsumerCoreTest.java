@@ -16,8 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -33,14 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
 import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.test.Fault;
 
-import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,9 +60,8 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         velt.addEvent("exec_gap", 2, "step.completed");
         velt.addEvent("exec_gap", 51, "execution.completed");
         // seqs 3..50 are internal events: Velt answers an empty page that has more, up to seq 50
-        velt.setInterceptor((path, data, answer) -> path.equals(GET_EVENTS) && data.path("sinceSeq").asLong() == 2
-                ? json("{\"result\":{\"executionId\":\"exec_gap\",\"events\":[],\"nextCursor\":50,\"hasMore\":true}}")
-                : answer.get());
+        simulator.cannedAnswer(GET_EVENTS, data -> data.path("sinceSeq").asLong() == 2, 200,
+                "{\"result\":{\"executionId\":\"exec_gap\",\"events\":[],\"nextCursor\":50,\"hasMore\":true}}");
         // pages of 2: the first ends at seq 2
         startRoute("velt:events?executionId=exec_gap&pageSize=2&" + fast(), recorder);
 
@@ -142,17 +133,14 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         long now = System.currentTimeMillis();
         velt.addExecution("exec_r", "def_r", "running", now - 60_000);
         velt.addEvent("exec_r", 1, "execution.dispatched");
-        StubMapping outage = wireMock.stubFor(post(urlEqualTo(LIST)).atPriority(1)
-                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"message\":\"down\",\"status\":\"UNAVAILABLE\"}}")));
+        simulator.faults().always(LIST, Fault.UNAVAILABLE);
         startRoute("velt:events?definitionId=def_r&maxRetries=0&backoffMultiplier=1&backoffErrorThreshold=1&" + fast(),
                 recorder);
         await().until(() -> requestsTo(LIST) >= 2);
 
         // it ends while Velt's list is unavailable
         velt.addEvent("exec_r", 2, "execution.completed");
-        velt.addExecution("exec_r", "def_r", "completed", now - 60_000, System.currentTimeMillis());
-        wireMock.removeStub(outage);
+        simulator.faults().restore(LIST);
 
         await().until(() -> recorder.processed().size() == 2);
         assertThat(recorder.processed()).containsExactly("exec_r#1", "exec_r#2");
@@ -175,10 +163,12 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         assertThat(recorder.processed()).containsExactly("exec_new#1", "exec_new#2", "exec_old#1", "exec_old#2");
     }
 
+    /** The execution (added before) gets its first event and fails. */
     private void failExecution(String id, String definitionId, long startedAt) {
+        assertThat(velt.execution(id).execution().definitionId()).isEqualTo(definitionId);
+        assertThat(velt.execution(id).execution().startedAt()).isBetween(startedAt, startedAt + TICK_MS);
         velt.addEvent(id, 1, "execution.dispatched");
         velt.addEvent(id, 2, "execution.failed");
-        velt.addExecution(id, definitionId, "failed", startedAt, System.currentTimeMillis());
     }
 
     @Test
@@ -204,7 +194,7 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         await().until(() -> recorder.processed().contains("exec_a#1"));
 
         // a pending execution (no startedAt) is listed on top, a new running one below it
-        velt.addExecution("exec_pending", "def_p", "pending", null, null);
+        velt.addExecution("exec_pending", "def_p", "pending", null);
         velt.addExecution("exec_b", "def_p", "running", now - 5_000);
         velt.addEvent("exec_b", 1, "execution.dispatched");
         velt.addEvent("exec_pending", 1, "execution.dispatched");
@@ -213,9 +203,7 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
 
     @Test
     void anExecutionVeltDoesNotKnowIsDroppedAndTheOthersKeepTheirPollRate() throws Exception {
-        velt.setInterceptor((path, data, answer) -> path.equals(GET_EVENTS) && data.path("executionId").asText().equals("gone")
-                ? json(404, "{\"error\":{\"message\":\"Execution not found\",\"status\":\"NOT_FOUND\"}}")
-                : answer.get());
+        // Velt does not know gone: 404 NOT_FOUND
         velt.addEvent("ok", 1, "execution.dispatched");
         ErrorLog errors = new ErrorLog();
         startRoute("velt:events?executionId=gone,ok&exceptionHandler=#errors&initialDelay=0&delay=10", recorder,
@@ -247,14 +235,10 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
 
     @Test
     void aListCursorThatDoesNotMoveEndsTheScanAndTheRouteStopsPromptly() throws Exception {
-        long now = System.currentTimeMillis();
+        velt.addExecution("exec_c", "def_c", "running", System.currentTimeMillis());
         velt.addEvent("exec_c", 1, "execution.dispatched");
-        String item = "{\"executionId\":\"exec_c\",\"definitionId\":\"def_c\",\"status\":\"running\",\"startedAt\":" + now
-                      + ",\"steps\":[]}";
         // every page of the list points to the same next page
-        velt.setInterceptor((path, data, answer) -> path.equals(LIST)
-                ? json("{\"result\":{\"items\":[" + item + "],\"nextCursor\":\"stuck\"}}")
-                : answer.get());
+        simulator.faults().always(LIST, Fault.STUCK_CURSOR);
         CamelContext context = startRoute("velt:events?definitionId=def_c&" + fast(), recorder);
 
         await().until(() -> recorder.processed().contains("exec_c#1"));
@@ -313,8 +297,7 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
 
         await().until(() -> counting.processed().size() == 1200);
         await().during(Duration.ofMillis(200)).until(() -> requestsTo(GET_EVENTS) == 3);
-        assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(GET_EVENTS))
-                .withRequestBody(matchingJsonPath("$.data.pageSize", equalTo("500"))))).hasSize(3);
+        assertThat(requestsWith(GET_EVENTS, "pageSize", "500")).isEqualTo(3);
     }
 
     @Test
@@ -340,9 +323,7 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
 
     @Test
     void oneFailingExecutionDoesNotFailThePollOfTheOthers() throws Exception {
-        velt.setInterceptor((path, data, answer) -> path.equals(GET_EVENTS) && data.path("executionId").asText().equals("bad")
-                ? json(500, "{\"error\":{\"message\":\"boom\",\"status\":\"INTERNAL\"}}")
-                : answer.get());
+        simulator.faults().when(GET_EVENTS, data -> data.path("executionId").asText().equals("bad"), Fault.INTERNAL_ERROR);
         velt.addEvent("good_1", 1, "execution.dispatched");
         velt.addEvent("good_2", 1, "execution.dispatched");
         ErrorLog errors = new ErrorLog();
@@ -366,10 +347,8 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         // requests counted by the number of polls that had ended when they arrived
         AtomicReference<VeltPollingConsumer> consumer = new AtomicReference<>();
         Map<Long, Integer> requestsByPoll = new ConcurrentHashMap<>();
-        velt.setInterceptor((path, data, answer) -> {
-            requestsByPoll.merge(consumer.get() == null ? -1 : consumer.get().getVeltPolls(), 1, Integer::sum);
-            return answer.get();
-        });
+        simulator.requests().onRequest(request ->
+                requestsByPoll.merge(consumer.get() == null ? -1 : consumer.get().getVeltPolls(), 1, Integer::sum));
         CamelContext context = startRoute("velt:events?executionId=" + String.join(",", ids)
                                           + "&maxMessagesPerPoll=0&initialDelay=500&delay=20", recorder);
         consumer.set((VeltPollingConsumer) context.getRoute("consumer").getConsumer());
@@ -384,7 +363,8 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         long now = System.currentTimeMillis();
         // 1,000 finished executions a minute apart, and one running for two days
         for (int i = 0; i < 1000; i++) {
-            velt.addExecution("exec_done_" + i, "def_h", "completed", now - 60_000L * (i + 1), now - 60_000L * i);
+            velt.addExecution("exec_done_" + i, "def_h", "running", now - 60_000L * (i + 1))
+                    .eventAt(velt.tickOf(now - 60_000L * i), 1, "execution.completed", null, null);
         }
         velt.addExecution("exec_long", "def_h", "running", now - 2 * 86_400_000L);
         velt.addEvent("exec_long", 1, "execution.dispatched");
@@ -406,13 +386,14 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         await().until(() -> requestsTo(LIST) >= 3);
         for (int i = 0; i < 30; i++) {
             String id = "exec_b" + i;
+            // started two hours before the next one (which starts now); they end now
+            velt.addExecution(id, "def_b", "running", now - 2 * 3_600_000L + i * TICK_MS);
             velt.addEvent(id, 1, "execution.dispatched");
             velt.addEvent(id, 2, "execution.completed");
-            velt.addExecution(id, "def_b", "completed", now - 3_600_000L + i, now);
         }
         await().until(() -> recorder.processed().size() == 60);
         // the list moves on: a newer execution, long after them, moves the window past them
-        velt.addExecution("exec_later", "def_b", "running", now + 3_600_000L);
+        velt.addExecution("exec_later", "def_b", "running", System.currentTimeMillis());
         velt.addEvent("exec_later", 1, "execution.dispatched");
         await().until(() -> recorder.processed().size() == 61);
         await().until(() -> repository.getCache().keySet().stream().noneMatch(k -> k.startsWith("velt.events.execution.exec_b"))
@@ -427,7 +408,7 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         repository.setState("velt.events.discovery.def_m", "{\"watermark\":" + (now - 1_000) + ",\"seen\":[\"exec_m2\"],\"live\":[\"exec_m1\"]}");
         repository.setState("velt.events.execution.exec_m1", "{\"seq\":3,\"terminal\":false}");
         velt.addExecution("exec_m1", "def_m", "running", now - 2_000);
-        velt.addExecution("exec_m2", "def_m", "completed", now - 1_000, now);
+        velt.addExecution("exec_m2", "def_m", "running", now - 1_000); // completed by its only event, below
         IntStream.rangeClosed(1, 4).forEach(i -> velt.addEvent("exec_m1", i, "step.completed"));
         velt.addEvent("exec_m1", 5, "execution.completed");
         velt.addEvent("exec_m2", 1, "execution.completed");
@@ -453,22 +434,6 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         return context;
     }
 
-    private int requestsTo(String path) {
-        return wireMock.findAll(postRequestedFor(urlEqualTo(path))).size();
-    }
-
-    private int requestsFor(String path, String executionId) {
-        return wireMock.findAll(postRequestedFor(urlEqualTo(path))
-                .withRequestBody(matchingJsonPath("$.data.executionId", equalTo(executionId)))).size();
-    }
-
-    private static ResponseDefinition json(String body) {
-        return json(200, body);
-    }
-
-    private static ResponseDefinition json(int status, String body) {
-        return responseDefinition().withStatus(status).withHeader("Content-Type", "application/json").withBody(body).build();
-    }
 
     /** A state repository that records every value written, and can fail every write like a database that is down. */
     static final class RecordingRepository extends org.apache.camel.support.service.ServiceSupport

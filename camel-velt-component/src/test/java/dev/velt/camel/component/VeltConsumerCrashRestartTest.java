@@ -11,19 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import dev.velt.camel.component.support.AgentWorld;
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.component.support.EventWorld;
-import dev.velt.camel.component.support.FaultInjector;
-import dev.velt.camel.component.support.StreamCheck;
+import dev.velt.camel.component.support.StreamTestSupport;
 import dev.velt.camel.component.support.VeltRouteProcess;
+import dev.velt.camel.test.AgentRunPlan;
+import dev.velt.camel.test.EventStreamPlan;
+import dev.velt.camel.test.Fault;
+import dev.velt.camel.test.Faults;
+import dev.velt.camel.test.StreamVerdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,10 +38,12 @@ import static org.awaitility.Awaitility.await;
  * {@value #KILLS} times, Velt moves on while it is down, and it is started again on the same state file. The union of
  * what all runs processed must hold every item of the stream, in order within each execution; an item may appear twice
  * only if it was in flight at a kill (processed, not yet committed): at most {@code maxMessagesPerPoll} per kill, all
- * among the last items written before that kill. The number of duplicates seen is printed. Meanwhile 3% of the requests
- * get a transient fault ({@link FaultInjector.Kind#transientKinds()}).
+ * among the last items written before that kill. The number of duplicates seen is logged. Meanwhile 3% of the requests
+ * get a transient fault ({@link Fault#transientFaults()}). The simulator's clock moves one tick per request.
  */
-class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
+class VeltConsumerCrashRestartTest extends StreamTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VeltConsumerCrashRestartTest.class);
 
     static final int KILLS = 2;
     static final int MAX_MESSAGES_PER_POLL = 20;
@@ -49,12 +55,6 @@ class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
     Path dir;
 
     private final List<Process> processes = new ArrayList<>();
-    private FaultInjector faults;
-
-    @Override
-    protected boolean keepRequestJournal() {
-        return false;
-    }
 
     @AfterEach
     void killLeftovers() throws InterruptedException {
@@ -67,62 +67,78 @@ class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
     @Test
     void eventsRouteKilledMidStreamResumesWithNothingLostAndOnlyInFlightItemsRepeated() throws Exception {
         long seed = VeltConsumerFaultMatrixTest.SEED * 43 + 1;
-        EventWorld world = new EventWorld(velt, "def_crash", seed, 10, 30, 70, 5, 3);
-        faults = new FaultInjector(seed, FAULT_RATE, FaultInjector.Kind.transientKinds(), world::tick);
-        velt.setInterceptor(faults);
+        EventStreamPlan[] plan = new EventStreamPlan[1];
 
-        crashAndRestart("events", "def_crash", world.expectedKeys(), world::finished, world::tick,
-                k -> k.substring(0, k.indexOf('#')));
+        crashAndRestart("events", "def_crash", () -> {
+            plan[0] = EventStreamPlan.write(simulator, "def_crash", seed, 10, 30, 70, 12, 2);
+            return plan[0].expectedEvents();
+        }, () -> plan[0].lastTick(), StreamVerdict::executionOf);
     }
 
     @Test
     void agentExecutionsRouteKilledMidStreamResumesWithNothingLostAndOnlyInFlightItemsRepeated() throws Exception {
         long seed = VeltConsumerFaultMatrixTest.SEED * 43 + 2;
-        AgentWorld world = new AgentWorld(velt, "agent_crash", seed, 300, 30, 1.0);
-        faults = new FaultInjector(seed, FAULT_RATE, FaultInjector.Kind.transientKinds(), world::tick);
-        velt.setInterceptor(faults);
+        AgentRunPlan[] plan = new AgentRunPlan[1];
 
-        crashAndRestart("agentExecutions", "agent_crash", world.expectedRuns(), world::finished, world::tick, k -> k);
+        crashAndRestart("agentExecutions", "agent_crash", () -> {
+            plan[0] = AgentRunPlan.write(simulator, "agent_crash", seed, 300, 30, 1);
+            return plan[0].expectedRuns();
+        }, () -> plan[0].lastTick(), k -> k);
     }
 
-    private void crashAndRestart(String mode, String filter, Map<String, List<String>> expected, BooleanSupplier finished,
-                                 Runnable tick, Function<String, String> groupOf) throws Exception {
+    /**
+     * Launches the first route, writes the stream once it polls (so all of the stream starts after its first start),
+     * then kills and restarts it.
+     */
+    private void crashAndRestart(String mode, String filter, Supplier<Map<String, List<String>>> plan, LongSupplier lastTick,
+                                 Function<String, String> groupOf) throws Exception {
+        simulator.faults().rate(Faults.ANY_PATH, FAULT_RATE, Fault.transientFaults().toArray(Fault[]::new))
+                .burstLength(Fault.UNAVAILABLE, 2, 8);
         Path output = dir.resolve("processed.txt");
-        int total = expected.values().stream().mapToInt(List::size).sum();
         List<List<String>> inFlightAtKill = new ArrayList<>();
+        Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        int total = 0;
 
         for (int kill = 1; kill <= KILLS; kill++) {
-            int target = total * kill / (KILLS + 2);
             String name = "run-" + kill;
             Process route = launch(mode, filter, name);
+            if (kill == 1) {
+                await().atMost(Duration.ofMinutes(1)).until(() -> alive(route, name) && simulator.requests().count() > 0);
+                simulator.atomically(() -> {
+                    simulator.startClock();
+                    expected.putAll(plan.get());
+                });
+                total = expected.values().stream().mapToInt(List::size).sum();
+            }
+            int target = total * kill / (KILLS + 2);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10))
                     .until(() -> alive(route, name) && lines(output).size() >= target);
             route.destroyForcibly();
             assertThat(route.waitFor(30, TimeUnit.SECONDS)).isTrue();
             List<String> written = lines(output);
             inFlightAtKill.add(written.subList(Math.max(0, written.size() - MAX_MESSAGES_PER_POLL), written.size()));
-            System.out.printf("[crash] %s killed run %d after %d items written%n", mode, kill, written.size());
+            LOG.info("[crash] {} killed run {} after {} items written", mode, kill, written.size());
             // Velt moves on while the route is down
-            for (int i = 0; i < 30; i++) {
-                tick.run();
-            }
+            simulator.advance(30);
         }
+        int all = total;
         Process last = launch(mode, filter, "run-last");
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
-                .until(() -> alive(last, "run-last") && finished.getAsBoolean()
-                             && new HashSet<>(lines(output)).size() >= total);
-        StreamCheck.awaitQuiet(() -> uncheckedLines(output).size(), Duration.ofSeconds(1));
+                .until(() -> alive(last, "run-last") && simulator.tick() >= lastTick.getAsLong()
+                             && new HashSet<>(lines(output)).size() >= all);
+        awaitQuiet(output, Duration.ofSeconds(1));
         last.destroy();
         last.waitFor(30, TimeUnit.SECONDS);
 
         List<String> union = lines(output);
-        StreamCheck.Verdict verdict = StreamCheck.check(expected, union, union, groupOf);
-        System.out.printf("[crash] %s %d kills: %s; duplicated: %s; requests=%d faults=%s%n", mode, KILLS, verdict,
-                verdict.duplicated(), faults.requests(), faults.injected());
+        StreamVerdict verdict = StreamVerdict.check(expected, union, groupOf);
+        LOG.info("[crash] {} {} kills: {}; duplicated: {}; requests={} faults={}", mode, KILLS, verdict,
+                verdict.duplicated(), simulator.requests().count(), simulator.faults().injected());
         assertThat(verdict.lost()).as("lost items").isEmpty();
         assertThat(verdict.unexpected()).as("items not in the stream").isEmpty();
         assertThat(verdict.outOfOrder()).as("groups out of order").isEmpty();
-        assertThat(verdict.attemptsOutOfOrder()).as("groups that went back further than an in-flight item").isEmpty();
+        assertThat(StreamVerdict.attemptedOutOfOrder(expected, union, groupOf))
+                .as("groups that went back further than an in-flight item").isEmpty();
         assertThat(verdict.duplicates()).as("duplicates").isLessThanOrEqualTo(KILLS * MAX_MESSAGES_PER_POLL);
         Set<String> inFlight = new HashSet<>();
         inFlightAtKill.forEach(inFlight::addAll);
@@ -133,7 +149,7 @@ class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
     private Process launch(String mode, String filter, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), VeltRouteProcess.class.getName(), mode, wireMock.baseUrl(),
+                "-cp", System.getProperty("java.class.path"), VeltRouteProcess.class.getName(), mode, simulator.baseUrl(),
                 filter, dir.resolve("positions.dat").toString(), dir.resolve("processed.txt").toString(),
                 String.valueOf(WORK_MS), String.valueOf(MAX_MESSAGES_PER_POLL));
         builder.redirectErrorStream(true);
@@ -152,12 +168,11 @@ class VeltConsumerCrashRestartTest extends ConsumerTestSupport {
         return true;
     }
 
-    private static List<String> uncheckedLines(Path file) {
-        try {
-            return lines(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** Waits until the file stops growing for {@code quiet}. */
+    private static void awaitQuiet(Path file, Duration quiet) {
+        java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger(-1);
+        await().pollInterval(Duration.ofMillis(50)).during(quiet).atMost(quiet.multipliedBy(10))
+                .until(() -> lines(file).size() == last.getAndSet(lines(file).size()));
     }
 
     private static List<String> lines(Path file) throws IOException {

@@ -9,14 +9,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
-import dev.velt.camel.component.support.FaultInjector;
-import dev.velt.camel.component.support.FaultInjector.Kind;
 import dev.velt.camel.component.support.Recorder;
-import dev.velt.camel.component.support.StreamCheck;
+import dev.velt.camel.test.Fault;
+import dev.velt.camel.test.Faults;
 
 import static dev.velt.camel.component.VeltConsumerFaultMatrixTest.LIST_EXECUTIONS;
 import static dev.velt.camel.component.VeltConsumerFaultMatrixTest.LIST_RUNS;
-import static dev.velt.camel.component.VeltConsumerFaultMatrixTest.SEED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,26 +33,24 @@ class VeltConsumerStartupFaultsTest extends ConsumerTestSupport {
      */
     @Test
     void anExecutionThatStartsAndEndsDuringAnOutageAtStartupIsDelivered() throws Exception {
-        FaultInjector faults = new FaultInjector(SEED, 0, List.of(), null);
-        faults.failAllFrom(1, Kind.UNAVAILABLE_BURST);
-        velt.setInterceptor(faults);
+        simulator.faults().always(Faults.ANY_PATH, Fault.UNAVAILABLE);
         velt.addExecution("exec_before", "def_outage", "running", System.currentTimeMillis() - 60_000);
         velt.addEvent("exec_before", 1, "execution.dispatched");
         Recorder route = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
                                            + e.getMessage().getHeader(VeltConstants.EVENT_SEQ));
         startRoute("velt:events?definitionId=def_outage&" + OPTIONS, route, ctx -> ctx.getRegistry().bind("errors", new ErrorLog()));
-        await().until(() -> faults.requests(LIST_EXECUTIONS) >= 4);
+        await().until(() -> simulator.requests().count(LIST_EXECUTIONS) >= 4);
 
         long started = System.currentTimeMillis();
         velt.addExecution("exec_during", "def_outage", "running", started);
         velt.addEvent("exec_during", 1, "execution.dispatched");
         velt.addEvent("exec_during", 2, "step.completed");
         velt.addEvent("exec_during", 3, "execution.completed");
-        velt.addExecution("exec_during", "def_outage", "completed", started);
-        int listsBefore = faults.requests(LIST_EXECUTIONS);
-        faults.allow();
-        await().until(() -> faults.requests(LIST_EXECUTIONS) >= listsBefore + 3 && route.processed().contains("exec_before#1"));
-        StreamCheck.awaitQuiet(() -> route.processed().size(), Duration.ofMillis(300));
+        int listsBefore = simulator.requests().count(LIST_EXECUTIONS);
+        simulator.faults().restore(Faults.ANY_PATH);
+        await().until(() -> simulator.requests().count(LIST_EXECUTIONS) >= listsBefore + 3
+                            && route.processed().contains("exec_before#1"));
+        route.awaitQuiet(Duration.ofMillis(300));
 
         assertThat(route.processed()).containsExactlyInAnyOrder("exec_before#1", "exec_during#1", "exec_during#2",
                 "exec_during#3");
@@ -63,22 +59,21 @@ class VeltConsumerStartupFaultsTest extends ConsumerTestSupport {
     /** The same for agent runs: a run that starts and finishes while Velt is down at startup is emitted. */
     @Test
     void aRunThatStartsAndFinishesDuringAnOutageAtStartupIsEmitted() throws Exception {
-        FaultInjector faults = new FaultInjector(SEED, 0, List.of(), null);
-        faults.failAllFrom(1, Kind.UNAVAILABLE_BURST);
-        velt.setInterceptor(faults);
-        velt.putRun("run_done_before", "agent_outage", "passed", System.currentTimeMillis() - 60_000,
-                System.currentTimeMillis() - 50_000);
+        simulator.faults().always(Faults.ANY_PATH, Fault.UNAVAILABLE);
+        long now = simulator.tick();
+        simulator.addAgentRun("run_done_before", "agent_outage", now - 60_000 / TICK_MS, now - 50_000 / TICK_MS, "passed",
+                List.of());
         Recorder route = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
         startRoute("velt:agentExecutions?agentId=agent_outage&" + OPTIONS, route,
                 ctx -> ctx.getRegistry().bind("errors", new ErrorLog()));
-        await().until(() -> faults.requests(LIST_RUNS) >= 4);
+        await().until(() -> simulator.requests().count(LIST_RUNS) >= 4);
 
-        long started = System.currentTimeMillis();
-        velt.putRun("run_during", "agent_outage", "failed", started, started + 1);
-        int listsBefore = faults.requests(LIST_RUNS);
-        faults.allow();
-        await().until(() -> faults.requests(LIST_RUNS) >= listsBefore + 3);
-        StreamCheck.awaitQuiet(() -> route.processed().size(), Duration.ofMillis(300));
+        long started = simulator.tick();
+        simulator.addAgentRun("run_during", "agent_outage", started, started + 1, "failed", List.of());
+        int listsBefore = simulator.requests().count(LIST_RUNS);
+        simulator.faults().restore(Faults.ANY_PATH);
+        await().until(() -> simulator.requests().count(LIST_RUNS) >= listsBefore + 3 && simulator.tick() > started + 1);
+        route.awaitQuiet(Duration.ofMillis(300));
 
         assertThat(route.processed()).containsExactly("run_during");
     }
@@ -107,9 +102,7 @@ class VeltConsumerStartupFaultsTest extends ConsumerTestSupport {
     /** The same for agent runs. */
     @Test
     void theAgentExecutionsConsumerPollsOnlyOnceItsPositionsAreLoaded() throws Exception {
-        FaultInjector requests = new FaultInjector(SEED, 0, List.of(), null);
-        velt.setInterceptor(requests);
-        velt.putRun("run_race", "agent_race", "running", System.currentTimeMillis(), null);
+        simulator.addAgentRun("run_race", "agent_race");
         ErrorLog errors = new ErrorLog();
         Recorder route = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
         startRoute("velt:agentExecutions?agentId=agent_race&stateRepository=#slow&" + OPTIONS, route, ctx -> {
@@ -117,8 +110,8 @@ class VeltConsumerStartupFaultsTest extends ConsumerTestSupport {
             ctx.getRegistry().bind("slow", slowFirstRead(errors));
         });
 
-        await().until(() -> requests.requests(LIST_RUNS) >= 1);
-        velt.putRun("run_race", "agent_race", "passed", System.currentTimeMillis() - 10, System.currentTimeMillis());
+        await().until(() -> simulator.requests().count(LIST_RUNS) >= 1);
+        simulator.finishAgentRun("run_race", "passed", List.of());
         await().until(() -> route.processed().contains("run_race"));
         assertThat(errors.pollFailures()).isEmpty();
     }

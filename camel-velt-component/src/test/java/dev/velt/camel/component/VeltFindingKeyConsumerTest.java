@@ -3,7 +3,7 @@ package dev.velt.camel.component;
 import java.util.List;
 
 import dev.velt.camel.model.AgentFinding;
-import dev.velt.camel.test.VeltTestSupport;
+import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

@@ -2,13 +2,13 @@ package dev.velt.camel.component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.velt.camel.test.VeltTestSupport;
+import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
-import static dev.velt.camel.test.Payloads.json;
-import static dev.velt.camel.test.Payloads.payloadJson;
-import static dev.velt.camel.test.Payloads.withoutNulls;
+import static dev.velt.camel.component.support.Payloads.json;
+import static dev.velt.camel.component.support.Payloads.payloadJson;
+import static dev.velt.camel.component.support.Payloads.withoutNulls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -11,10 +11,8 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
 import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.test.Fault;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,9 +24,7 @@ class VeltManagementTest extends ConsumerTestSupport {
         velt.addEvent("exec_1", 1, "execution.dispatched");
         velt.addEvent("exec_1", 2, "execution.completed");
         // one transient failure, retried inside the call
-        wireMock.stubFor(post(urlEqualTo("/v2/workflow/executions/getEvents")).atPriority(1)
-                .inScenario("flaky").whenScenarioStateIs("Started").willSetStateTo("recovered")
-                .willReturn(aResponse().withStatus(503)));
+        simulator.faults().next("workflow/executions/getEvents", Fault.UNAVAILABLE);
         CamelContext context = startRoute("velt:events?executionId=exec_1&" + fast(), new CopyOnWriteArrayList<Exchange>()::add);
         MBeanServer server = context.getManagementStrategy().getManagementAgent().getMBeanServer();
 

@@ -2,7 +2,7 @@ package dev.velt.camel.component;
 
 import java.util.Map;
 
-import dev.velt.camel.test.VeltTestSupport;
+import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.FailedToCreateRouteException;

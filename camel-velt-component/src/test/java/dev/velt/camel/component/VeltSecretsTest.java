@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.velt.camel.model.DispatchRequest;
-import dev.velt.camel.test.VeltTestSupport;
+import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ResolveEndpointFailedException;

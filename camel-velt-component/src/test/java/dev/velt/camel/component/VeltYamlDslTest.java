@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.velt.camel.model.AgentFinding;
-import dev.velt.camel.test.VeltTestSupport;
+import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.PluginHelper;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
-import static dev.velt.camel.test.Payloads.json;
-import static dev.velt.camel.test.Payloads.payloadJson;
-import static dev.velt.camel.test.Payloads.withoutNulls;
+import static dev.velt.camel.component.support.Payloads.json;
+import static dev.velt.camel.component.support.Payloads.payloadJson;
+import static dev.velt.camel.component.support.Payloads.withoutNulls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

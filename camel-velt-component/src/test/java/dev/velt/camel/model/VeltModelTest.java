@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static dev.velt.camel.test.Payloads.MAPPER;
-import static dev.velt.camel.test.Payloads.json;
-import static dev.velt.camel.test.Payloads.payload;
-import static dev.velt.camel.test.Payloads.payloadJson;
-import static dev.velt.camel.test.Payloads.withoutNulls;
+import static dev.velt.camel.component.support.Payloads.MAPPER;
+import static dev.velt.camel.component.support.Payloads.json;
+import static dev.velt.camel.component.support.Payloads.payload;
+import static dev.velt.camel.component.support.Payloads.payloadJson;
+import static dev.velt.camel.component.support.Payloads.withoutNulls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

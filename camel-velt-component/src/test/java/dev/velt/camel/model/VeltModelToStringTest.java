@@ -10,8 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import static dev.velt.camel.test.Payloads.MAPPER;
-import static dev.velt.camel.test.Payloads.payloadJson;
+import static dev.velt.camel.component.support.Payloads.MAPPER;
+import static dev.velt.camel.component.support.Payloads.payloadJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,7 +25,22 @@ final class CannedAnswers {
     static final String PAGE_AGENT_RUN_ID = "exec_1711900000000_abc123def456";
     static final String PAGE_AGENT_ID = "abc123def456";
 
+    private record Matching(String path, Predicate<JsonNode> data, int status, String body) {
+    }
+
     private final Map<String, String> answers = new HashMap<>();
+    private final List<Matching> matching = new ArrayList<>();
+
+    /** A fixed answer for the requests to {@code path} whose {@code data} matches. */
+    synchronized void put(String path, Predicate<JsonNode> data, int status, String body) {
+        matching.add(new Matching(Paths.normalize(path), data, status, body));
+    }
+
+    /** The status and body of a matching answer for this request, or null. */
+    synchronized Map.Entry<Integer, String> findMatching(String path, JsonNode data) {
+        return matching.stream().filter(m -> m.path().equals(path) && m.data().test(data))
+                .map(m -> Map.entry(m.status(), m.body())).findFirst().orElse(null);
+    }
 
     synchronized void put(String path, String id, boolean includeResults, String body) {
         answers.put(key(Paths.normalize(path), id, includeResults), body);

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +22,9 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 /**
  * The simulator's fault plan, per path: scripted ({@link #next(String, int, Fault)}: the next n requests to a path) or
  * by rate ({@link #rate(String, double, Fault...)}, drawn from a random seeded by the simulator's seed, one draw per
- * request). Scripted faults come first, then an {@link #always(String, Fault) outage}, then rates. Paths are written
+ * request), possibly in {@link #bursts(String, double, int, int, Fault) bursts}. Scripted faults come first, then
+ * faults {@link #when(String, java.util.function.Predicate, Fault) for matching requests}, then an
+ * {@link #always(String, Fault) outage}, then the rest of a burst, then rates. Paths are written
  * with or without {@code /v2/} ({@code "workflow/executions/getEvents"}); {@link #ANY_PATH} matches every request.
  */
 public final class Faults {
@@ -31,10 +35,17 @@ public final class Faults {
     private record Rate(double rate, List<Fault> faults) {
     }
 
+    private record When(String path, Predicate<JsonNode> data, Fault fault) {
+    }
+
     private final Random random;
     private final Map<String, Deque<Fault>> scripted = new HashMap<>();
     private final Map<String, Fault> always = new HashMap<>();
     private final Map<String, Rate> rates = new HashMap<>();
+    private final List<When> whens = new ArrayList<>();
+    private final Map<Fault, int[]> burstLengths = new EnumMap<>(Fault.class);
+    private Fault burstFault;
+    private int burstLeft;
     private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
     private volatile long slowAnswerMillis = 1500;
 
@@ -74,6 +85,36 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * As {@link #rate(String, double, Fault...)} with one fault that comes in bursts: each hit answers the next
+     * {@code minBurst} to {@code maxBurst} requests (its own included) with {@code fault}, as an upstream that is down
+     * for a moment.
+     */
+    public synchronized Faults bursts(String path, double rate, int minBurst, int maxBurst, Fault fault) {
+        return rate(path, rate, fault).burstLength(fault, minBurst, maxBurst);
+    }
+
+    /**
+     * Makes {@code fault}, whenever a {@link #rate(String, double, Fault...) rate} picks it, last {@code minBurst} to
+     * {@code maxBurst} requests in a row (whatever their path), the length drawn from the seed.
+     */
+    public synchronized Faults burstLength(Fault fault, int minBurst, int maxBurst) {
+        if (minBurst < 1 || maxBurst < minBurst) {
+            throw new IllegalArgumentException("need 1 <= minBurst <= maxBurst");
+        }
+        burstLengths.put(fault, new int[] { minBurst, maxBurst });
+        return this;
+    }
+
+    /**
+     * Answers every request to {@code path} whose {@code data} matches with {@code fault}, until {@link #clear()}: one
+     * execution that fails while the others answer, say ({@code data -> "exec_1".equals(data.path("executionId").asText())}).
+     */
+    public synchronized Faults when(String path, Predicate<JsonNode> data, Fault fault) {
+        whens.add(new When(Paths.normalize(path), data, fault));
+        return this;
+    }
+
     /** The delay of {@link Fault#SLOW} answers. */
     public Faults slowAnswerMillis(long millis) {
         this.slowAnswerMillis = millis;
@@ -85,6 +126,9 @@ public final class Faults {
         scripted.clear();
         always.clear();
         rates.clear();
+        whens.clear();
+        burstLengths.clear();
+        burstLeft = 0;
         return this;
     }
 
@@ -98,7 +142,7 @@ public final class Faults {
     }
 
     /** The fault for this request, or null. One random draw per request, whatever is scripted. */
-    synchronized Fault decide(String path) {
+    synchronized Fault decide(String path, JsonNode data) {
         double draw = random.nextDouble();
         int pick = random.nextInt(1 << 20);
         Fault fault = poll(path);
@@ -106,12 +150,25 @@ public final class Faults {
             fault = poll(ANY_PATH);
         }
         if (fault == null) {
+            fault = whens.stream().filter(w -> (w.path().equals(path) || w.path().equals(ANY_PATH))
+                    && w.data().test(data)).map(When::fault).findFirst().orElse(null);
+        }
+        if (fault == null) {
             fault = always.getOrDefault(path, always.get(ANY_PATH));
+        }
+        if (fault == null && burstLeft > 0) {
+            burstLeft--;
+            fault = burstFault;
         }
         if (fault == null) {
             Rate rate = rates.getOrDefault(path, rates.get(ANY_PATH));
             if (rate != null && !rate.faults().isEmpty() && draw < rate.rate()) {
                 fault = rate.faults().get(pick % rate.faults().size());
+                int[] burst = burstLengths.get(fault);
+                if (burst != null) {
+                    burstFault = fault;
+                    burstLeft = burst[0] - 1 + (pick >> 8) % (burst[1] - burst[0] + 1);
+                }
             }
         }
         if (fault != null) {

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Every request the simulator received, oldest first: what a route asked, how often, with which key. Counts cover
@@ -19,8 +20,24 @@ public final class RequestLog {
     private final Deque<SimRequest> requests = new ArrayDeque<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private int total;
+    private volatile Consumer<SimRequest> listener = request -> {
+    };
 
-    synchronized void add(SimRequest request) {
+    /**
+     * Calls {@code listener} with every following request as it arrives, before it is answered (one request at a time,
+     * under the simulator's lock: keep it short); null removes it.
+     */
+    public void onRequest(Consumer<SimRequest> listener) {
+        this.listener = listener == null ? request -> {
+        } : listener;
+    }
+
+    void add(SimRequest request) {
+        record(request);
+        listener.accept(request);
+    }
+
+    private synchronized void record(SimRequest request) {
         if (requests.size() == KEPT) {
             requests.removeFirst();
         }

@@ -61,6 +61,35 @@ public record StreamVerdict(int expected, int received, List<String> lost, Map<S
         return check(expected, received, StreamVerdict::executionOf);
     }
 
+    /**
+     * The groups in which an item was attempted before an earlier one of its group had succeeded, from
+     * {@code attempts} (every attempt to process an item, failed ones included, in order): a route that retries a failed
+     * item must retry it before it moves on to the next one. Empty when every group was attempted in order.
+     */
+    public static List<String> attemptedOutOfOrder(Map<String, List<String>> expected, List<String> attempts,
+                                                   Function<String, String> groupOf) {
+        Map<String, Integer> position = new java.util.HashMap<>();
+        expected.values().forEach(items -> {
+            for (int i = 0; i < items.size(); i++) {
+                position.put(items.get(i), i);
+            }
+        });
+        Map<String, Integer> lastAttempt = new java.util.HashMap<>();
+        List<String> outOfOrder = new ArrayList<>();
+        for (String item : attempts) {
+            Integer at = position.get(item);
+            if (at == null) {
+                continue;
+            }
+            String group = groupOf.apply(item);
+            Integer before = lastAttempt.put(group, at);
+            if (before != null && at < before && !outOfOrder.contains(group)) {
+                outOfOrder.add(group);
+            }
+        }
+        return outOfOrder;
+    }
+
     /** {@code executionId} of {@code executionId#seq}. */
     public static String executionOf(String eventKey) {
         int hash = eventKey.lastIndexOf('#');

@@ -1,6 +1,7 @@
 package dev.velt.camel.test;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +79,7 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
         synchronized (lock) {
             hooks.beforeRequest();
             JsonNode data = dataOrMissing(request);
-            Fault fault = faults.decide(path);
+            Fault fault = faults.decide(path, data);
             log.add(new SimRequest(System.currentTimeMillis(), path, request.getHeader("x-velt-api-key"), data, fault));
             try {
                 if (fault != null && !fault.processesRequest()) {
@@ -100,6 +101,10 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
             authenticate(request);
             if (!"POST".equals(request.getMethod().value())) {
                 throw ApiError.notFound("No such endpoint: " + request.getMethod().value() + " " + path);
+            }
+            Map.Entry<Integer, String> matching = canned.findMatching(path, parse(request).data());
+            if (matching != null) {
+                return response(matching.getKey(), matching.getValue()).build();
             }
             String fixed = canned.find(path, parse(request).data());
             if (fixed != null) {

@@ -11,7 +11,9 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -201,6 +203,17 @@ public final class VeltSimulator implements AutoCloseable {
      */
     public VeltSimulator cannedAnswer(String path, String id, boolean includeResults, String body) {
         canned.put(path, id, includeResults, body);
+        return this;
+    }
+
+    /**
+     * Answers the requests to {@code path} whose {@code data} matches with HTTP {@code status} and {@code body} (the
+     * whole response, e.g. {@code {"result": ...}} or an error envelope), byte for byte, before anything else: an
+     * answer Velt gives only in a given state, such as an empty page that still has more
+     * ({@code data -> data.path("sinceSeq").asLong() == 2}).
+     */
+    public VeltSimulator cannedAnswer(String path, Predicate<JsonNode> data, int status, String body) {
+        canned.put(path, data, status, body);
         return this;
     }
 

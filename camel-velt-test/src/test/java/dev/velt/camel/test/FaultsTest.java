@@ -154,4 +154,47 @@ class FaultsTest {
         assertThat(during.status()).isEqualTo(403);
         assertThat(after.status()).isEqualTo(200);
     }
+
+    @Test
+    void faultsComeInBurstsOrForTheRequestsThatMatch() throws Exception {
+        execution();
+        velt.simulator().addExecution("exec_bad", "def_f").event(1, "execution.dispatched");
+        ApiClient api = new ApiClient(velt.simulator());
+        String path = "workflow/executions/getEvents";
+        velt.simulator().faults().when(path, data -> "exec_bad".equals(data.path("executionId").asText()),
+                Fault.INTERNAL_ERROR);
+
+        Answer bad = api.post(path, "{\"executionId\":\"exec_bad\"}");
+        Answer good = api.post(path, "{\"executionId\":\"exec_f\"}");
+        velt.simulator().faults().clear().bursts(Faults.ANY_PATH, 1, 3, 3, Fault.UNAVAILABLE);
+        int[] statuses = new int[3];
+        for (int i = 0; i < 3; i++) {
+            statuses[i] = api.post(path, "{\"executionId\":\"exec_f\"}").status();
+        }
+        velt.simulator().faults().clear();
+        Answer after = api.post(path, "{\"executionId\":\"exec_bad\"}");
+
+        assertThat(bad.status()).isEqualTo(500);
+        assertThat(good.status()).isEqualTo(200);
+        assertThat(statuses).containsOnly(503);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(velt.simulator().faults().injected()).containsEntry(Fault.INTERNAL_ERROR, 1)
+                .containsEntry(Fault.UNAVAILABLE, 3);
+    }
+
+    @Test
+    void aBurstLastsItsLengthThenTheRateDecidesAgain() throws Exception {
+        execution();
+        ApiClient api = new ApiClient(velt.simulator());
+        // every hit starts a burst of exactly 2; a low rate then leaves the rest alone
+        velt.simulator().faults().bursts(Faults.ANY_PATH, 0.1, 2, 2, Fault.UNAVAILABLE);
+
+        StringBuilder pattern = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            pattern.append(api.post("workflow/executions/get", "{\"executionId\":\"exec_f\"}").status() == 503 ? 'x' : '.');
+        }
+
+        assertThat(pattern.toString()).contains("xx").doesNotContain(".x.");
+        assertThat(velt.simulator().faults().injectedTotal() % 2).as("whole bursts of 2 (ending at %s)", pattern).isZero();
+    }
 }

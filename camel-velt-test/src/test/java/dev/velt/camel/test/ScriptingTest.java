@@ -131,6 +131,43 @@ class ScriptingTest {
         assertThat(unauthenticated.status()).isEqualTo(403);
     }
 
+    @Test
+    void aCannedAnswerCanDependOnTheRequestAndRequestsCanBeWatchedAsTheyArrive(VeltSimulator simulator)
+            throws Exception {
+        simulator.addExecution("exec_gap", "def_c").event(1, "execution.dispatched").event(51, "step.completed");
+        simulator.cannedAnswer("workflow/executions/getEvents", data -> data.path("sinceSeq").asLong() == 1, 200,
+                "{\"result\":{\"executionId\":\"exec_gap\",\"events\":[],\"nextCursor\":50,\"hasMore\":true}}");
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        simulator.requests().onRequest(request -> seen.add(request.path() + " " + request.data().path("sinceSeq").asText()));
+        ApiClient api = new ApiClient(simulator);
+
+        Answer first = api.post("workflow/executions/getEvents", "{\"executionId\":\"exec_gap\"}");
+        Answer empty = api.post("workflow/executions/getEvents", "{\"executionId\":\"exec_gap\",\"sinceSeq\":1}");
+        Answer rest = api.post("workflow/executions/getEvents", "{\"executionId\":\"exec_gap\",\"sinceSeq\":50}");
+        simulator.requests().onRequest(null);
+        api.post("workflow/executions/getEvents", "{\"executionId\":\"exec_gap\"}");
+
+        assertThat(first.result().get("events")).hasSize(2);
+        assertThat(empty.result().get("events")).isEmpty();
+        assertThat(empty.result().get("nextCursor").asLong()).isEqualTo(50);
+        assertThat(rest.result().get("events").get(0).get("seq").asLong()).isEqualTo(51);
+        assertThat(seen).containsExactly("/v2/workflow/executions/getEvents ", "/v2/workflow/executions/getEvents 1",
+                "/v2/workflow/executions/getEvents 50");
+    }
+
+    @Test
+    void attemptsOutOfTheirOrderAreNamedByGroup() {
+        Map<String, List<String>> expected = Map.of("a", List.of("a#1", "a#2"), "b", List.of("b#1", "b#2"));
+
+        List<String> retriedInOrder = StreamVerdict.attemptedOutOfOrder(expected,
+                List.of("a#1", "a#1", "b#1", "a#2", "b#2"), StreamVerdict::executionOf);
+        List<String> skippedAhead = StreamVerdict.attemptedOutOfOrder(expected,
+                List.of("a#1", "b#2", "b#1", "a#2"), StreamVerdict::executionOf);
+
+        assertThat(retriedInOrder).isEmpty();
+        assertThat(skippedAhead).containsExactly("b");
+    }
+
     private static SimFinding finding(String id, String issueType) {
         return new SimFinding(id, "Title " + issueType, "Description", "high", "content", "text " + issueType, 1,
                 "https://example.com/", "Fix it", "p." + issueType, "/html/body/p", false, issueType, 90);

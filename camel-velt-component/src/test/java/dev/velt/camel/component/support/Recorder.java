@@ -1,16 +1,20 @@
 package dev.velt.camel.component.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Records what a route processed successfully, as keys derived from each exchange; can be told to fail chosen
@@ -76,6 +80,13 @@ public class Recorder implements Processor {
         if (keepExchanges) {
             exchanges.add(exchange.copy());
         }
+    }
+
+    /** Waits until nothing more is processed for {@code quiet}. */
+    public void awaitQuiet(Duration quiet) {
+        AtomicInteger last = new AtomicInteger(-1);
+        await().pollInterval(Duration.ofMillis(50)).during(quiet).atMost(quiet.multipliedBy(10))
+                .until(() -> processed.size() == last.getAndSet(processed.size()));
     }
 
     public List<String> processed() {

@@ -6,17 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.test.AvailablePortFinder;
+
+import dev.velt.camel.test.Webhooks;
 
 /** Real HTTP calls as Velt makes them: POSTs with a JSON body signed with HMAC-SHA256, to a Vert.x platform-http server. */
 public final class WebhookCalls {
@@ -37,15 +34,9 @@ public final class WebhookCalls {
         return new WebhookCalls(port);
     }
 
-    /** {@code sha256=<hex HMAC-SHA256 of body keyed with secret>}. */
+    /** {@code sha256=<hex HMAC-SHA256 of body keyed with secret>}, as the simulator signs its pushes. */
     public static String signature(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Webhooks.signature(secret, body);
     }
 
     /** A webhook body as Velt sends it. */

@@ -1,4 +1,4 @@
-package dev.velt.camel.test;
+package dev.velt.camel.component.support;
 
 import java.io.IOException;
 import java.io.InputStream;

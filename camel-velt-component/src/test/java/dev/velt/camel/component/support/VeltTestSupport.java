@@ -1,4 +1,4 @@
-package dev.velt.camel.test;
+package dev.velt.camel.component.support;
 
 import java.util.HashMap;
 import java.util.Map;
