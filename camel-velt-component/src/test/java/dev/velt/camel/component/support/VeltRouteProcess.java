@@ -11,6 +11,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.state.FileStateRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.velt.camel.component.VeltComponent;
 import dev.velt.camel.component.VeltConstants;
@@ -24,6 +26,8 @@ import dev.velt.camel.component.VeltConstants;
  * {@code outputFile} {@code workMs} {@code maxMessagesPerPoll}.
  */
 public final class VeltRouteProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VeltRouteProcess.class);
 
     private VeltRouteProcess() {
     }
@@ -67,7 +71,7 @@ public final class VeltRouteProcess {
             }
         });
         context.start();
-        System.out.println("VeltRouteProcess started: " + uri);
+        LOG.info("VeltRouteProcess started: {}", uri);
         new CountDownLatch(1).await();
     }
 }
