@@ -6,12 +6,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.Test;
 
 import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.test.SimRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,7 +49,7 @@ class VeltDefaultDelayTest extends ConsumerTestSupport {
 
     @Test
     void anIdleConsumerWithoutADelaySendsItsNextRequestFiveSecondsLater() throws Exception {
-        velt.addExecution("exec_idle", "def_idle", "running", 1);
+        velt.addExecution("exec_idle", "def_idle", "running", System.currentTimeMillis());
         startRoute("velt:events?executionId=exec_idle&initialDelay=0", exchange -> {
         });
 
@@ -60,16 +60,14 @@ class VeltDefaultDelayTest extends ConsumerTestSupport {
         // ... and the second one once the 5 s are up
         await().atMost(Duration.ofSeconds(30)).until(() -> getEventsRequests().size() >= 2);
 
-        List<ServeEvent> requests = getEventsRequests();
-        long first = requests.get(requests.size() - 1).getRequest().getLoggedDate().getTime();
-        long second = requests.get(requests.size() - 2).getRequest().getLoggedDate().getTime();
+        List<SimRequest> requests = getEventsRequests();
+        long first = requests.get(0).at();
+        long second = requests.get(1).at();
         assertThat(second - first).as("time between the first two polls, ms").isGreaterThanOrEqualTo(4900);
     }
 
-    private List<ServeEvent> getEventsRequests() {
-        // WireMock lists the newest request first
-        return wireMock.getAllServeEvents().stream()
-                .filter(event -> event.getRequest().getUrl().equals(GET_EVENTS))
-                .toList();
+    /** The simulator's getEvents requests, oldest first. */
+    private List<SimRequest> getEventsRequests() {
+        return simulator.requests().to(GET_EVENTS);
     }
 }

@@ -13,19 +13,26 @@ import org.junit.jupiter.api.Test;
 
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.test.Fault;
+import dev.velt.camel.test.SimRequest;
+import dev.velt.camel.test.SimulatorOptions;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The {@code velt} dev console, resolved through Camel's dev console registry as Camel Main and JBang do. */
 class VeltDevConsoleTest extends ConsumerTestSupport {
 
+    /** The events route sends a key of its own, which the console must not show. */
+    @Override
+    protected SimulatorOptions simulatorOptions() {
+        return clockTickingWithRealTime().acceptAnyCredentials(true);
+    }
+
     @Test
     void showsEachConsumersRouteTrackedExecutionsBoundedPollsAndItems() throws Exception {
         String ids = IntStream.rangeClosed(1, 25).mapToObj(i -> "exec_" + i).collect(Collectors.joining(","));
+        IntStream.rangeClosed(1, 25).forEach(i -> velt.execution("exec_" + i)); // 25 running executions, 2 with events
         velt.addEvent("exec_1", 1, "execution.dispatched");
         velt.addEvent("exec_1", 2, "step.awaiting-approval");
         velt.addEvent("exec_2", 1, "execution.dispatched");
@@ -52,6 +59,7 @@ class VeltDevConsoleTest extends ConsumerTestSupport {
         String text = (String) console.call(DevConsole.MediaType.TEXT);
         assertThat(text).contains("Route Id: consumer", "Live Executions (last delivered seq): 25", "exec_1: 2",
                 "... 5 more", "Items: 3 delivered, 1 failed").doesNotContain("ak_secret_console");
+        assertThat(simulator.requests().all()).extracting(SimRequest::apiKey).containsOnly("ak_secret_console");
     }
 
     @Test
@@ -63,9 +71,7 @@ class VeltDevConsoleTest extends ConsumerTestSupport {
         await().until(() -> Map.of("run_1", 0).equals(json(console).get("tracked")));
         assertThat(json(console).get("lastError")).isNull();
 
-        wireMock.stubFor(post(urlEqualTo("/v2/agents/execution/list")).atPriority(1)
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"status\":\"PERMISSION_DENIED\",\"message\":\"no\"}}")));
+        simulator.faults().always("agents/execution/list", Fault.PERMISSION_DENIED);
 
         await().until(() -> "failed".equals(json(console).getString("lastPollOutcome")));
         assertThat(json(console).getString("lastError")).contains("PERMISSION_DENIED");

@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
 
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.test.Fault;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The component's Micrometer meters, recorded into a SimpleMeterRegistry bound in the CamelContext's registry. */
 class VeltMetricsTest extends ConsumerTestSupport {
+
+    private static final String GET_EVENTS = "workflow/executions/getEvents";
 
     private final MeterRegistry meters = new SimpleMeterRegistry();
 
@@ -31,9 +31,7 @@ class VeltMetricsTest extends ConsumerTestSupport {
         velt.addEvent("exec_1", 2, "step.awaiting-approval");
         velt.addEvent("exec_1", 3, "execution.completed");
         // one transient failure, retried inside the call
-        wireMock.stubFor(post(urlEqualTo("/v2/workflow/executions/getEvents")).atPriority(1)
-                .inScenario("flaky").whenScenarioStateIs("Started").willSetStateTo("recovered")
-                .willReturn(aResponse().withStatus(503)));
+        simulator.faults().next(GET_EVENTS, Fault.UNAVAILABLE);
         Recorder recorder = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
                                               + e.getMessage().getHeader(VeltConstants.EVENT_SEQ)).failTimes("exec_1#2", 1);
         startRoute("velt:events?executionId=exec_1&" + fast(), recorder, this::bindRegistry);
@@ -54,9 +52,7 @@ class VeltMetricsTest extends ConsumerTestSupport {
 
     @Test
     void aFailedCallIsCountedByItsVeltStatus() throws Exception {
-        wireMock.stubFor(post(urlEqualTo("/v2/workflow/executions/getEvents")).atPriority(1)
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"status\":\"PERMISSION_DENIED\",\"message\":\"no\"}}")));
+        simulator.faults().always(GET_EVENTS, Fault.PERMISSION_DENIED);
         startRoute("velt:events?executionId=exec_1&" + fast(), e -> {
         }, this::bindRegistry);
 

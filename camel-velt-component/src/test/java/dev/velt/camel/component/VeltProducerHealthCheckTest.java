@@ -3,6 +3,7 @@ package dev.velt.camel.component;
 import java.util.Optional;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
@@ -12,30 +13,20 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.test.Fault;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The producer health check judges from the calls already made and never calls Velt itself. Velt is plain WireMock
- * stubs here: each answer is set by the test, and the journal says no call was made.
+ * The producer health check judges from the calls already made and never calls Velt itself: the simulator's request
+ * log says no call was made.
  */
-class VeltProducerHealthCheckTest {
+class VeltProducerHealthCheckTest extends ConsumerTestSupport {
 
-    @RegisterExtension
-    static final WireMockExtension VELT = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    private static final String GET = "/v2/workflow/executions/get";
+    private static final String GET = "workflow/executions/get";
     private CamelContext context;
 
     @AfterEach
@@ -51,27 +42,27 @@ class VeltProducerHealthCheckTest {
         ProducerTemplate template = context.createProducerTemplate();
         String uri = "velt:getExecution?executionId=exec_1";
 
-        VELT.stubFor(post(urlEqualTo(GET)).willReturn(okJson("{\"result\":{\"executionId\":\"exec_1\",\"status\":\"running\"}}")));
-        template.send(uri, e -> {
+        velt.addEvent("exec_1", 1, "execution.dispatched");
+        Exchange found = template.send(uri, e -> {
         });
+        assertThat(found.getException()).isNull();
         assertThat(readiness().getState()).isEqualTo(HealthCheck.State.UP);
 
-        VELT.stubFor(post(urlEqualTo(GET)).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Execution not found\",\"status\":\"NOT_FOUND\"}}")));
-        template.send(uri, e -> {
-        });
+        // an execution Velt does not know: 404 NOT_FOUND
+        Exchange missing = template.send(uri, e -> e.getMessage().setHeader(VeltConstants.EXECUTION_ID, "exec_missing"));
+        assertThat(missing.getException()).hasMessageContaining("NOT_FOUND");
         assertThat(readiness().getState()).as("a caller's mistake").isEqualTo(HealthCheck.State.UP);
 
-        VELT.stubFor(post(urlEqualTo(GET)).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Invalid API key\",\"status\":\"PERMISSION_DENIED\"}}")));
+        simulator.faults().always(GET, Fault.PERMISSION_DENIED);
         template.send(uri, e -> {
         });
-        int requests = VELT.findAll(anyRequestedFor(anyUrl())).size();
+        int requests = simulator.requests().count();
+        assertThat(requests).as("requests sent by the three calls").isEqualTo(3);
         HealthCheck.Result down = readiness();
         assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(down.getDetails()).containsEntry("velt.status", "PERMISSION_DENIED")
                 .containsEntry(HealthCheck.HTTP_RESPONSE_CODE, 403).containsEntry("velt.operation", "getExecution");
-        assertThat(VELT.findAll(anyRequestedFor(anyUrl()))).as("the check made no call").hasSize(requests);
+        assertThat(simulator.requests().count()).as("the check made no call").isEqualTo(requests);
     }
 
     @Test
@@ -83,7 +74,7 @@ class VeltProducerHealthCheckTest {
                 .send("velt:getExecution?executionId=exec_1&lazyStartProducer=false", e -> {
                 }))
                 .rootCause().hasMessageContaining("velt:getExecution cannot call Velt: apiKey is not set");
-        assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).as("requests sent").isEmpty();
+        assertThat(simulator.requests().count()).as("requests sent").isZero();
     }
 
     private CamelContext startContextWithProducerChecks() {
@@ -95,13 +86,7 @@ class VeltProducerHealthCheckTest {
         HealthCheckRepository producers = (HealthCheckRepository) registry.resolveById("producers");
         producers.setEnabled(true);
         registry.register(producers);
-        VeltComponent velt = new VeltComponent();
-        velt.getConfiguration().setBaseUrl(VELT.baseUrl());
-        velt.getConfiguration().setApiKey("ak_test_key");
-        velt.getConfiguration().setAuthToken("tok_test_token");
-        velt.getConfiguration().setRetryDelay(1);
-        velt.getConfiguration().setRetryMaxDelay(20);
-        camel.addComponent("velt", velt);
+        configure(camel);
         camel.start();
         return camel;
     }

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -25,29 +24,25 @@ import org.junit.jupiter.api.Test;
 import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.component.VeltOperation;
 import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.test.SimExecution;
+import dev.velt.camel.test.SimRequest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The jar's Kamelets, found by Camel's Kamelet component at its default location ({@code classpath:kamelets}), each
- * used through {@code kamelet:} in a YAML route and in a YAML {@code Pipe}, against a WireMock Velt stub, in a real
+ * used through {@code kamelet:} in a YAML route and in a YAML {@code Pipe}, against the Velt simulator, in a real
  * CamelContext. The Kamelets get the connection from their own parameters; the velt component is left unconfigured.
  */
 class VeltKameletsTest extends ConsumerTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DISPATCH = "/v2/workflow/executions/dispatch";
+    private static final String DISPATCH = "workflow/executions/dispatch";
 
     private CamelContext context;
+    private long runStartedAt;
 
     @AfterEach
     void stopContext() {
@@ -58,8 +53,9 @@ class VeltKameletsTest extends ConsumerTestSupport {
 
     @Test
     void eventsSourceInARouteEmitsTheChosenTypesAsJson() throws Exception {
-        givenAnExecutionWithThreeEvents();
+        givenAnExecutionWithTwoEvents();
         MockEndpoint events = start("events-route.yaml").getEndpoint("mock:events", MockEndpoint.class);
+        failTheExecutionOnceTheConsumerReadsIt();
 
         await().until(() -> events.getReceivedCounter() == 2);
 
@@ -73,8 +69,9 @@ class VeltKameletsTest extends ConsumerTestSupport {
 
     @Test
     void eventsSourceInAPipeEmitsEveryEventInOrder() throws Exception {
-        givenAnExecutionWithThreeEvents();
+        givenAnExecutionWithTwoEvents();
         MockEndpoint events = start("events-pipe.yaml").getEndpoint("mock:events", MockEndpoint.class);
+        failTheExecutionOnceTheConsumerReadsIt();
 
         await().until(() -> events.getReceivedCounter() == 3);
 
@@ -114,7 +111,7 @@ class VeltKameletsTest extends ConsumerTestSupport {
         assertThat(start).as("the README's Pipe").isNotNegative();
         String pipe = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 3));
         assertThat(pipe).contains("name: velt-events-source", "uri: log:velt-approvals");
-        velt.addExecution("exec_a", "marketing-copy-approval", "running", 1_000);
+        velt.addExecution("exec_a", "marketing-copy-approval", "running", System.currentTimeMillis() - 1_000);
         velt.addEvent("exec_a", 1, "execution.dispatched");
         velt.addEvent("exec_a", 2, "step.awaiting-approval");
         context = newContext();
@@ -128,22 +125,28 @@ class VeltKameletsTest extends ConsumerTestSupport {
         assertThat(context.getRoute("velt-approvals-to-log")).isNotNull();
     }
 
-    private void givenAnExecutionWithThreeEvents() {
-        velt.addExecution("exec_a", "def_1", "running", 1_000);
+    private void givenAnExecutionWithTwoEvents() {
+        velt.addExecution("exec_a", "def_1", "running", System.currentTimeMillis() - 1_000);
         velt.addEvent("exec_a", 1, "execution.dispatched");
         velt.addEvent("exec_a", 2, "step.awaiting-approval");
+    }
+
+    /** An execution that ended before the first poll is not delivered: end it once the consumer reads its events. */
+    private void failTheExecutionOnceTheConsumerReadsIt() {
+        await().until(() -> requestsFor("workflow/executions/getEvents", "exec_a") > 0);
         velt.addEvent("exec_a", 3, "execution.failed");
     }
 
     private void givenARunningRunWithFindings() {
-        velt.putRun("run_1", "agent_1", "running", 100, null);
-        velt.putFindings("run_1", true, "https://example.com/page", "critical", "low", "high");
+        runStartedAt = System.currentTimeMillis() - 1_000;
+        velt.putRun("run_1", "agent_1", "running", runStartedAt, null);
+        velt.putFindings("run_1", "https://example.com/page", "critical", "low", "high");
     }
 
     private void assertFindingsOfAFinishedRun(MockEndpoint findings) {
         // a run that finished before the first poll is not delivered: finish it once the consumer has seen it running
-        await().until(() -> !wireMock.findAll(postRequestedFor(urlPathMatching("/v2/agents/execution/.*"))).isEmpty());
-        velt.putRun("run_1", "agent_1", "failed", 100, System.currentTimeMillis());
+        await().until(() -> requestsTo("agents/execution/list") + requestsTo("agents/execution/get") > 0);
+        velt.putRun("run_1", "agent_1", "failed", runStartedAt, System.currentTimeMillis());
 
         await().until(() -> findings.getReceivedCounter() == 2);
 
@@ -159,18 +162,15 @@ class VeltKameletsTest extends ConsumerTestSupport {
     /**
      * The sink calls {@code velt:dispatch}. Where the component has no dispatch operation yet, the Kamelet must fail
      * at start naming the operation, before any request; with the operation, one POST carries the body as trigger
-     * context and the execution id comes back.
+     * context and the id of the execution Velt started comes back.
      */
     private void assertDispatch(String routes, String correlationId) throws Exception {
-        wireMock.stubFor(post(urlPathEqualTo(DISPATCH)).atPriority(1).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"result\":{\"executionId\":\"exec_new\",\"deduplicated\":false}}")));
         boolean dispatchExists = Arrays.stream(VeltOperation.values()).anyMatch(o -> o.name().equals("dispatch"));
         if (!dispatchExists) {
             assertThatThrownBy(() -> {
                 start(routes).createProducerTemplate().sendBody("direct:orders", "{\"orderId\":\"o-1\"}");
             }).hasStackTraceContaining("dispatch");
-            assertThat(wireMock.getAllServeEvents()).isEmpty();
+            assertThat(simulator.requests().count()).isZero();
             return;
         }
         ProducerTemplate producer = start(routes).createProducerTemplate();
@@ -181,18 +181,20 @@ class VeltKameletsTest extends ConsumerTestSupport {
         });
 
         assertThat(result.getException()).isNull();
-        assertThat(result.getMessage().getHeader(VeltConstants.EXECUTION_ID)).isEqualTo("exec_new");
-        var request = postRequestedFor(urlPathEqualTo(DISPATCH))
-                .withRequestBody(matchingJsonPath("$.data.definitionId", equalTo("def_1")))
-                .withRequestBody(matchingJsonPath("$.data.idempotencyKey", equalTo("order-o-1")))
-                .withRequestBody(matchingJsonPath("$.data.triggerContext.orderId", equalTo("o-1")))
-                .withRequestBody(matchingJsonPath("$.data.triggerContext.amount", equalTo("42")))
-                .withHeader("x-velt-api-key", equalTo(API_KEY));
+        List<SimExecution> started = simulator.executions().stream().filter(e -> "def_1".equals(e.definitionId())).toList();
+        assertThat(started).hasSize(1);
+        assertThat(result.getMessage().getHeader(VeltConstants.EXECUTION_ID)).isEqualTo(started.get(0).executionId());
+        assertThat(simulator.requests().count()).as("requests sent").isEqualTo(1);
+        SimRequest request = simulator.requests().to(DISPATCH).get(0);
+        assertThat(request.apiKey()).isEqualTo(API_KEY);
+        JsonNode data = request.data();
+        assertThat(data.path("definitionId").asText()).isEqualTo("def_1");
+        assertThat(data.path("idempotencyKey").asText()).isEqualTo("order-o-1");
+        assertThat(data.path("triggerContext").path("orderId").asText()).isEqualTo("o-1");
+        assertThat(data.path("triggerContext").path("amount").asInt()).isEqualTo(42);
         if (correlationId != null) {
-            request = request.withRequestBody(matchingJsonPath("$.data.correlationId", equalTo(correlationId)));
+            assertThat(data.path("correlationId").asText()).isEqualTo(correlationId);
         }
-        wireMock.verify(1, request);
-        wireMock.verify(1, postRequestedFor(WireMock.anyUrl()));
     }
 
     private CamelContext start(String routes) throws Exception {
@@ -203,17 +205,17 @@ class VeltKameletsTest extends ConsumerTestSupport {
         return context;
     }
 
-    /** A context whose properties point the routes, and each Kamelet's camel.kamelet.* defaults, at the stub. */
+    /** A context whose properties point the routes, and each Kamelet's camel.kamelet.* defaults, at the simulator. */
     private CamelContext newContext() {
         CamelContext camel = new DefaultCamelContext();
         Properties properties = new Properties();
-        properties.setProperty("velt.baseUrl", wireMock.baseUrl());
+        properties.setProperty("velt.baseUrl", simulator.baseUrl());
         properties.setProperty("velt.apiKey", API_KEY);
         properties.setProperty("velt.authToken", AUTH_TOKEN);
         // a Pipe's properties are taken literally (no placeholders), so the Pipes leave the connection to Camel's
         // camel.kamelet.<kamelet>.<property> properties, where credentials belong anyway
         for (String kamelet : List.of("velt-events-source", "velt-agent-findings-source", "velt-dispatch-sink")) {
-            properties.setProperty("camel.kamelet." + kamelet + ".baseUrl", wireMock.baseUrl());
+            properties.setProperty("camel.kamelet." + kamelet + ".baseUrl", simulator.baseUrl());
             properties.setProperty("camel.kamelet." + kamelet + ".apiKey", API_KEY);
             properties.setProperty("camel.kamelet." + kamelet + ".authToken", AUTH_TOKEN);
         }
