@@ -377,7 +377,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
             }
             if (done.getException() != null) {
                 getExceptionHandler().handleException("Error processing Velt item of " + delivery.group()
-                                                      + "; it is delivered again on a later poll",
+                                                      + "; it is delivered again later",
                         done, done.getException());
             }
         } finally {
