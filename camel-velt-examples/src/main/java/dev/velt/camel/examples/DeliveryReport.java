@@ -20,8 +20,9 @@ import dev.velt.camel.model.AgentFinding;
  */
 public class DeliveryReport {
 
-    /** One delivered item. */
-    public record Delivery(LocalTime time, String destination, String source, String item, String result) {
+    /** One delivered item; {@code deliveredBy} says how it reached the route: {@code push} or {@code poll}. */
+    public record Delivery(LocalTime time, String destination, String source, String item, String result,
+                           String deliveredBy) {
     }
 
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -29,19 +30,21 @@ public class DeliveryReport {
     /** The Slack route calls this once Slack accepted the message about a workflow event. */
     public void slackMessageSent(@Header(VeltConstants.EXECUTION_ID) String executionId,
                                  @Header(VeltConstants.EVENT_TYPE) String eventType,
-                                 @Header(VeltConstants.EVENT_SEQ) Long seq) {
-        add("Slack", executionId, eventType + " (seq " + seq + ")", "posted");
+                                 @Header(VeltConstants.EVENT_SEQ) Long seq,
+                                 @Header(VeltConstants.DELIVERED_BY) String deliveredBy) {
+        add("Slack", executionId, eventType + " (seq " + seq + ")", "posted", deliveredBy);
     }
 
     /** The Jira route calls this with Jira's answer ({@code id, key, self}) once the issue for a finding exists. */
     public void jiraIssueCreated(@Header(VeltConstants.EXECUTION_ID) String runId,
                                  @ExchangeProperty("finding") AgentFinding finding,
                                  @Body Map<String, Object> created) {
-        add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(), String.valueOf(created.get("key")));
+        add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(), String.valueOf(created.get("key")), "poll");
     }
 
-    private void add(String destination, String source, String item, String result) {
-        deliveries.add(new Delivery(LocalTime.now().truncatedTo(ChronoUnit.MILLIS), destination, source, item, result));
+    private void add(String destination, String source, String item, String result, String deliveredBy) {
+        deliveries.add(new Delivery(LocalTime.now().truncatedTo(ChronoUnit.MILLIS), destination, source, item, result,
+                deliveredBy));
     }
 
     public List<Delivery> deliveries() {
@@ -50,13 +53,13 @@ public class DeliveryReport {
 
     /** A plain-text table of every delivery, oldest first. */
     public String table() {
-        String[] header = {"#", "time", "to", "from (Velt execution / agent run)", "what", "result"};
+        String[] header = {"#", "time", "to", "from (Velt execution / agent run)", "what", "result", "came by"};
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
         int n = 1;
         for (Delivery d : deliveries) {
             rows.add(new String[] {String.valueOf(n++), d.time().toString(), d.destination(), d.source(),
-                    abbreviate(d.item(), 60), d.result()});
+                    abbreviate(d.item(), 60), d.result(), d.deliveredBy()});
         }
         int[] widths = new int[header.length];
         rows.forEach(row -> {

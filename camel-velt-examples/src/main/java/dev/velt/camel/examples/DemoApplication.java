@@ -31,7 +31,13 @@ public final class DemoApplication implements AutoCloseable {
     private static final String SINK_JIRA_USER = "demo@example.com";
     private static final String SINK_JIRA_TOKEN = "demo-jira-token";
 
+    /** Where the simulator pushes in push mode, and the secret it signs with (a demo value, never a real one). */
+    static final String WEBHOOK_PATH = "/velt/events";
+    private static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret-0123456789";
+
     private final DemoSettings settings;
+    private final boolean push;
+    private int webhookPort;
     private final DeliveryReport report = new DeliveryReport();
     private VeltSimulator simulator;
     private SlackSink slackSink;
@@ -39,11 +45,20 @@ public final class DemoApplication implements AutoCloseable {
     private Main main;
 
     public DemoApplication(DemoSettings settings) {
+        this(settings, false);
+    }
+
+    /**
+     * @param push offline only: the simulator also pushes every event as a signed webhook to the events route's
+     *             {@code webhookPath} on Camel Main's HTTP server, and polling only reconciles
+     */
+    public DemoApplication(DemoSettings settings, boolean push) {
         this.settings = settings;
+        this.push = push;
     }
 
     public static void main(String[] args) throws Exception {
-        try (DemoApplication demo = new DemoApplication(DemoSettings.fromEnvironment())) {
+        try (DemoApplication demo = new DemoApplication(DemoSettings.fromEnvironment(), DemoSettings.pushRequested())) {
             demo.run();
         }
     }
@@ -95,13 +110,19 @@ public final class DemoApplication implements AutoCloseable {
 
     private void startStandIns() {
         if (settings.offline()) {
-            simulator = VeltSimulator.create(SimulatorOptions.defaults()
+            SimulatorOptions options = SimulatorOptions.defaults()
                     .seed(settings.seed())
                     .tickMillis(settings.tickMillis())
                     .workflowExecutions(settings.workflowExecutions())
                     .agentRuns(settings.agentRuns())
-                    .transientErrorRate(settings.transientErrorRate()));
-            LOG.info("No VELT_API_KEY: using the Velt simulator at {} (seed {})", simulator.baseUrl(), settings.seed());
+                    .transientErrorRate(settings.transientErrorRate());
+            if (push) {
+                webhookPort = freePort();
+                options.webhook("http://localhost:" + webhookPort + WEBHOOK_PATH, DEMO_WEBHOOK_SECRET);
+            }
+            simulator = VeltSimulator.create(options);
+            LOG.info("No VELT_API_KEY: using the Velt simulator at {} (seed {}){}", simulator.baseUrl(), settings.seed(),
+                    push ? ", pushing webhooks to http://localhost:" + webhookPort + WEBHOOK_PATH : "");
         }
         if (!settings.slackConfigured()) {
             slackSink = SlackSink.start();
@@ -139,6 +160,12 @@ public final class DemoApplication implements AutoCloseable {
             overrides.put("velt.poll-delay", String.valueOf(settings.pollDelayMillis()));
             overrides.put("velt.definition-id", VeltSimulator.DEFINITION_IDS.get(0));
             overrides.put("velt.agent-id", VeltSimulator.AGENT_IDS.get(0));
+            if (push) {
+                overrides.put("camel.server.enabled", "true");
+                overrides.put("camel.server.port", String.valueOf(webhookPort));
+                overrides.put("camel.component.velt.webhook-secret", DEMO_WEBHOOK_SECRET);
+                overrides.put("velt.webhook-path", WEBHOOK_PATH);
+            }
         }
         if (slackSink != null) {
             overrides.put("slack.webhook-url", slackSink.webhookUrl());
@@ -210,6 +237,14 @@ public final class DemoApplication implements AutoCloseable {
         }
         if (simulator != null) {
             simulator.stop();
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
