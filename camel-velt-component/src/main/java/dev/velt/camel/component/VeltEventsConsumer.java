@@ -49,6 +49,10 @@ import dev.velt.camel.model.WorkflowEvent;
  * reads the list newest first down to the lookback window ({@link ScanWindow}). After its terminal event completes an
  * execution is never polled again. Live executions take turns at the front of the poll, so a long backlog in one does
  * not starve the others.
+ * <p>
+ * With {@code webhookPath}, Velt's pushes join the same stream ({@link #acceptPush}): a pushed event is delivered from
+ * the push, through the same delivery path and positions as a polled one, and an execution that receives pushes is
+ * re-read only every {@code reconcileDelay}. Each delivery carries {@link VeltConstants#DELIVERED_BY}.
  */
 public class VeltEventsConsumer extends VeltPollingConsumer {
 
