@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -189,6 +190,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             }
         }
         Queue<Object> deliveries = new ArrayDeque<>();
+        Set<String> foundMissed = new HashSet<>();
         boolean backlog = discovering && window.midPass();
         int visited = 0;
         for (String executionId : rotatedLiveExecutions()) {
@@ -202,7 +204,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             }
             try {
                 reread(executionId);
+                int queued = deliveries.size();
                 backlog |= fetch(executionId, deliveries, budget);
+                if (deliveries.size() > queued) {
+                    foundMissed.add(executionId);
+                }
                 isolation().succeeded(executionId);
                 failures.itemSucceeded();
             } catch (VeltApiException e) {
@@ -213,6 +219,10 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         }
         advanceRotation(visited);
         int delivered = processBatch(deliveries);
+        // a push-fed execution whose read found events (pushes Velt could not deliver) is read again at the next poll,
+        // until a read finds nothing new: what is left behind (a backlog, an exchange in flight) does not wait another
+        // reconcileDelay
+        foundMissed.forEach(id -> pushFed.computeIfPresent(id, (k, last) -> 0L));
         LOG.debug("Delivered {} events ({} executions live)", delivered, live.size());
         VeltApiException failure = failures.pollFailure();
         if (failure != null) {
@@ -573,8 +583,10 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         pushFed.putIfAbsent(executionId, System.currentTimeMillis());
         long deadline = System.nanoTime() + VeltWebhookReceiver.ACK_TIMEOUT.toNanos();
         ReentrantLock lock = locks().of(executionId);
+        // the pushed event and those before it that Velt shows: read once, delivered one by one
+        List<WorkflowEvent> events = null;
         while (true) {
-            CompletableFuture<Void> settled;
+            CompletableFuture<Void> wait;
             lock.lock();
             try {
                 Long position = position(executionId);
@@ -582,17 +594,37 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                     pushesDuplicate.increment();
                     return CompletableFuture.completedFuture(null);
                 }
-                if (!inFlight().isInFlight(executionId)) {
-                    return deliverPush(executionId, position, event);
+                if (inFlight().isInFlight(executionId)) {
+                    wait = inFlight().whenSettled(executionId);
+                } else {
+                    if (events == null) {
+                        events = eventsUpTo(executionId, position, event);
+                        if (events == null) {
+                            // Velt does not show what lies between yet: delivering the push now could skip an event
+                            return CompletableFuture.failedFuture(new IllegalStateException(
+                                    "events before seq " + event.getSeq() + " of " + executionId + " not readable yet"));
+                        }
+                    }
+                    Queue<Object> deliveries = new ArrayDeque<>();
+                    appendEvents(executionId, position, events, deliveries, event);
+                    Delivery next = (Delivery) deliveries.poll();
+                    if (next == null) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    deliverPushed(new ArrayDeque<>(List.of(next)));
+                    if (deliveries.isEmpty() || next.done().isCompletedExceptionally()) {
+                        // the pushed event itself (done now or in flight), or an earlier one that failed
+                        return next.done();
+                    }
+                    wait = next.done(); // an earlier event: go on once it is committed
                 }
-                settled = inFlight().whenSettled(executionId);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             } finally {
                 lock.unlock();
             }
             try {
-                settled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                wait.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return CompletableFuture.failedFuture(e);
@@ -602,24 +634,22 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         }
     }
 
-    /** Under the execution's lock: queues the missing events and the pushed one, delivers them, returns the push's. */
-    private CompletableFuture<Void> deliverPush(String executionId, long position, WorkflowEvent event) {
+    /**
+     * The pushed event, after the events between the position and it that Velt shows (read with getEvents when the push
+     * is ahead of the position); null when Velt's answer does not reach the event before it yet.
+     */
+    private List<WorkflowEvent> eventsUpTo(String executionId, long position, WorkflowEvent event) {
         List<WorkflowEvent> events = new ArrayList<>();
         if (event.getSeq() > position + 1) {
             List<WorkflowEvent> before = eventsBefore(executionId, position, event.getSeq());
             if (before == null) {
-                // Velt does not show what lies between yet: delivering the push now could skip an event for good
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "events before seq " + event.getSeq() + " of " + executionId + " not readable yet"));
+                return null;
             }
             pushFed.computeIfPresent(executionId, (id, last) -> System.currentTimeMillis());
             events.addAll(before);
         }
         events.add(event);
-        Queue<Object> deliveries = new ArrayDeque<>();
-        Appended appended = appendEvents(executionId, position, events, deliveries, event);
-        deliverPushed(deliveries);
-        return appended.committed();
+        return events;
     }
 
     /**

@@ -54,6 +54,7 @@ class VeltPushTest {
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
     private CamelContext context;
     private int port;
+    private boolean asyncRoute;
 
     @AfterEach
     void stopContext() {
@@ -90,7 +91,13 @@ class VeltPushTest {
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());
-                from(uri).routeId("push").process(before).process(exchange -> received.add(key(exchange)));
+                if (asyncRoute) {
+                    // the delayer hands the exchange to another thread: it completes there
+                    from(uri).routeId("push").process(before).delay(20).asyncDelayed()
+                            .process(exchange -> received.add(key(exchange)));
+                } else {
+                    from(uri).routeId("push").process(before).process(exchange -> received.add(key(exchange)));
+                }
             }
         });
         context.start();
@@ -224,6 +231,22 @@ class VeltPushTest {
         assertThat(received).containsExactly("exec-1#1@push", "exec-1#2@push", "exec-1#3@push", "exec-1#4@poll",
                 "exec-1#5@push", "exec-1#7@push");
         assertThat(sim().requests().count(GET_EVENTS)).isEqualTo(reads + 2);
+    }
+
+    @Test
+    void aPushAheadIsDeliveredWithTheEventsBeforeItWhenTheRouteCompletesOnAnotherThread() throws Exception {
+        ScriptedExecution execution = sim().addExecution("exec-1", DEFINITION);
+        asyncRoute = true;
+        start("executionId=exec-1&" + NO_POLLING);
+        awaitFirstPoll();
+        sim().atomically(() -> execution.event(1, "execution.dispatched").event(2, "step.completed")
+                .event(3, "step.awaiting-approval"));
+
+        // seq 1 and 2 are read first; each exchange completes on the delayer's thread before the next starts
+        assertThat(push("exec-1", 3, "step.awaiting-approval")).isEqualTo(200);
+        assertThat(push("exec-1", 4, "step.completed")).isEqualTo(200);
+
+        assertThat(received).containsExactly("exec-1#1@poll", "exec-1#2@poll", "exec-1#3@push", "exec-1#4@push");
     }
 
     @Test
