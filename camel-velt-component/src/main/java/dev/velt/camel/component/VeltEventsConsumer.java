@@ -686,7 +686,12 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         }
     }
 
-    /** Whether a push of this execution is one of the consumer's; starts watching it when it is not watched yet. */
+    /**
+     * Whether a push of this execution is one of the consumer's; starts watching it when it is new. For a discovering
+     * consumer an execution not watched is new only when the scan window does not know it and Velt says it started
+     * within the window (a late retry of an execution that ended and was forgotten is not taken for new), and not if it
+     * ended before the consumer's first start; a named execution that ended keeps its terminal position.
+     */
     private boolean watchPushed(String executionId, WorkflowEvent event) {
         if (position(executionId) != null) {
             return true;
@@ -698,11 +703,17 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             LOG.debug("Push of execution {} ignored: not one this consumer follows", executionId);
             return false;
         }
-        if (discovering) {
-            discovered(executionId);
-        } else {
-            watch(executionId);
+        if (!discovering) {
+            return watch(executionId);
         }
+        ExecutionView execution = getEndpoint().call(() -> getEndpoint().getClient().getExecution(executionId));
+        boolean terminal = ExecutionStatus.of(execution.getStatus()).isTerminal();
+        if (terminal && endedBeforeFirstStart(execution) && positions().loadExecution(executionId) == null
+            || !window.remember(executionId, execution.getStartedAt())) {
+            LOG.debug("Push of execution {} ignored: it is not new (ended, or seen before)", executionId);
+            return false;
+        }
+        discovered(executionId);
         return position(executionId) != null;
     }
 

@@ -266,6 +266,25 @@ class VeltPushTest {
     }
 
     @Test
+    void aLateRetryOfAnEndedExecutionIsNotTakenForANewOne() throws Exception {
+        start("definitionId=" + DEFINITION + "&initialDelay=0&delay=50");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim().requests().count("workflow/executions/list") >= 1);
+        ScriptedExecution execution = sim().addExecution("exec-done", DEFINITION);
+        sim().atomically(() -> execution.event(1, "execution.dispatched").event(2, "execution.completed"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2);
+        // a few more polls: the ended execution's position is forgotten
+        int lists = sim().requests().count("workflow/executions/list");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim().requests().count("workflow/executions/list") >= lists + 3);
+
+        // Velt retries pushes for minutes: they are acknowledged and nothing is delivered again
+        assertThat(push("exec-done", 1, "execution.dispatched")).isEqualTo(200);
+        assertThat(push("exec-done", 2, "execution.completed")).isEqualTo(200);
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+        assertThat(received).extracting(k -> k.substring(0, k.indexOf('@'))).containsExactly("exec-done#1", "exec-done#2");
+    }
+
+    @Test
     void aFailingRouteAnswers5xxAndVeltsRetryIsDeliveredOnce() throws Exception {
         AtomicBoolean failed = new AtomicBoolean();
         ScriptedExecution execution = sim().addExecution("exec-1", DEFINITION);
