@@ -20,7 +20,8 @@ public class VeltPushSimulatorResource implements QuarkusTestResourceLifecycleMa
 
     @Override
     public Map<String, String> start() {
-        velt = VeltSimulator.start(SimulatorOptions.defaults().tickMillis(0).workflowExecutions(0).agentRuns(0)
+        // the test starts the clock: its execution starts after the application, as a new one would
+        velt = VeltSimulator.create(SimulatorOptions.defaults().tickMillis(0).workflowExecutions(0).agentRuns(0)
                 .apiKey(VeltSimulatorResource.API_KEY).authToken(VeltSimulatorResource.AUTH_TOKEN));
         return Map.of("camel.component.velt.base-url", velt.baseUrl(),
                 "velt.example.definition-id", DEFINITION,

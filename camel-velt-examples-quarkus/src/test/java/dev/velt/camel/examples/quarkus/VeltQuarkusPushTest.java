@@ -49,6 +49,7 @@ class VeltQuarkusPushTest {
 
     @Test
     void signedPushesReachTheRouteOnceInSeqOrderAndUnsignedOnesAreRefused() throws Exception {
+        velt.startClock();
         ScriptedExecution execution = velt.addExecution("exec_quarkus_push", DEFINITION);
         String webhookUrl = "http://localhost:" + webhookPort + "/velt/events";
         velt.pushTo(execution.executionId(), webhookUrl, secret);

@@ -48,7 +48,8 @@ class VeltSpringBootPushTest {
     static final String SECRET = "spring_boot_webhook_secret_01";
     static final String DEFINITION = "press-release-approval";
 
-    private static final VeltSimulator VELT = VeltSimulator.start(SimulatorOptions.defaults().tickMillis(0)
+    /** Its clock starts in the test: the execution starts after the application, as a new one would. */
+    private static final VeltSimulator VELT = VeltSimulator.create(SimulatorOptions.defaults().tickMillis(0)
             .workflowExecutions(0).agentRuns(0).apiKey(API_KEY).authToken(AUTH_TOKEN));
 
     @DynamicPropertySource
@@ -70,6 +71,7 @@ class VeltSpringBootPushTest {
     @Test
     void signedPushesReachTheRouteOnceInSeqOrderAndUnsignedOnesAreRefused() throws Exception {
         String url = "http://localhost:" + port + "/velt/events";
+        VELT.startClock();
         ScriptedExecution execution = VELT.addExecution("exec_sb_push", DEFINITION);
         VELT.pushTo(execution.executionId(), url, SECRET);
         VELT.webhooks().duplicateNext(2).reorderNext(1);
