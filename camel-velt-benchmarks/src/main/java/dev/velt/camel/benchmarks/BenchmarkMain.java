@@ -46,6 +46,9 @@ public final class BenchmarkMain {
             if (selected(args, "firststart")) {
                 collect(results, details, new FirstStartBenchmark().run(stub));
             }
+            if (selected(args, "push")) {
+                collect(results, details, new PushBenchmark().run(stub));
+            }
         }
         if (args.length == 0) {
             results.put("targets", targets(results));
@@ -63,7 +66,7 @@ public final class BenchmarkMain {
         System.exit(0); // Camel and HTTP client threads that linger must not keep the JVM up
     }
 
-    /** No arguments: every scenario; otherwise only the named ones (producer, drain, idle, handroute, heap, firststart). */
+    /** No arguments: every scenario; otherwise only the named ones (producer, drain, idle, handroute, heap, firststart, push). */
     private static boolean selected(String[] args, String scenario) {
         return args.length == 0 || java.util.Arrays.asList(args).contains(scenario);
     }
@@ -112,6 +115,10 @@ public final class BenchmarkMain {
         targets.put("drain_vs_hand_route_ratio >= 1.0", number(r, "drain_vs_hand_route_ratio") >= 1.0);
         targets.put("heap_window_mb_10k <= 3", number(r, "heap_window_mb_10k") <= 3);
         targets.put("heap_growth_mb_10k <= 1", number(r, "heap_growth_mb_10k") <= 1);
+        targets.put("push_idle_requests_per_reconcile_delay <= 1", number(r, "push_idle_requests_per_reconcile_delay") <= 1);
+        targets.put("push_latency_ms_p50 <= 20", number(r, "push_latency_ms_p50") <= 20);
+        targets.put("push_chaos_lost == 0", number(r, "push_chaos_lost") == 0);
+        targets.put("push_chaos_duplicated == 0", number(r, "push_chaos_duplicated") == 0);
         return targets;
     }
 

@@ -1,6 +1,7 @@
 package dev.velt.camel.component;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class InFlightTracker {
 
     private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> settledSignals = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> commitFailure = new AtomicReference<>();
 
     void dispatched(String group) {
@@ -21,6 +23,22 @@ final class InFlightTracker {
 
     void settled(String group) {
         inFlight.computeIfPresent(group, (k, n) -> n > 1 ? n - 1 : null);
+        if (!inFlight.containsKey(group)) {
+            CompletableFuture<Void> signal = settledSignals.remove(group);
+            if (signal != null) {
+                signal.complete(null);
+            }
+        }
+    }
+
+    /** Completes once nothing of the group is in flight (at once when nothing is). */
+    CompletableFuture<Void> whenSettled(String group) {
+        CompletableFuture<Void> signal = settledSignals.computeIfAbsent(group, k -> new CompletableFuture<>());
+        if (!inFlight.containsKey(group)) {
+            settledSignals.remove(group, signal);
+            signal.complete(null);
+        }
+        return signal;
     }
 
     boolean isInFlight(String group) {

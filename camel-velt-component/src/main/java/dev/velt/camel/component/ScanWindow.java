@@ -17,7 +17,7 @@ import java.util.function.Function;
  * least as long as their real start would.
  * <p>
  * A pass that runs out of the poll's {@link PollBudget} is continued by the next poll from the page it stopped at, with
- * the same horizon.
+ * the same horizon. Thread-safe: a scan runs on the polling thread, {@link #remember} on a push's.
  */
 final class ScanWindow {
 
@@ -54,12 +54,28 @@ final class ScanWindow {
         this.seen = seen;
     }
 
-    Long newest() {
+    synchronized Long newest() {
         return newest;
     }
 
+    /**
+     * Takes an item found outside a scan (a push of an execution not watched yet) into the window, unless the window
+     * knows it already or its {@code startedAt} lies below the window (then it is no news: the scans found it when it
+     * was, or it ended before the consumer first started). {@code startedAt} null: not started yet, remembered as now.
+     *
+     * @return true when the item is new
+     */
+    synchronized boolean remember(String id, Long startedAt) {
+        if (seen.containsKey(id) || startedAt != null && newest != null && startedAt < newest - LOOKBACK_MS) {
+            return false;
+        }
+        seen.put(id, startedAt != null ? startedAt : Math.max(System.currentTimeMillis(), newest == null ? 0 : newest));
+        changed = true;
+        return true;
+    }
+
     /** True while a pass is under way (the last poll ran out of budget in the middle of it). */
-    boolean midPass() {
+    synchronized boolean midPass() {
         return midPass;
     }
 
@@ -72,7 +88,7 @@ final class ScanWindow {
      *
      * @return true when the pass ended (the next call begins a new one); false when the budget ran out first
      */
-    <T> boolean scan(Lister<T> lister, ItemShape<T> shape, long reach, Long floor, PollBudget budget, Consumer<T> listed,
+    synchronized <T> boolean scan(Lister<T> lister, ItemShape<T> shape, long reach, Long floor, PollBudget budget, Consumer<T> listed,
                      Consumer<T> found) {
         boolean newPass = !midPass;
         if (newPass) {
@@ -151,7 +167,7 @@ final class ScanWindow {
     }
 
     /** True when the window changed since the last call (so the state needs saving). */
-    boolean takeChanged() {
+    synchronized boolean takeChanged() {
         boolean was = changed;
         changed = false;
         return was;

@@ -496,9 +496,9 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * velt:events with webhookPath: while pushes arrive, live executions are re-read from Velt at this delay instead of
-     * at every poll, as a safety net for pushes Velt could not deliver; an execution without a push for longer is
-     * polled as usual.
+     * velt:events with webhookPath: an execution that receives pushes is re-read from Velt only at this delay instead of
+     * at every poll, as a safety net for pushes Velt could not deliver (a webhook outage, a push given up on); an
+     * execution that has had no push yet is polled at every poll as usual.
      */
     public void setReconcileDelay(long reconcileDelay) {
         this.reconcileDelay = reconcileDelay;

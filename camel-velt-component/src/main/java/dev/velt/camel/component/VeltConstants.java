@@ -84,6 +84,12 @@ public final class VeltConstants {
               javaType = "String")
     public static final String RESOLUTION_ID = "CamelVeltResolutionId";
 
+    @Metadata(label = "consumer",
+              description = "velt:events: how the event reached the route: push (from Velt's webhook call on webhookPath) or"
+                            + " poll (read with getEvents: polling, the reconcile sweep, or the events a push found missing).",
+              javaType = "String")
+    public static final String DELIVERED_BY = "CamelVeltDeliveredBy";
+
     private VeltConstants() {
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,10 +12,18 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +50,10 @@ import dev.velt.camel.model.WorkflowEvent;
  * reads the list newest first down to the lookback window ({@link ScanWindow}). After its terminal event completes an
  * execution is never polled again. Live executions take turns at the front of the poll, so a long backlog in one does
  * not starve the others.
+ * <p>
+ * With {@code webhookPath}, Velt's pushes join the same stream ({@link #acceptPush}): a pushed event is delivered from
+ * the push, through the same delivery path and positions as a polled one, and an execution that receives pushes is
+ * re-read only every {@code reconcileDelay}. Each delivery carries {@link VeltConstants#DELIVERED_BY}.
  */
 public class VeltEventsConsumer extends VeltPollingConsumer {
 
@@ -49,6 +62,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private static final int DEFAULT_EVENTS_PAGE_SIZE = 100;
     /** The statuses of executions that are not terminal yet, as the list filter takes them. */
     private static final List<String> LIVE_STATUSES = List.of("running", "pending");
+    /** Values of the {@link VeltConstants#DELIVERED_BY} header. */
+    static final String DELIVERED_BY_PUSH = "push";
+    static final String DELIVERED_BY_POLL = "poll";
     private static final ScanWindow.ItemShape<ExecutionView> EXECUTION
             = new ScanWindow.ItemShape<>(ExecutionView::getExecutionId, ExecutionView::getStartedAt);
 
@@ -71,6 +87,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private ExecutorService prefetchThread;
     private PagePrefetcher prefetcher;
     private final PushedEventSink pushSink = this::acceptPush;
+    private final long reconcileDelay;
+    /** Executions that had a push, with when the poll last re-read them; an ended or dropped one is removed. */
+    private final Map<String, Long> pushFed = new ConcurrentHashMap<>();
+    private final LongAdder pushesReceived = new LongAdder();
+    private final LongAdder pushesDuplicate = new LongAdder();
 
     @Override
     protected Map<String, ?> tracked() {
@@ -83,6 +104,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         this.types = ObjectHelper.isEmpty(config.getTypes()) ? Set.of() : split(config.getTypes());
         this.discovering = ObjectHelper.isNotEmpty(config.getDefinitionId());
         this.statusFilter = ObjectHelper.isNotEmpty(config.getStatus());
+        this.reconcileDelay = config.getReconcileDelay();
     }
 
     private static Set<String> split(String commaSeparated) {
@@ -176,6 +198,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             }
         }
         Queue<Object> deliveries = new ArrayDeque<>();
+        Set<String> foundMissed = new HashSet<>();
         boolean backlog = discovering && window.midPass();
         int visited = 0;
         for (String executionId : rotatedLiveExecutions()) {
@@ -184,11 +207,16 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                 break;
             }
             visited++;
-            if (inFlight().isInFlight(executionId) || !isolation().shouldPoll(executionId)) {
+            if (inFlight().isInFlight(executionId) || !reconcileDue(executionId) || !isolation().shouldPoll(executionId)) {
                 continue;
             }
             try {
+                reread(executionId);
+                int queued = deliveries.size();
                 backlog |= fetch(executionId, deliveries, budget);
+                if (deliveries.size() > queued) {
+                    foundMissed.add(executionId);
+                }
                 isolation().succeeded(executionId);
                 failures.itemSucceeded();
             } catch (VeltApiException e) {
@@ -199,6 +227,10 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         }
         advanceRotation(visited);
         int delivered = processBatch(deliveries);
+        // a push-fed execution whose read found events (pushes Velt could not deliver) is read again at the next poll,
+        // until a read finds nothing new: what is left behind (a backlog, an exchange in flight) does not wait another
+        // reconcileDelay
+        foundMissed.forEach(id -> pushFed.computeIfPresent(id, (k, last) -> 0L));
         LOG.debug("Delivered {} events ({} executions live)", delivered, live.size());
         VeltApiException failure = failures.pollFailure();
         if (failure != null) {
@@ -221,8 +253,22 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         return failures.itemFailed(e);
     }
 
+    /**
+     * Whether the poll re-reads the execution now: always, unless pushes feed it; a push-fed execution is re-read once
+     * every {@code reconcileDelay}, as a safety net for the pushes Velt could not deliver.
+     */
+    private boolean reconcileDue(String executionId) {
+        Long lastRead = pushFed.get(executionId);
+        return lastRead == null || System.currentTimeMillis() - lastRead >= reconcileDelay;
+    }
+
+    private void reread(String executionId) {
+        pushFed.computeIfPresent(executionId, (id, last) -> System.currentTimeMillis());
+    }
+
     private synchronized void drop(String executionId) {
         live.remove(executionId);
+        pushFed.remove(executionId);
         isolation().forget(executionId);
         if (discovering && discovery.live.remove(executionId)) {
             discoveryDirty = true;
@@ -304,6 +350,12 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
      * ones) queues through here as well. The returned future completes once the last of them is committed.
      */
     Appended appendEvents(String executionId, long after, List<WorkflowEvent> events, Queue<Object> deliveries) {
+        return appendEvents(executionId, after, events, deliveries, null);
+    }
+
+    /** As above; {@code pushed} (may be null) is the event among them that came by push, delivered as such. */
+    Appended appendEvents(String executionId, long after, List<WorkflowEvent> events, Queue<Object> deliveries,
+                          WorkflowEvent pushed) {
         long last = after;
         CompletableFuture<Void> committed = CompletableFuture.completedFuture(null);
         List<WorkflowEvent> ordered = new ArrayList<>(events);
@@ -312,7 +364,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             if (event.getSeq() <= last) {
                 continue; // never go backwards, whatever the API returns
             }
-            Delivery delivery = delivery(executionId, event);
+            Delivery delivery = delivery(executionId, event, event == pushed);
             deliveries.add(delivery);
             committed = delivery.done();
             last = event.getSeq();
@@ -336,19 +388,27 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         return room < DEFAULT_EVENTS_PAGE_SIZE ? Integer.valueOf(room) : null;
     }
 
-    private Delivery delivery(String executionId, WorkflowEvent event) {
+    private Delivery delivery(String executionId, WorkflowEvent event, boolean pushed) {
         long seq = event.getSeq();
         boolean terminal = event.isTerminal();
         Runnable commit = () -> commit(executionId, seq, terminal);
+        BooleanSupplier pending = () -> isAfterPosition(executionId, seq);
         if (!types.isEmpty() && !types.contains(event.getType())) {
-            return new Delivery(executionId, null, Map.of(), commit);
+            return new Delivery(executionId, null, Map.of(), commit, pending);
         }
         Map<String, Object> headers = new HashMap<>();
         headers.put(VeltConstants.EXECUTION_ID, executionId);
         headers.put(VeltConstants.EVENT_ID, event.getEventId());
         headers.put(VeltConstants.EVENT_TYPE, event.getType());
         headers.put(VeltConstants.EVENT_SEQ, seq);
-        return new Delivery(executionId, event, headers, commit);
+        headers.put(VeltConstants.DELIVERED_BY, pushed ? DELIVERED_BY_PUSH : DELIVERED_BY_POLL);
+        return new Delivery(executionId, event, headers, commit, pending);
+    }
+
+    /** True while {@code seq} is after the execution's committed position (false once it ended or was dropped). */
+    private synchronized boolean isAfterPosition(String executionId, long seq) {
+        Long position = live.get(executionId);
+        return position != null && seq > position;
     }
 
     /**
@@ -367,6 +427,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             return;
         }
         live.remove(executionId);
+        pushFed.remove(executionId);
         if (discovering && discovery.live.remove(executionId)) {
             discoveryDirty = true;
             toForget.add(executionId);
@@ -507,10 +568,170 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     }
 
     /**
-     * Pushed events are not merged into the polled stream yet: each push is answered with a 5xx (Velt retries it) and
-     * the polls deliver the event.
+     * A pushed event joins the stream through the one delivery path, under its execution's lock (so a poll delivering
+     * the same execution at the same moment skips what the push delivered, and the other way round):
+     * <ul>
+     * <li>an execution not watched yet starts being watched from its first event when it is one of the consumer's (its
+     * {@code definitionId}; one of a named {@code executionId} list); a push of any other execution, or of one that
+     * ended, is acknowledged and ignored;</li>
+     * <li>an event at or below the position is a duplicate: done at once;</li>
+     * <li>the event right after the position is delivered from the push itself; one further ahead first has the events
+     * in between read with {@code getEvents}, and is delivered from the push even when {@code getEvents} does not show it
+     * yet;</li>
+     * <li>while an exchange of the execution is still in flight on another thread, the push waits for it (at most
+     * {@link VeltWebhookReceiver#ACK_TIMEOUT}).</li>
+     * </ul>
+     * The future completes once the event and every event before it were delivered and committed.
      */
     private CompletableFuture<Void> acceptPush(String executionId, WorkflowEvent event) {
-        return CompletableFuture.failedFuture(new IllegalStateException("pushed events are delivered by polling"));
+        pushesReceived.increment();
+        if (!watchPushed(executionId, event)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        pushFed.putIfAbsent(executionId, System.currentTimeMillis());
+        long deadline = System.nanoTime() + VeltWebhookReceiver.ACK_TIMEOUT.toNanos();
+        ReentrantLock lock = locks().of(executionId);
+        // the pushed event and those before it that Velt shows: read once, delivered one by one
+        List<WorkflowEvent> events = null;
+        while (true) {
+            CompletableFuture<Void> wait;
+            lock.lock();
+            try {
+                Long position = position(executionId);
+                if (position == null || event.getSeq() <= position) {
+                    pushesDuplicate.increment();
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (inFlight().isInFlight(executionId)) {
+                    wait = inFlight().whenSettled(executionId);
+                } else {
+                    if (events == null) {
+                        events = eventsUpTo(executionId, position, event);
+                        if (events == null) {
+                            // Velt does not show what lies between yet: delivering the push now could skip an event
+                            return CompletableFuture.failedFuture(new IllegalStateException(
+                                    "events before seq " + event.getSeq() + " of " + executionId + " not readable yet"));
+                        }
+                    }
+                    Queue<Object> deliveries = new ArrayDeque<>();
+                    appendEvents(executionId, position, events, deliveries, event);
+                    Delivery next = (Delivery) deliveries.poll();
+                    if (next == null) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    deliverPushed(new ArrayDeque<>(List.of(next)));
+                    if (deliveries.isEmpty() || next.done().isCompletedExceptionally()) {
+                        // the pushed event itself (done now or in flight), or an earlier one that failed
+                        return next.done();
+                    }
+                    wait = next.done(); // an earlier event: go on once it is committed
+                }
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            } finally {
+                lock.unlock();
+            }
+            try {
+                wait.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CompletableFuture.failedFuture(e);
+            } catch (ExecutionException | TimeoutException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+    }
+
+    /**
+     * The pushed event, after the events between the position and it that Velt shows (read with getEvents when the push
+     * is ahead of the position); null when Velt's answer does not reach the event before it yet.
+     */
+    private List<WorkflowEvent> eventsUpTo(String executionId, long position, WorkflowEvent event) {
+        List<WorkflowEvent> events = new ArrayList<>();
+        if (event.getSeq() > position + 1) {
+            List<WorkflowEvent> before = eventsBefore(executionId, position, event.getSeq());
+            if (before == null) {
+                return null;
+            }
+            pushFed.computeIfPresent(executionId, (id, last) -> System.currentTimeMillis());
+            events.addAll(before);
+        }
+        events.add(event);
+        return events;
+    }
+
+    /**
+     * The events after {@code position} and before {@code seq}, read with getEvents page by page; null when Velt's
+     * answer does not reach {@code seq - 1} yet (its cursor stops short: the events in between are not readable yet).
+     * A cursor that reaches it without events there means internal events filled the gap.
+     */
+    private List<WorkflowEvent> eventsBefore(String executionId, long position, long seq) {
+        List<WorkflowEvent> before = new ArrayList<>();
+        long since = position;
+        Integer pageSize = config().getPageSize();
+        while (true) {
+            EventsPage page = getEvents(executionId, since, pageSize);
+            long reached = since;
+            for (WorkflowEvent polled : page.getEvents()) {
+                if (polled.getSeq() >= seq) {
+                    return before;
+                }
+                before.add(polled);
+                reached = Math.max(reached, polled.getSeq());
+            }
+            Long next = page.getNextCursor();
+            if (next == null) {
+                return before; // nothing says how far Velt's view goes: the push is taken as the next event
+            }
+            reached = Math.max(reached, next);
+            if (reached >= seq - 1) {
+                return before;
+            }
+            if (!page.isHasMore() || !PageGuard.seqMoved(since, next)) {
+                return null;
+            }
+            since = next;
+        }
+    }
+
+    /**
+     * Whether a push of this execution is one of the consumer's; starts watching it when it is new. For a discovering
+     * consumer an execution not watched is new only when the scan window does not know it and Velt says it started
+     * within the window (a late retry of an execution that ended and was forgotten is not taken for new), and not if it
+     * ended before the consumer's first start; a named execution that ended keeps its terminal position.
+     */
+    private boolean watchPushed(String executionId, WorkflowEvent event) {
+        if (position(executionId) != null) {
+            return true;
+        }
+        boolean ours = discovering
+                ? !statusFilter && config().getDefinitionId().equals(event.getAdditionalProperties().get("definitionId"))
+                : split(config().getExecutionId()).contains(executionId);
+        if (!ours) {
+            LOG.debug("Push of execution {} ignored: not one this consumer follows", executionId);
+            return false;
+        }
+        if (!discovering) {
+            return watch(executionId);
+        }
+        ExecutionView execution = getEndpoint().call(() -> getEndpoint().getClient().getExecution(executionId));
+        boolean terminal = ExecutionStatus.of(execution.getStatus()).isTerminal();
+        if (terminal && endedBeforeFirstStart(execution) && positions().loadExecution(executionId) == null
+            || !window.remember(executionId, execution.getStartedAt())) {
+            LOG.debug("Push of execution {} ignored: it is not new (ended, or seen before)", executionId);
+            return false;
+        }
+        discovered(executionId);
+        return position(executionId) != null;
+    }
+
+    @ManagedAttribute(description = "Webhook pushes received (verified ones)")
+    public long getPushesReceived() {
+        return pushesReceived.sum();
+    }
+
+    @ManagedAttribute(description = "Pushes of events that were delivered already (duplicates, or delivered by a poll)")
+    public long getPushesDuplicate() {
+        return pushesDuplicate.sum();
     }
 }

@@ -6,6 +6,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.Exchange;
@@ -40,10 +42,17 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
      * One item of a poll. {@code body == null} means a position to commit without an exchange (an event filtered out by
      * {@code types}, a gap of internal events); it is committed only if nothing before it in its group failed.
      * {@code done} completes once the position is committed, exceptionally when the item was not delivered.
+     * {@code pending} says, at the moment of delivery, whether the item is still to deliver: false once another source
+     * (a push) delivered and committed it, and then it is skipped and {@code done} completes at once.
      */
-    record Delivery(String group, Object body, Map<String, Object> headers, Runnable commit, CompletableFuture<Void> done) {
+    record Delivery(String group, Object body, Map<String, Object> headers, Runnable commit, BooleanSupplier pending,
+                    CompletableFuture<Void> done) {
         Delivery(String group, Object body, Map<String, Object> headers, Runnable commit) {
-            this(group, body, headers, commit, new CompletableFuture<>());
+            this(group, body, headers, commit, () -> true, new CompletableFuture<>());
+        }
+
+        Delivery(String group, Object body, Map<String, Object> headers, Runnable commit, BooleanSupplier pending) {
+            this(group, body, headers, commit, pending, new CompletableFuture<>());
         }
     }
 
@@ -61,6 +70,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
 
     private final VeltEndpoint endpoint;
     private final InFlightTracker inFlight = new InFlightTracker();
+    private final GroupLocks locks = new GroupLocks();
     private StateRepository<String, String> repository;
     private StateRepositoryLifecycle repositoryLifecycle;
     private VeltPositionStore positions;
@@ -92,6 +102,10 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
 
     InFlightTracker inFlight() {
         return inFlight;
+    }
+
+    GroupLocks locks() {
+        return locks;
     }
 
     @Override
@@ -239,35 +253,69 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         return getMaxMessagesPerPoll() <= 0 || items < getMaxMessagesPerPoll();
     }
 
+    /**
+     * The one delivery path, for polls and pushes alike. Each item is delivered under its group's lock: the check that
+     * it is still pending (not delivered by the other source meanwhile), that nothing of its group is in flight, and its
+     * dispatch happen as one step, so an item that arrives by push and by poll at once is delivered once. A poll does
+     * not wait for a group whose lock a push holds: the group waits for a later poll.
+     */
     @Override
     public int processBatch(Queue<Object> deliveries) throws Exception {
+        return deliverAll(deliveries, false);
+    }
+
+    /** Delivers a push's items on the caller's thread; the caller holds their group's lock already. */
+    int deliverPushed(Queue<Object> deliveries) {
+        return deliverAll(deliveries, true);
+    }
+
+    private int deliverAll(Queue<Object> deliveries, boolean pushed) {
         int total = (int) deliveries.stream().filter(d -> ((Delivery) d).body() != null).count();
         Set<String> held = new HashSet<>();
         int index = 0;
         int completed = 0;
         while (!deliveries.isEmpty()) {
             Delivery delivery = (Delivery) deliveries.poll();
-            pendingExchanges = deliveries.size();
-            if (!isBatchAllowed() || held.contains(delivery.group()) || inFlight.isInFlight(delivery.group())) {
+            if (!pushed) {
+                pendingExchanges = deliveries.size();
+            }
+            ReentrantLock lock = locks.of(delivery.group());
+            if (held.contains(delivery.group()) || !lock.tryLock()) {
                 held.add(delivery.group());
                 delivery.done().completeExceptionally(new IllegalStateException("not delivered in this poll"));
                 continue;
             }
-            if (delivery.body() == null) {
-                if (!commit(delivery)) {
+            try {
+                if (!isBatchAllowed() || inFlight.isInFlight(delivery.group())) {
+                    held.add(delivery.group());
+                    delivery.done().completeExceptionally(new IllegalStateException("not delivered in this poll"));
+                    continue;
+                }
+                if (!delivery.pending().getAsBoolean()) {
+                    // delivered and committed by the other source meanwhile
+                    delivery.done().complete(null);
+                    continue;
+                }
+                if (delivery.body() == null) {
+                    if (!commit(delivery)) {
+                        held.add(delivery.group());
+                    }
+                    continue;
+                }
+                Outcome outcome = deliver(delivery, index++, total);
+                if (outcome == Outcome.COMPLETED) {
+                    completed++;
+                } else {
+                    // failed, or still in flight on another thread: the rest of the group waits
                     held.add(delivery.group());
                 }
-                continue;
-            }
-            Outcome outcome = deliver(delivery, index++, total);
-            if (outcome == Outcome.COMPLETED) {
-                completed++;
-            } else {
-                // failed, or still in flight on another thread: the rest of the group waits
-                held.add(delivery.group());
+            } finally {
+                lock.unlock();
             }
         }
-        pendingExchanges = 0;
+        if (!pushed) {
+            pendingExchanges = 0;
+        }
         // only completed exchanges count as polled: a failing exchange must not make a greedy consumer spin
         return completed;
     }
@@ -339,7 +387,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
             }
             if (done.getException() != null) {
                 getExceptionHandler().handleException("Error processing Velt item of " + delivery.group()
-                                                      + "; it is delivered again on a later poll",
+                                                      + "; it is delivered again later",
                         done, done.getException());
             }
         } finally {

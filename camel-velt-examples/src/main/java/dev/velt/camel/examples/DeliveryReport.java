@@ -21,8 +21,9 @@ import dev.velt.camel.model.AgentFinding;
  */
 public class DeliveryReport {
 
-    /** One delivered item. */
-    public record Delivery(LocalTime time, String destination, String source, String item, String result) {
+    /** One delivered item; {@code deliveredBy} says how it reached the route: {@code push} or {@code poll}. */
+    public record Delivery(LocalTime time, String destination, String source, String item, String result,
+                           String deliveredBy) {
     }
 
     /** The result of a finding that opened a Jira issue: {@code opened VELT-3}. */
@@ -37,15 +38,16 @@ public class DeliveryReport {
     /** The Slack route calls this once Slack accepted the message about a workflow event. */
     public void slackMessageSent(@Header(VeltConstants.EXECUTION_ID) String executionId,
                                  @Header(VeltConstants.EVENT_TYPE) String eventType,
-                                 @Header(VeltConstants.EVENT_SEQ) Long seq) {
-        add("Slack", executionId, eventType + " (seq " + seq + ")", "posted");
+                                 @Header(VeltConstants.EVENT_SEQ) Long seq,
+                                 @Header(VeltConstants.DELIVERED_BY) String deliveredBy) {
+        add("Slack", executionId, eventType + " (seq " + seq + ")", "posted", deliveredBy);
     }
 
     /** The Jira route calls this with Jira's answer ({@code id, key, self}) once the issue for a finding exists. */
     public void jiraIssueCreated(@Header(VeltConstants.EXECUTION_ID) String runId,
                                  @ExchangeProperty("finding") AgentFinding finding,
                                  @Body Map<String, Object> created) {
-        add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(), OPENED + created.get("key"));
+        add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(), OPENED + created.get("key"), "poll");
     }
 
     /**
@@ -56,7 +58,7 @@ public class DeliveryReport {
                                       @ExchangeProperty("finding") AgentFinding finding,
                                       @Header("JiraIssueKey") String issueKey) {
         add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(),
-                ALREADY_FILED + (issueKey == null || issueKey.isEmpty() ? "an earlier issue" : issueKey));
+                ALREADY_FILED + (issueKey == null || issueKey.isEmpty() ? "an earlier issue" : issueKey), "poll");
     }
 
     /** How many findings opened a Jira issue. */
@@ -69,8 +71,9 @@ public class DeliveryReport {
         return deliveries.stream().filter(d -> d.result().startsWith(ALREADY_FILED)).count();
     }
 
-    private void add(String destination, String source, String item, String result) {
-        deliveries.add(new Delivery(LocalTime.now().truncatedTo(ChronoUnit.MILLIS), destination, source, item, result));
+    private void add(String destination, String source, String item, String result, String deliveredBy) {
+        deliveries.add(new Delivery(LocalTime.now().truncatedTo(ChronoUnit.MILLIS), destination, source, item, result,
+                deliveredBy));
     }
 
     public List<Delivery> deliveries() {
@@ -79,13 +82,13 @@ public class DeliveryReport {
 
     /** A plain-text table of every delivery, oldest first. */
     public String table() {
-        String[] header = {"#", "time", "to", "from (Velt execution / agent run)", "what", "result"};
+        String[] header = {"#", "time", "to", "from (Velt execution / agent run)", "what", "result", "came by"};
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
         int n = 1;
         for (Delivery d : deliveries) {
             rows.add(new String[] {String.valueOf(n++), d.time().format(TIME), d.destination(), d.source(),
-                    abbreviate(d.item(), 60), d.result()});
+                    abbreviate(d.item(), 60), d.result(), d.deliveredBy()});
         }
         int[] widths = new int[header.length];
         rows.forEach(row -> {

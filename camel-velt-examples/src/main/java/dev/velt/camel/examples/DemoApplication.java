@@ -53,7 +53,14 @@ public final class DemoApplication implements AutoCloseable {
     private static final String APPROVAL_DEFINITION = "campaign-launch-approval";
     private static final int APPROVAL_DISPATCHES = 3;
 
+    /** Where the simulator pushes in push mode, and the secret it signs with (a demo value, never a real one). */
+    static final String WEBHOOK_PATH = "/velt/events";
+    private static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret-0123456789";
+
     private final DemoSettings settings;
+    private final boolean push;
+    /** Camel Main's HTTP server port, offline (Slack stand-in clicks, pushes). */
+    private int httpPort;
     private final DeliveryReport report = new DeliveryReport();
     private final ApprovalLedger approvals = new ApprovalLedger();
     private final boolean scriptedClicks;
@@ -68,17 +75,27 @@ public final class DemoApplication implements AutoCloseable {
     private boolean temporaryDataDir;
 
     public DemoApplication(DemoSettings settings) {
-        this(settings, true);
+        this(settings, true, false);
     }
 
     /** @param scriptedClicks whether the local Slack stand-in's reviewer clicks the approval requests by itself */
     public DemoApplication(DemoSettings settings, boolean scriptedClicks) {
+        this(settings, scriptedClicks, false);
+    }
+
+    /**
+     * @param scriptedClicks whether the local Slack stand-in's reviewer clicks the approval requests by itself
+     * @param push offline only: the simulator also pushes every event as a signed webhook to the events route's
+     *             {@code webhookPath} on Camel Main's HTTP server, and polling only reconciles
+     */
+    public DemoApplication(DemoSettings settings, boolean scriptedClicks, boolean push) {
         this.settings = settings;
         this.scriptedClicks = scriptedClicks;
+        this.push = push;
     }
 
     public static void main(String[] args) throws Exception {
-        try (DemoApplication demo = new DemoApplication(DemoSettings.fromEnvironment())) {
+        try (DemoApplication demo = new DemoApplication(DemoSettings.fromEnvironment(), true, DemoSettings.pushRequested())) {
             demo.run();
         }
     }
@@ -156,14 +173,21 @@ public final class DemoApplication implements AutoCloseable {
             LOG.info("No DEMO_DATA_DIR: keeping what the Jira route filed in {} until the demo ends", dataDir);
         }
         if (settings.offline()) {
-            simulator = VeltSimulator.create(SimulatorOptions.defaults()
+            SimulatorOptions options = SimulatorOptions.defaults()
                     .seed(settings.seed())
                     .tickMillis(settings.tickMillis())
                     .workflowExecutions(settings.workflowExecutions())
                     .agentRuns(settings.agentRuns())
                     .transientErrorRate(settings.transientErrorRate())
-                    .agentRerunShare(settings.agentRerunShare()));
-            LOG.info("No VELT_API_KEY: using the Velt simulator at {} (seed {})", simulator.baseUrl(), settings.seed());
+                    .agentRerunShare(settings.agentRerunShare());
+            // Camel Main's one HTTP server: Slack's interactivity requests, and in push mode Velt's webhooks
+            httpPort = freePort();
+            if (push) {
+                options.webhook("http://127.0.0.1:" + httpPort + WEBHOOK_PATH, DEMO_WEBHOOK_SECRET);
+            }
+            simulator = VeltSimulator.create(options);
+            LOG.info("No VELT_API_KEY: using the Velt simulator at {} (seed {}){}", simulator.baseUrl(), settings.seed(),
+                    push ? ", pushing webhooks to http://localhost:" + webhookPort + WEBHOOK_PATH : "");
         }
         if (!settings.slackConfigured()) {
             slackSink = SlackSink.start();
@@ -211,16 +235,25 @@ public final class DemoApplication implements AutoCloseable {
             overrides.put("velt.agent-id", VeltSimulator.AGENT_IDS.get(0));
             overrides.put("velt.approval-definition-id", APPROVAL_DEFINITION);
             overrides.put("velt.approval-dispatches", String.valueOf(APPROVAL_DISPATCHES));
+            if (push) {
+                overrides.put("camel.server.enabled", "true");
+                overrides.put("camel.server.host", "127.0.0.1");
+                overrides.put("camel.server.port", String.valueOf(httpPort));
+                overrides.put("camel.component.velt.webhook-secret", DEMO_WEBHOOK_SECRET);
+                overrides.put("velt.webhook-path", WEBHOOK_PATH);
+            }
         }
         if (slackStandIn != null) {
-            int port = freePort();
+            if (httpPort == 0) {
+                httpPort = freePort(); // no simulator (a real Velt): the server is the stand-in's alone
+            }
             overrides.put("camel.server.host", "127.0.0.1");
-            overrides.put("camel.server.port", String.valueOf(port));
+            overrides.put("camel.server.port", String.valueOf(httpPort));
             overrides.put("slack.api-url", slackStandIn.apiUrl());
             overrides.put("slack.bot-token", STAND_IN_BOT_TOKEN);
             overrides.put("slack.signing-secret", standInSigningSecret);
             overrides.put("slack.interactivity-path", INTERACTIVITY_PATH);
-            slackStandIn.interactivityUrl("http://127.0.0.1:" + port + INTERACTIVITY_PATH);
+            slackStandIn.interactivityUrl("http://127.0.0.1:" + httpPort + INTERACTIVITY_PATH);
         }
         if (slackSink != null) {
             overrides.put("slack.webhook-url", slackSink.webhookUrl());

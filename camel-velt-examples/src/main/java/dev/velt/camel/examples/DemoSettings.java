@@ -52,6 +52,11 @@ public record DemoSettings(Duration duration, long seed, long tickMillis, long p
                 lookup.get("demo.data-dir", "").isEmpty() ? null : Path.of(lookup.get("demo.data-dir", "")));
     }
 
+    /** {@code demo.push=true} (or {@code DEMO_PUSH=true}): the simulator pushes webhooks to the events route. */
+    public static boolean pushRequested() {
+        return Boolean.parseBoolean(new Lookup(System.getenv(), System.getProperties()).get("demo.push", "false"));
+    }
+
     /** Offline when no Velt API key is set: the simulator stands in for Velt. */
     public boolean offline() {
         return isBlank(env.get("VELT_API_KEY"));

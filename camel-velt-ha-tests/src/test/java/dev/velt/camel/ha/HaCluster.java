@@ -41,11 +41,12 @@ final class HaCluster implements AutoCloseable {
 
     /** The cluster service's heartbeat interval; stale after 3 intervals (heartbeatTimeoutMultiplier in the YAML). */
     static final long LOCK_INTERVAL_MS = 500;
+    static final String WEBHOOK_PATH = "/velt/events";
     private static final Pattern STARTED = Pattern.compile("Apache Camel \\S+ \\(.*\\) started in");
     private static final List<String> HARNESS_ONLY = List.of("/org/wiremock/", "/camel-velt-test/", "/io/zonky/", "/org/tukaani/",
             "/org/apache/commons/commons-compress/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
-            "/org/awaitility/", "/org/hamcrest/", "/org/apache/camel/camel-kubernetes/", "/io/fabric8/", "/io/vertx/",
-            "/io/netty/", "/org/yaml/snakeyaml/", "/com/fasterxml/jackson/dataformat/jackson-dataformat-yaml/");
+            "/org/awaitility/", "/org/hamcrest/", "/org/apache/camel/camel-kubernetes/", "/io/fabric8/",
+            "/org/yaml/snakeyaml/", "/com/fasterxml/jackson/dataformat/jackson-dataformat-yaml/");
     /**
      * What a replica runs with: this JVM's class path (the module's test class path) less the jars only the test
      * harness uses (the Velt simulator and its WireMock, embedded PostgreSQL, JUnit, and the Kubernetes client that
@@ -66,6 +67,9 @@ final class HaCluster implements AutoCloseable {
     private final Map<String, Integer> incarnations = new ConcurrentHashMap<>();
     /** When the test told an incarnation to go (SIGKILL or SIGTERM), epoch ms. */
     private final Map<String, Long> stopped = new ConcurrentHashMap<>();
+    /** With pushes: the secret, and each named replica's HTTP port (the same for all its incarnations). */
+    private String webhookSecret;
+    private final Map<String, Integer> webhookPorts = new ConcurrentHashMap<>();
 
     /** One replica process: an incarnation of a named replica. */
     record Replica(String id, Process process, Path log) {
@@ -99,6 +103,24 @@ final class HaCluster implements AutoCloseable {
         this.velt = stream.simulator();
     }
 
+    /** From now on replicas receive Velt's pushes on {@link #WEBHOOK_PATH} of their own HTTP port. */
+    void receivePushes(String secret) {
+        this.webhookSecret = secret;
+    }
+
+    /** The HTTP ports of the replicas launched so far with pushes, by replica name. */
+    Map<String, Integer> webhookPorts() {
+        return webhookPorts;
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     DataSource dataSource() {
         return postgres.getDatabase("postgres", database);
     }
@@ -126,6 +148,12 @@ final class HaCluster implements AutoCloseable {
                 "velt.cluster.root=" + clusterRoot,
                 "velt.cluster.acquire-lock-delay-ms=200",
                 "velt.cluster.acquire-lock-interval-ms=" + LOCK_INTERVAL_MS));
+        if (webhookSecret != null) {
+            command.add("camel.server.enabled=true");
+            command.add("camel.server.port=" + webhookPorts.computeIfAbsent(name, n -> freePort()));
+            command.add("camel.component.velt.webhook-secret=" + webhookSecret);
+            command.add("velt.webhook-path=" + WEBHOOK_PATH);
+        }
         Path log = logDir.resolve(id + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Replica replica = new Replica(id, process, log);

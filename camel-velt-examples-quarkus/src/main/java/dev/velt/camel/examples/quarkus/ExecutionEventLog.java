@@ -8,9 +8,11 @@ import jakarta.inject.Named;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.apache.camel.Variable;
 import org.jboss.logging.Logger;
 
+import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.WorkflowEvent;
 
@@ -25,16 +27,21 @@ public class ExecutionEventLog {
 
     private static final Logger LOG = Logger.getLogger(ExecutionEventLog.class);
 
-    /** One processed event: the execution it belongs to, its seq and type, and the execution's status then. */
-    public record Entry(String executionId, long seq, String type, String executionStatus, String definitionId) {
+    /**
+     * One processed event: the execution it belongs to, its seq and type, the execution's status then, and whether it
+     * came by push or by poll.
+     */
+    public record Entry(String executionId, long seq, String type, String executionStatus, String definitionId,
+                        String deliveredBy) {
     }
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
 
     /** Called by the route: {@code event} is the variable set from the consumer's body, the body is the execution. */
-    public void record(@Variable("event") WorkflowEvent event, @Body ExecutionView execution) {
+    public void record(@Variable("event") WorkflowEvent event, @Body ExecutionView execution,
+                       @Header(VeltConstants.DELIVERED_BY) String deliveredBy) {
         Entry entry = new Entry(execution.getExecutionId(), event.getSeq(), event.getType(), execution.getStatus(),
-                execution.getDefinitionId());
+                execution.getDefinitionId(), deliveredBy);
         entries.add(entry);
         LOG.infof("Recorded %s", entry);
     }

@@ -44,7 +44,17 @@ public class VeltSimulatorResource implements QuarkusTestResourceLifecycleManage
             velt.advance(1);
         }
         return Map.of("camel.component.velt.base-url", velt.baseUrl(),
-                "velt.example.definition-id", DEFINITION);
+                "velt.example.definition-id", DEFINITION,
+                "camel.server.port", String.valueOf(freePort()));
+    }
+
+    /** A free local port for the application's webhook server. */
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -43,6 +43,7 @@ import static org.awaitility.Awaitility.await;
         "camel.component.velt.auth-token=" + VeltSpringBootApplicationTest.AUTH_TOKEN,
         "velt.example.definition-id=" + VeltSpringBootApplicationTest.DEFINITION,
         "velt.example.poll-delay=50",
+        "camel.component.velt.webhook-secret=" + VeltSpringBootPushTest.SECRET,
         // the test ends the application, not a run controller
         "camel.main.run-controller=false"
 })

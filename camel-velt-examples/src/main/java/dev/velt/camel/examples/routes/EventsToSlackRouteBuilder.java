@@ -8,7 +8,8 @@ public class EventsToSlackRouteBuilder extends RouteBuilder {
     @Override
     public void configure() {
         from("velt:events?definitionId={{velt.definition-id}}&types=step.awaiting-approval,execution.failed"
-             + "&sinceTime={{?velt.since-time}}&initialDelay={{velt.poll-delay}}&delay={{velt.poll-delay}}")
+             + "&sinceTime={{?velt.since-time}}&initialDelay={{velt.poll-delay}}&delay={{velt.poll-delay}}"
+             + "&webhookPath={{?velt.webhook-path}}")
                 .routeId("velt-events-to-slack")
                 .choice()
                     .when(simple("${header.CamelVeltEventType} == 'step.awaiting-approval'"))
