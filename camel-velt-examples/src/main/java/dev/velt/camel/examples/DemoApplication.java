@@ -187,7 +187,7 @@ public final class DemoApplication implements AutoCloseable {
             }
             simulator = VeltSimulator.create(options);
             LOG.info("No VELT_API_KEY: using the Velt simulator at {} (seed {}){}", simulator.baseUrl(), settings.seed(),
-                    push ? ", pushing webhooks to http://localhost:" + webhookPort + WEBHOOK_PATH : "");
+                    push ? ", pushing webhooks to http://127.0.0.1:" + httpPort + WEBHOOK_PATH : "");
         }
         if (!settings.slackConfigured()) {
             slackSink = SlackSink.start();

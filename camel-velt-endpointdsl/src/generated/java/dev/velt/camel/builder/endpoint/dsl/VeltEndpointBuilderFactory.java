@@ -259,10 +259,11 @@ public interface VeltEndpointBuilderFactory {
             return this;
         }
         /**
-         * velt:events with webhookPath: while pushes arrive, live executions
-         * are re-read from Velt at this delay instead of at every poll, as a
-         * safety net for pushes Velt could not deliver; an execution without a
-         * push for longer is polled as usual.
+         * velt:events with webhookPath: an execution that receives pushes is
+         * re-read from Velt only at this delay instead of at every poll, as a
+         * safety net for pushes Velt could not deliver (a webhook outage, a
+         * push given up on); an execution that has had no push yet is polled at
+         * every poll as usual.
          * 
          * The option is a: <code>long</code> type.
          * 
@@ -277,10 +278,11 @@ public interface VeltEndpointBuilderFactory {
             return this;
         }
         /**
-         * velt:events with webhookPath: while pushes arrive, live executions
-         * are re-read from Velt at this delay instead of at every poll, as a
-         * safety net for pushes Velt could not deliver; an execution without a
-         * push for longer is polled as usual.
+         * velt:events with webhookPath: an execution that receives pushes is
+         * re-read from Velt only at this delay instead of at every poll, as a
+         * safety net for pushes Velt could not deliver (a webhook outage, a
+         * push given up on); an execution that has had no push yet is polled at
+         * every poll as usual.
          * 
          * The option will be converted to a <code>long</code> type.
          * 
@@ -2878,6 +2880,20 @@ public interface VeltEndpointBuilderFactory {
          */
         public String veltResolutionId() {
             return "CamelVeltResolutionId";
+        }
+        /**
+         * velt:events: how the event reached the route: push (from Velt's
+         * webhook call on webhookPath) or poll (read with getEvents: polling,
+         * the reconcile sweep, or the events a push found missing).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code VeltDeliveredBy}.
+         */
+        public String veltDeliveredBy() {
+            return "CamelVeltDeliveredBy";
         }
     }
     static VeltEndpointBuilder endpointBuilder(String componentName, String path) {
