@@ -28,7 +28,7 @@ public class VeltApiException extends RuntimeException {
 
     /** A failure with a derived status (no error envelope from Velt: a transport failure, a proxy page, a bad body). */
     public VeltApiException(String operation, String status, int httpStatusCode, String message, Duration retryAfter,
-                            Throwable cause) {
+            Throwable cause) {
         this(operation, status, httpStatusCode, message, retryAfter, cause, false);
     }
 
@@ -36,7 +36,7 @@ public class VeltApiException extends RuntimeException {
      * @param apiError true when Velt itself answered with its {@code {"error": {"status", "message"}}} envelope
      */
     public VeltApiException(String operation, String status, int httpStatusCode, String message, Duration retryAfter,
-                            Throwable cause, boolean apiError) {
+            Throwable cause, boolean apiError) {
         super(format(operation, status, httpStatusCode, message), cause);
         this.operation = operation;
         this.status = status;

@@ -17,6 +17,7 @@ public final class VeltCallStats {
 
     /** Told of each call's outcome and each retry as they happen, on the calling thread (metrics). */
     public interface Listener {
+
         /** A call ended: {@code outcome} is {@code OK} or the Velt status of its failure, e.g. {@code NOT_FOUND}. */
         void onCall(String path, String outcome);
 

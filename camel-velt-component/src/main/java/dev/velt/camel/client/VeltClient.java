@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
@@ -41,8 +43,6 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLContext;
 
 /**
  * Java client of the Velt REST API: {@code POST {baseUrl}/v2/...} with {@code {"data": {...}}}, answered by
@@ -89,7 +89,7 @@ public class VeltClient {
      * A pooled HTTP client for Velt: no automatic retries of its own (this client decides), no cookies, no redirects.
      *
      * @param maxConnections the pool's total and per-route size
-     * @param sslContext     the TLS context to trust Velt with, or null for the JVM's default trust store
+     * @param sslContext the TLS context to trust Velt with, or null for the JVM's default trust store
      */
     public static CloseableHttpClient createHttpClient(int maxConnections, SSLContext sslContext) {
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
@@ -143,7 +143,8 @@ public class VeltClient {
         AgentExecutionEnvelope envelope = call("agents/execution/get", data, AgentExecutionEnvelope.class);
         AgentExecution execution = envelope.getData() == null ? null : envelope.getData().getExecution();
         if (execution == null) {
-            throw new VeltApiException("agents/execution/get", VeltStatus.UNKNOWN.name(), 200, "response has no data.execution", null, null);
+            throw new VeltApiException("agents/execution/get", VeltStatus.UNKNOWN.name(), 200, "response has no data.execution",
+                    null, null);
         }
         if (envelope.getData().getResults() != null) {
             execution.setResults(envelope.getData().getResults());
@@ -179,7 +180,8 @@ public class VeltClient {
         boolean repeatable = request.idempotencyKey() != null;
         if (!repeatable) {
             LOG.debug("POST /v2/{} of definition {} has no idempotencyKey: sent once and not retried, since a repeat "
-                      + "could start a second execution", DISPATCH, request.definitionId());
+                      + "could start a second execution",
+                    DISPATCH, request.definitionId());
         }
         return call(DISPATCH, request, DispatchResult.class, repeatable);
     }
@@ -248,7 +250,8 @@ public class VeltClient {
             LOG.debug("POST /v2/{} failed in {} ms: {}", path, elapsedMs(start), e.getMessage());
             throw e;
         } catch (SocketTimeoutException e) {
-            throw transportFailure(path, VeltStatus.DEADLINE_EXCEEDED.name(), "no response within requestTimeout " + config.requestTimeout(), e, start);
+            throw transportFailure(path, VeltStatus.DEADLINE_EXCEEDED.name(),
+                    "no response within requestTimeout " + config.requestTimeout(), e, start);
         } catch (InterruptedIOException e) {
             throw transportFailure(path, VeltStatus.DEADLINE_EXCEEDED.name(), "timed out: " + e.getMessage(), e, start);
         } catch (IOException e) {
@@ -256,7 +259,8 @@ public class VeltClient {
         }
     }
 
-    private static VeltApiException transportFailure(String path, String status, String message, IOException cause, long start) {
+    private static VeltApiException transportFailure(String path, String status, String message, IOException cause,
+            long start) {
         LOG.debug("POST /v2/{} failed in {} ms: {}", path, elapsedMs(start), message);
         return new VeltApiException(path, status, 0, message, null, cause);
     }

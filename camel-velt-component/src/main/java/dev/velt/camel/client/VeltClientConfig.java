@@ -6,12 +6,12 @@ import java.util.Objects;
 /**
  * What a {@link VeltClient} needs to reach Velt. {@link #toString()} masks the credentials.
  *
- * @param baseUrl        e.g. {@code https://api.velt.dev}; requests go to {@code baseUrl + "/v2/..."}
- * @param apiKey         sent as {@code x-velt-api-key}
- * @param authToken      sent as {@code x-velt-auth-token}
- * @param maxRetries     retries of a transient failure after the first attempt (0 = none)
- * @param retryDelay     the first retry's delay; doubled per retry, with jitter
- * @param retryMaxDelay  the longest delay between two attempts, {@code Retry-After} included
+ * @param baseUrl e.g. {@code https://api.velt.dev}; requests go to {@code baseUrl + "/v2/..."}
+ * @param apiKey sent as {@code x-velt-api-key}
+ * @param authToken sent as {@code x-velt-auth-token}
+ * @param maxRetries retries of a transient failure after the first attempt (0 = none)
+ * @param retryDelay the first retry's delay; doubled per retry, with jitter
+ * @param retryMaxDelay the longest delay between two attempts, {@code Retry-After} included
  * @param connectTimeout time to establish a connection
  * @param requestTimeout time to wait for response data once connected
  */

@@ -35,6 +35,7 @@ final class VeltResponseParser {
     /** Velt's envelope around a result of type {@code T}; read in one pass on the success path. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     static final class Envelope<T> {
+
         public JsonNode error;
         public T result;
     }
@@ -58,7 +59,8 @@ final class VeltResponseParser {
             envelope = readerFor(type).readValue(body);
         } catch (MismatchedInputException e) {
             // valid JSON of a shape the model cannot read: the same answer would come again, so not retryable
-            throw new VeltApiException(operation, VeltStatus.UNKNOWN.name(), code, "unexpected response shape: " + e.getOriginalMessage(),
+            throw new VeltApiException(operation, VeltStatus.UNKNOWN.name(), code,
+                    "unexpected response shape: " + e.getOriginalMessage(),
                     retryAfter, e);
         } catch (JacksonException e) {
             // broken or truncated JSON (also when Jackson reports it wrapped in a mapping error): retryable
@@ -82,7 +84,7 @@ final class VeltResponseParser {
     }
 
     private VeltApiException errorOf(String operation, int code, byte[] body, ClassicHttpResponse response,
-                                     Duration retryAfter) {
+            Duration retryAfter) {
         JsonNode root;
         try {
             root = mapper.readTree(body);
@@ -103,7 +105,7 @@ final class VeltResponseParser {
     }
 
     private static VeltApiException notJson(String operation, int code, ClassicHttpResponse response, Duration retryAfter,
-                                            Exception cause) {
+            Exception cause) {
         String type = response.getEntity().getContentType();
         return failure(operation, code, "response is not JSON (" + (type == null ? "no content type" : type) + ")",
                 retryAfter, cause);

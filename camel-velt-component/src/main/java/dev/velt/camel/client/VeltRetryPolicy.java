@@ -27,7 +27,8 @@ final class VeltRetryPolicy {
 
     static RetryPolicy<Object> create(VeltClientConfig config, Runnable onRetry) {
         Duration firstDelay = config.retryDelay().isZero() ? Duration.ofMillis(1) : config.retryDelay();
-        Duration maxDelay = config.retryMaxDelay().compareTo(firstDelay) > 0 ? config.retryMaxDelay() : firstDelay.plusMillis(1);
+        Duration maxDelay = config.retryMaxDelay().compareTo(firstDelay) > 0 ? config.retryMaxDelay()
+                : firstDelay.plusMillis(1);
         return RetryPolicy.builder()
                 .handleIf(VeltRetryPolicy::isRetryable)
                 .withMaxRetries(config.maxRetries())

@@ -9,17 +9,8 @@ import java.util.Locale;
  * {@link #UNKNOWN}.
  */
 public enum VeltStatus {
-    INVALID_ARGUMENT,
-    UNAUTHENTICATED,
-    PERMISSION_DENIED,
-    NOT_FOUND,
-    ALREADY_EXISTS,
-    FAILED_PRECONDITION,
-    RESOURCE_EXHAUSTED,
-    INTERNAL,
-    UNAVAILABLE,
-    DEADLINE_EXCEEDED,
-    UNKNOWN;
+
+    INVALID_ARGUMENT, UNAUTHENTICATED, PERMISSION_DENIED, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, RESOURCE_EXHAUSTED, INTERNAL, UNAVAILABLE, DEADLINE_EXCEEDED, UNKNOWN;
 
     /** The status named {@code name} (case-insensitive), or {@link #UNKNOWN} for null or a name this enum lacks. */
     public static VeltStatus of(String name) {
@@ -58,7 +49,10 @@ public enum VeltStatus {
         return this == UNAUTHENTICATED || this == PERMISSION_DENIED;
     }
 
-    /** The thing asked for does not exist (only meaningful when Velt itself said so, see {@link VeltApiException#isNotFound()}). */
+    /**
+     * The thing asked for does not exist (only meaningful when Velt itself said so, see
+     * {@link VeltApiException#isNotFound()}).
+     */
     public boolean isNotFound() {
         return this == NOT_FOUND;
     }

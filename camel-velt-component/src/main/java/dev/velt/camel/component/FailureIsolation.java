@@ -11,6 +11,7 @@ import java.util.Map;
 final class FailureIsolation {
 
     private static final class Streak {
+
         int failures;
         int skip;
     }

@@ -2,14 +2,13 @@ package dev.velt.camel.component;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.velt.camel.client.VeltCallStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
-
-import dev.velt.camel.client.VeltCallStats;
 
 /** The Micrometer side of {@link VeltMetrics}; loaded only when micrometer-core is on the classpath. */
 final class MicrometerVeltMetrics {
@@ -31,6 +30,7 @@ final class MicrometerVeltMetrics {
             return;
         }
         endpoint.getClient().getStats().setListener(new VeltCallStats.Listener() {
+
             @Override
             public void onCall(String path, String outcome) {
                 registry.counter(VeltMetrics.CALLS, "operation", path, "outcome", outcome).increment();
@@ -69,7 +69,7 @@ final class MicrometerVeltMetrics {
             return;
         }
         Tags tags = tags(consumer);
-        for (String name : new String[] { VeltMetrics.DELIVERED, VeltMetrics.FAILED, VeltMetrics.IN_FLIGHT, VeltMetrics.POLL }) {
+        for (String name : new String[]{VeltMetrics.DELIVERED, VeltMetrics.FAILED, VeltMetrics.IN_FLIGHT, VeltMetrics.POLL}) {
             registry.find(name).tags(tags).meters().forEach(registry::remove);
         }
     }

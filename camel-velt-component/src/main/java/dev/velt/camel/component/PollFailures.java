@@ -4,7 +4,8 @@ import dev.velt.camel.client.VeltApiException;
 
 /**
  * Which failures fail a poll. A failure of one item's requests (an execution's {@code getEvents}, a run's
- * {@code agents/execution/get}) is that item's alone: it backs off by itself ({@link FailureIsolation}) and the poll goes
+ * {@code agents/execution/get}) is that item's alone: it backs off by itself ({@link FailureIsolation}) and the poll
+ * goes
  * on. The poll fails (Camel logs it, counts it for the health check and applies {@code backoff*}) when the failure
  * concerns the whole consumer: the list scan failed, Velt refused the credentials, or every item request of the poll
  * failed.

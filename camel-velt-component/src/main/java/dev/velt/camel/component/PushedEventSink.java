@@ -14,7 +14,7 @@ public interface PushedEventSink {
      * Accepts a pushed event of an execution.
      *
      * @return a future that completes normally once this event and every earlier event of its execution were delivered
-     *         and committed (at once for a duplicate at or below the position), and exceptionally otherwise
+     * and committed (at once for a duplicate at or below the position), and exceptionally otherwise
      */
     CompletableFuture<Void> accept(String executionId, WorkflowEvent event);
 }

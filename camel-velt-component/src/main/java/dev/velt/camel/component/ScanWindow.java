@@ -31,6 +31,7 @@ final class ScanWindow {
     /** Reads the page at {@code cursor} (null: the first). */
     @FunctionalInterface
     interface Lister<T> {
+
         Listing<T> list(String cursor);
     }
 
@@ -47,7 +48,7 @@ final class ScanWindow {
 
     /**
      * @param newest the newest {@code startedAt} seen before (null: nothing yet)
-     * @param seen   the window: ids seen, with their {@code startedAt}; kept up to date in place
+     * @param seen the window: ids seen, with their {@code startedAt}; kept up to date in place
      */
     ScanWindow(Long newest, Map<String, Long> seen) {
         this.newest = newest;
@@ -88,8 +89,9 @@ final class ScanWindow {
      *
      * @return true when the pass ended (the next call begins a new one); false when the budget ran out first
      */
-    synchronized <T> boolean scan(Lister<T> lister, ItemShape<T> shape, long reach, Long floor, PollBudget budget, Consumer<T> listed,
-                     Consumer<T> found) {
+    synchronized <T> boolean scan(Lister<T> lister, ItemShape<T> shape, long reach, Long floor, PollBudget budget,
+            Consumer<T> listed,
+            Consumer<T> found) {
         boolean newPass = !midPass;
         if (newPass) {
             resumeCursor = null;

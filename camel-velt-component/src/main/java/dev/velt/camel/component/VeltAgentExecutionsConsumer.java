@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 
-import org.apache.camel.Processor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.component.VeltPositionStore.AgentRunsState;
 import dev.velt.camel.model.AgentExecution;
@@ -19,6 +15,9 @@ import dev.velt.camel.model.AgentExecutionsPage;
 import dev.velt.camel.model.AgentExecutionsQuery;
 import dev.velt.camel.model.AgentFinding;
 import dev.velt.camel.model.AgentUrlResult;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code velt:agentExecutions}: one exchange per agent run once it has finished (or, with {@code splitFindings}, one
@@ -38,8 +37,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(VeltAgentExecutionsConsumer.class);
     /** The longest an agent run may take (an agent step's runtime is capped at 24 hours). */
     static final long MAX_AGENT_RUNTIME_MS = 24 * 60 * 60 * 1000L;
-    private static final ScanWindow.ItemShape<AgentExecution> RUN
-            = new ScanWindow.ItemShape<>(AgentExecution::getId, AgentExecution::getStartedAt);
+    private static final ScanWindow.ItemShape<AgentExecution> RUN = new ScanWindow.ItemShape<>(AgentExecution::getId,
+            AgentExecution::getStartedAt);
 
     private final String scope;
     private final boolean split;
@@ -249,7 +248,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             return;
         }
         List<Map.Entry<AgentFinding, String>> findings = new ArrayList<>();
-        for (AgentUrlResult result : run.getResults() == null ? List.<AgentUrlResult> of() : run.getResults()) {
+        for (AgentUrlResult result : run.getResults() == null ? List.<AgentUrlResult>of() : run.getResults()) {
             for (AgentFinding finding : result.getAllFindings()) {
                 String url = result.getUrl() != null ? result.getUrl() : finding.getSourceUrl();
                 findings.add(Map.entry(finding, url == null ? "" : url));
@@ -270,7 +269,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                 findingHeaders.put(VeltConstants.FINDING_SEVERITY, finding.getSeverity());
             }
             findingHeaders.put(VeltConstants.FINDING_URL, findings.get(i).getValue());
-            findingHeaders.put(VeltConstants.FINDING_KEY, VeltFindingKey.of(run.getAgentId(), findings.get(i).getValue(), finding));
+            findingHeaders.put(VeltConstants.FINDING_KEY,
+                    VeltFindingKey.of(run.getAgentId(), findings.get(i).getValue(), finding));
             int deliveredCount = i + 1;
             Runnable commit = deliveredCount == findings.size()
                     ? () -> delivered(id)

@@ -3,15 +3,13 @@ package dev.velt.camel.component;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.velt.camel.client.VeltClient;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.velt.camel.client.VeltClient;
 
 /**
  * The {@code velt:} component. Its {@link VeltConfiguration} holds the defaults of every endpoint (typically
@@ -24,8 +22,7 @@ public class VeltComponent extends HealthCheckComponent {
     @Metadata(description = "The options every velt endpoint starts from.")
     private VeltConfiguration configuration = new VeltConfiguration();
 
-    @Metadata(label = "advanced", defaultValue = "20",
-              description = "The size of the HTTP connection pool the endpoints of this component share.")
+    @Metadata(label = "advanced", defaultValue = "20", description = "The size of the HTTP connection pool the endpoints of this component share.")
     private int maxConnections = 20;
 
     private final ObjectMapper objectMapper = new ObjectMapper();
@@ -54,7 +51,9 @@ public class VeltComponent extends HealthCheckComponent {
         }
     }
 
-    /** The pooled HTTP client shared by this component's endpoints; created on first use, closed when the component stops. */
+    /**
+     * The pooled HTTP client shared by this component's endpoints; created on first use, closed when the component stops.
+     */
     synchronized CloseableHttpClient getSharedHttpClient() {
         if (sharedHttpClient == null) {
             sharedHttpClient = VeltClient.createHttpClient(maxConnections, null);

@@ -93,7 +93,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * The Velt API key, sent as the x-velt-api-key header. Usually set once on the component (camel.component.velt.api-key).
+     * The Velt API key, sent as the x-velt-api-key header. Usually set once on the component
+     * (camel.component.velt.api-key).
      */
     public void setApiKey(String apiKey) {
         this.apiKey = apiKey;
@@ -104,7 +105,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * The Velt auth token, sent as the x-velt-auth-token header. Usually set once on the component (camel.component.velt.auth-token).
+     * The Velt auth token, sent as the x-velt-auth-token header. Usually set once on the component
+     * (camel.component.velt.auth-token).
      */
     public void setAuthToken(String authToken) {
         this.authToken = authToken;
@@ -126,7 +128,9 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * The execution to read or act on. getExecution, getEvents, getAgentExecution, cancel, recordReviewerDecision and recordAgentResolution: one id (the CamelVeltExecutionId header overrides it). velt:events: a comma-separated list of workflow executions to watch.
+     * The execution to read or act on. getExecution, getEvents, getAgentExecution, cancel, recordReviewerDecision and
+     * recordAgentResolution: one id (the CamelVeltExecutionId header overrides it). velt:events: a comma-separated list of
+     * workflow executions to watch.
      */
     public void setExecutionId(String executionId) {
         this.executionId = executionId;
@@ -148,7 +152,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * Items per page: getEvents and velt:events 1..500 (API default 100); listAgentExecutions and velt:agentExecutions 1..100 (API default 20). Not sent when unset.
+     * Items per page: getEvents and velt:events 1..500 (API default 100); listAgentExecutions and velt:agentExecutions
+     * 1..100 (API default 20). Not sent when unset.
      */
     public void setPageSize(Integer pageSize) {
         this.pageSize = pageSize;
@@ -170,7 +175,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * getAgentExecution and velt:agentExecutions: also fetch the per-URL results with their findings (the CamelVeltIncludeResults header overrides it for the producer).
+     * getAgentExecution and velt:agentExecutions: also fetch the per-URL results with their findings (the
+     * CamelVeltIncludeResults header overrides it for the producer).
      */
     public void setIncludeResults(boolean includeResults) {
         this.includeResults = includeResults;
@@ -181,7 +187,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * listAgentExecutions: the page to fetch, from a previous CamelVeltNextPageToken (the CamelVeltPageToken header overrides it).
+     * listAgentExecutions: the page to fetch, from a previous CamelVeltNextPageToken (the CamelVeltPageToken header
+     * overrides it).
      */
     public void setPageToken(String pageToken) {
         this.pageToken = pageToken;
@@ -225,7 +232,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * listAgentExecutions and velt:agentExecutions: only runs in this status (older API only; the current one rejects it). velt:events: only discover executions in this status.
+     * listAgentExecutions and velt:agentExecutions: only runs in this status (older API only; the current one rejects it).
+     * velt:events: only discover executions in this status.
      */
     public void setStatus(String status) {
         this.status = status;
@@ -247,7 +255,9 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * velt:events: watch every execution of this workflow definition, discovered through workflow/executions/list, including executions that start later. dispatch: the definition to start an execution of (the CamelVeltDefinitionId header overrides it).
+     * velt:events: watch every execution of this workflow definition, discovered through workflow/executions/list,
+     * including executions that start later. dispatch: the definition to start an execution of (the CamelVeltDefinitionId
+     * header overrides it).
      */
     public void setDefinitionId(String definitionId) {
         this.definitionId = definitionId;
@@ -258,7 +268,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * velt:events: only emit these event types (comma-separated, e.g. step.awaiting-approval,execution.failed). Other events are skipped but still move the position.
+     * velt:events: only emit these event types (comma-separated, e.g. step.awaiting-approval,execution.failed). Other
+     * events are skipped but still move the position.
      */
     public void setTypes(String types) {
         this.types = types;
@@ -269,7 +280,9 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * Consumers: on the first start, also deliver executions (velt:events with definitionId) or agent runs (velt:agentExecutions) that started at or after this time, given as epoch milliseconds or ISO-8601. Without it, what had already finished before the first start is skipped.
+     * Consumers: on the first start, also deliver executions (velt:events with definitionId) or agent runs
+     * (velt:agentExecutions) that started at or after this time, given as epoch milliseconds or ISO-8601. Without it, what
+     * had already finished before the first start is skipped.
      */
     public void setSinceTime(String sinceTime) {
         this.sinceTime = sinceTime;
@@ -280,7 +293,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * velt:agentExecutions: emit one exchange per finding (body the finding) instead of one per run. Implies includeResults.
+     * velt:agentExecutions: emit one exchange per finding (body the finding) instead of one per run. Implies
+     * includeResults.
      */
     public void setSplitFindings(boolean splitFindings) {
         this.splitFindings = splitFindings;
@@ -291,7 +305,9 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * Where consumers keep their positions (last delivered seq per execution, pending agent runs), so a restarted route resumes exactly where it stopped. Any StateRepository<String,String> bean, e.g. a FileStateRepository; the consumer starts and stops it. Default: in memory, so a restart starts afresh.
+     * Where consumers keep their positions (last delivered seq per execution, pending agent runs), so a restarted route
+     * resumes exactly where it stopped. Any StateRepository<String,String> bean, e.g. a FileStateRepository; the consumer
+     * starts and stops it. Default: in memory, so a restart starts afresh.
      */
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
@@ -314,7 +330,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * How often a transient failure (429, 5xx, connection reset, timeout) is retried inside one call, with exponential backoff and jitter; 0 turns retrying off.
+     * How often a transient failure (429, 5xx, connection reset, timeout) is retried inside one call, with exponential
+     * backoff and jitter; 0 turns retrying off.
      */
     public void setMaxRetries(int maxRetries) {
         this.maxRetries = maxRetries;
@@ -369,7 +386,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * TLS settings (trust store, protocols) for the connection to Velt. Default: the JVM's trust store; certificates are always verified.
+     * TLS settings (trust store, protocols) for the connection to Velt. Default: the JVM's trust store; certificates are
+     * always verified.
      */
     public void setSslContextParameters(SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
@@ -380,7 +398,10 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * dispatch: the idempotency key (letters, digits and : _ - . only, at most 200 characters; the CamelVeltIdempotencyKey header overrides it). Velt answers a repeated dispatch with the same key with the execution the key started (CamelVeltDeduplicated true) instead of starting a second one, which is why a dispatch is retried after a transient failure only when it has a key. Use a key derived from what triggers the dispatch, e.g. an order id.
+     * dispatch: the idempotency key (letters, digits and : _ - . only, at most 200 characters; the CamelVeltIdempotencyKey
+     * header overrides it). Velt answers a repeated dispatch with the same key with the execution the key started
+     * (CamelVeltDeduplicated true) instead of starting a second one, which is why a dispatch is retried after a transient
+     * failure only when it has a key. Use a key derived from what triggers the dispatch, e.g. an order id.
      */
     public void setIdempotencyKey(String idempotencyKey) {
         this.idempotencyKey = idempotencyKey;
@@ -391,7 +412,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * dispatch: a correlation id of your own that Velt keeps on the execution and its events (the CamelVeltCorrelationId header overrides it).
+     * dispatch: a correlation id of your own that Velt keeps on the execution and its events (the CamelVeltCorrelationId
+     * header overrides it).
      */
     public void setCorrelationId(String correlationId) {
         this.correlationId = correlationId;
@@ -441,7 +463,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * cancel (at most 500 characters) and recordReviewerDecision (at most 2000 characters): why; the CamelVeltReason header overrides it.
+     * cancel (at most 500 characters) and recordReviewerDecision (at most 2000 characters): why; the CamelVeltReason header
+     * overrides it.
      */
     public void setReason(String reason) {
         this.reason = reason;
@@ -452,7 +475,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * recordReviewerDecision and recordAgentResolution: the step of executionId to act on (the CamelVeltStepId header overrides it).
+     * recordReviewerDecision and recordAgentResolution: the step of executionId to act on (the CamelVeltStepId header
+     * overrides it).
      */
     public void setStepId(String stepId) {
         this.stepId = stepId;
@@ -463,7 +487,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * recordReviewerDecision: the reviewer (a user id among the step's reviewers) whose decision it is (the CamelVeltReviewerId header overrides it).
+     * recordReviewerDecision: the reviewer (a user id among the step's reviewers) whose decision it is (the
+     * CamelVeltReviewerId header overrides it).
      */
     public void setReviewerId(String reviewerId) {
         this.reviewerId = reviewerId;
@@ -485,7 +510,9 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * recordAgentResolution: the id of this resolution of a blocking agent step, its idempotency key: Velt records a resolution with the same id once, so the call is retried after a transient failure (the CamelVeltResolutionId header overrides it).
+     * recordAgentResolution: the id of this resolution of a blocking agent step, its idempotency key: Velt records a
+     * resolution with the same id once, so the call is retried after a transient failure (the CamelVeltResolutionId header
+     * overrides it).
      */
     public void setResolutionId(String resolutionId) {
         this.resolutionId = resolutionId;

@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.velt.camel.client.VeltCallStats;
 import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.json.JsonObject;
-
-import dev.velt.camel.client.VeltCallStats;
 
 /**
  * The {@code velt} dev console: per Velt consumer its route, what it tracks (live executions with their last delivered

@@ -3,6 +3,9 @@ package dev.velt.camel.component;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import dev.velt.camel.client.VeltApiException;
+import dev.velt.camel.client.VeltClient;
+import dev.velt.camel.client.VeltClientConfig;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -18,17 +21,14 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.URISupport;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
-import dev.velt.camel.client.VeltApiException;
-import dev.velt.camel.client.VeltClient;
-import dev.velt.camel.client.VeltClientConfig;
-
 /**
- * Read Velt workflow executions, their events and agent runs, start and cancel executions, record reviewer decisions and
+ * Read Velt workflow executions, their events and agent runs, start and cancel executions, record reviewer decisions
+ * and
  * agent resolutions, and consume new workflow events and finished agent runs at least once.
  */
 @ManagedResource(description = "Managed Velt endpoint")
-@UriEndpoint(firstVersion = "0.1.0", scheme = "velt", title = "Velt", syntax = "velt:operation",
-             category = { Category.WORKFLOW, Category.API }, headersClass = VeltConstants.class)
+@UriEndpoint(firstVersion = "0.1.0", scheme = "velt", title = "Velt", syntax = "velt:operation", category = {Category.WORKFLOW,
+        Category.API}, headersClass = VeltConstants.class)
 public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     @UriPath(enums = "getExecution,getEvents,getAgentExecution,listAgentExecutions,events,agentExecutions,dispatch,cancel,"

@@ -22,12 +22,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
-import org.apache.camel.Processor;
-import org.apache.camel.api.management.ManagedAttribute;
-import org.apache.camel.util.ObjectHelper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.component.VeltPositionStore.DiscoveryState;
 import dev.velt.camel.component.VeltPositionStore.ExecutionPosition;
@@ -38,6 +32,11 @@ import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.ExecutionsPage;
 import dev.velt.camel.model.ExecutionsQuery;
 import dev.velt.camel.model.WorkflowEvent;
+import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code velt:events}: one exchange per new workflow event, in seq order within each execution, at least once.
@@ -65,8 +64,8 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     /** Values of the {@link VeltConstants#DELIVERED_BY} header. */
     static final String DELIVERED_BY_PUSH = "push";
     static final String DELIVERED_BY_POLL = "poll";
-    private static final ScanWindow.ItemShape<ExecutionView> EXECUTION
-            = new ScanWindow.ItemShape<>(ExecutionView::getExecutionId, ExecutionView::getStartedAt);
+    private static final ScanWindow.ItemShape<ExecutionView> EXECUTION = new ScanWindow.ItemShape<>(
+            ExecutionView::getExecutionId, ExecutionView::getStartedAt);
 
     /** What {@link #appendEvents} queued: the last seq, whether it was terminal, and when it is all committed. */
     record Appended(long lastSeq, boolean terminal, CompletableFuture<Void> committed) {
@@ -355,7 +354,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
 
     /** As above; {@code pushed} (may be null) is the event among them that came by push, delivered as such. */
     Appended appendEvents(String executionId, long after, List<WorkflowEvent> events, Queue<Object> deliveries,
-                          WorkflowEvent pushed) {
+            WorkflowEvent pushed) {
         long last = after;
         CompletableFuture<Void> committed = CompletableFuture.completedFuture(null);
         List<WorkflowEvent> ordered = new ArrayList<>(events);
@@ -717,7 +716,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         ExecutionView execution = getEndpoint().call(() -> getEndpoint().getClient().getExecution(executionId));
         boolean terminal = ExecutionStatus.of(execution.getStatus()).isTerminal();
         if (terminal && endedBeforeFirstStart(execution) && positions().loadExecution(executionId) == null
-            || !window.remember(executionId, execution.getStartedAt())) {
+                || !window.remember(executionId, execution.getStartedAt())) {
             LOG.debug("Push of execution {} ignored: it is not new (ended, or seen before)", executionId);
             return false;
         }

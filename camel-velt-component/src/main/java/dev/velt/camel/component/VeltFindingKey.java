@@ -43,7 +43,7 @@ public final class VeltFindingKey {
     /**
      * @param agentId the agent that made the finding (the run's {@code agentId})
      * @param pageUrl the page it was made on (the per-URL result's {@code url}); the finding's {@code sourceUrl} when
-     *                null or blank
+     *     null or blank
      */
     public static String of(String agentId, String pageUrl, AgentFinding finding) {
         String page = pageUrl == null || pageUrl.isBlank() ? finding.getSourceUrl() : pageUrl;

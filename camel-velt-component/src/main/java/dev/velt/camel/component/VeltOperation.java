@@ -8,16 +8,9 @@ import java.util.stream.Collectors;
  * polling consumers.
  */
 public enum VeltOperation {
-    getExecution(true),
-    getEvents(true),
-    getAgentExecution(true),
-    listAgentExecutions(true),
-    events(false),
-    agentExecutions(false),
-    dispatch(true),
-    cancel(true),
-    recordReviewerDecision(true),
-    recordAgentResolution(true);
+
+    getExecution(true), getEvents(true), getAgentExecution(true), listAgentExecutions(true), events(false), agentExecutions(
+            false), dispatch(true), cancel(true), recordReviewerDecision(true), recordAgentResolution(true);
 
     private final boolean producer;
 

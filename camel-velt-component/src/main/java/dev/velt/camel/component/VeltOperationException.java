@@ -1,8 +1,7 @@
 package dev.velt.camel.component;
 
-import org.apache.camel.spi.HttpResponseAware;
-
 import dev.velt.camel.client.VeltApiException;
+import org.apache.camel.spi.HttpResponseAware;
 
 /**
  * The {@link VeltApiException} routes see: the same failure, named after the endpoint's operation, and

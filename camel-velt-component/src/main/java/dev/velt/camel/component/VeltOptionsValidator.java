@@ -8,7 +8,8 @@ import org.apache.camel.util.ObjectHelper;
 
 /**
  * Checks an endpoint's options when it is created, before any request, so a wrong URI fails at route start with a
- * message naming the option. Ids a write needs may still come in headers, so their absence is checked per exchange. Combinations of list filters beyond "at least one" are left to the API, which answers
+ * message naming the option. Ids a write needs may still come in headers, so their absence is checked per exchange.
+ * Combinations of list filters beyond "at least one" are left to the API, which answers
  * INVALID_ARGUMENT.
  */
 final class VeltOptionsValidator {
@@ -85,7 +86,7 @@ final class VeltOptionsValidator {
         require(ObjectHelper.isNotEmpty(secret), "webhookSecret must be set when webhookPath is set");
         require(secret.length() >= MIN_WEBHOOK_SECRET && secret.length() <= MAX_WEBHOOK_SECRET,
                 "webhookSecret must be " + MIN_WEBHOOK_SECRET + " to " + MAX_WEBHOOK_SECRET + " characters, was "
-                                                                                             + secret.length());
+                                                                                                + secret.length());
     }
 
     private void checkPageSize(int max) {
@@ -119,7 +120,8 @@ final class VeltOptionsValidator {
                     return Instant.parse(text).toEpochMilli();
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException(
-                            "sinceTime must be epoch milliseconds or ISO-8601 (e.g. 2026-01-31T10:00:00Z), was '" + value + "'");
+                            "sinceTime must be epoch milliseconds or ISO-8601 (e.g. 2026-01-31T10:00:00Z), was '" + value
+                                                       + "'");
                 }
             }
         }

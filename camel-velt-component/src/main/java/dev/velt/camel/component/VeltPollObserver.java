@@ -14,6 +14,7 @@ final class VeltPollObserver implements PollingConsumerPollStrategy {
     /** Where a poll's duration goes besides the status (the Micrometer timer). */
     @FunctionalInterface
     interface PollTimer {
+
         void record(long nanos, boolean succeeded);
     }
 
@@ -25,7 +26,7 @@ final class VeltPollObserver implements PollingConsumerPollStrategy {
     private volatile long startedAt;
 
     private VeltPollObserver(PollingConsumerPollStrategy delegate, VeltPollingConsumer consumer, VeltConsumerStatus status,
-                             PollTimer timer) {
+            PollTimer timer) {
         this.delegate = delegate;
         this.consumer = consumer;
         this.status = status;

@@ -6,10 +6,11 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.atomic.LongAdder;
 
+import dev.velt.camel.client.VeltApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -19,8 +20,6 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
-
-import dev.velt.camel.client.VeltApiException;
 
 /**
  * The consumer core both Velt consumers configure. It owns the policies they share, each a small type of its own: the
@@ -46,7 +45,8 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
      * (a push) delivered and committed it, and then it is skipped and {@code done} completes at once.
      */
     record Delivery(String group, Object body, Map<String, Object> headers, Runnable commit, BooleanSupplier pending,
-                    CompletableFuture<Void> done) {
+            CompletableFuture<Void> done) {
+
         Delivery(String group, Object body, Map<String, Object> headers, Runnable commit) {
             this(group, body, headers, commit, () -> true, new CompletableFuture<>());
         }
@@ -321,9 +321,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private enum Outcome {
-        COMPLETED,
-        FAILED,
-        IN_FLIGHT
+        COMPLETED, FAILED, IN_FLIGHT
     }
 
     /** Writes the item's position; false (and the write failure recorded for the poll) when it could not be written. */
@@ -351,6 +349,7 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         AtomicReference<Outcome> outcome = new AtomicReference<>();
         inFlight.dispatched(delivery.group());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+
             @Override
             public void onDone(Exchange done) {
                 settle(delivery, done, outcome);

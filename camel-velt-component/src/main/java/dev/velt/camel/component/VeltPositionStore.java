@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
 
-
 /**
  * The consumers' positions in a {@link StateRepository}. Keys and values are a stable, documented format, because users
  * keep these files across upgrades; values written by earlier releases are read and rewritten in the current form.
@@ -33,7 +32,8 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * the newest {@code startedAt} seen, the ids seen within the lookback window, the discovered executions not yet
  * terminal, and (with a {@code status} filter) the executions running or pending at the last scan.</li>
  * <li>{@code velt.agentExecutions.<filter>} (filter e.g. {@code agentId:abc,documentId:doc_1}) =
- * {@code {"watermark":..,"window":{..},"pending":{"<runId>":<findings delivered>},"firstStart":..,"firstPassDone":true}}:
+ * {@code {"watermark":..,"window":{..},"pending":{"<runId>":<findings
+ * delivered>},"firstStart":..,"firstPassDone":true}}:
  * the same window, and the runs seen but not yet delivered (still running, or whose exchange failed).</li>
  * </ul>
  * Released values carried {@code "seen":[ids at the watermark]} instead of {@code window}; they are read as a window
@@ -59,11 +59,13 @@ public class VeltPositionStore {
 
     /** Where a workflow execution's event stream was left. */
     public record ExecutionPosition(long seq, boolean terminal) {
+
         public static final ExecutionPosition START = new ExecutionPosition(0, false);
     }
 
     /** What a newest-first scan has seen: the newest {@code startedAt}, the ids in the lookback window. */
     public abstract static class ScanState {
+
         public Long watermark;
         public Map<String, Long> window;
         /** Only in values of earlier releases: the ids started at {@code watermark}. */
@@ -93,6 +95,7 @@ public class VeltPositionStore {
 
     /** What discovery through {@code workflow/executions/list} has seen. */
     public static class DiscoveryState extends ScanState {
+
         public List<String> live = new ArrayList<>();
         /** With a status filter: the executions running or pending at the last scan, with their startedAt. */
         public Map<String, Long> open;
@@ -100,6 +103,7 @@ public class VeltPositionStore {
 
     /** What the agent runs consumer has seen and still owes. */
     public static class AgentRunsState extends ScanState {
+
         public Map<String, Integer> pending = new LinkedHashMap<>();
     }
 
@@ -160,7 +164,9 @@ public class VeltPositionStore {
         write(AGENT_RUNS_PREFIX + scope, state);
     }
 
-    /** The key part naming an agent runs filter: the set filters in a fixed order, e.g. {@code agentId:abc,status:failed}. */
+    /**
+     * The key part naming an agent runs filter: the set filters in a fixed order, e.g. {@code agentId:abc,status:failed}.
+     */
     public static String agentRunsScope(String agentId, String organizationId, String documentId, String status) {
         StringJoiner scope = new StringJoiner(",");
         add(scope, "agentId", agentId);
@@ -193,7 +199,8 @@ public class VeltPositionStore {
             return JSON.readValue(value, type);
         } catch (IOException e) {
             throw new IllegalStateException("Unreadable consumer position under key '" + key + "' in the stateRepository: "
-                                            + e.getMessage(), e);
+                                            + e.getMessage(),
+                    e);
         }
     }
 

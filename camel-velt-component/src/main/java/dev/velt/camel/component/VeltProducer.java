@@ -3,15 +3,6 @@ package dev.velt.camel.component;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.WritableHealthCheckRepository;
-import org.apache.camel.NoTypeConversionAvailableException;
-import org.apache.camel.TypeConversionException;
-import org.apache.camel.support.DefaultProducer;
-import org.apache.camel.util.ObjectHelper;
-
 import dev.velt.camel.client.VeltClient;
 import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentExecutionsPage;
@@ -20,6 +11,14 @@ import dev.velt.camel.model.EventsPage;
 import dev.velt.camel.model.EventsQuery;
 import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.WorkflowEvent;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.NoTypeConversionAvailableException;
+import org.apache.camel.TypeConversionException;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * The producer of every {@code velt:} read operation (and the base of {@link VeltWriteProducer}); headers override the
@@ -111,8 +110,8 @@ public class VeltProducer extends DefaultProducer {
 
     private void getAgentExecution(Message in) {
         String executionId = executionId(in);
-        boolean includeResults
-                = header(in, VeltConstants.INCLUDE_RESULTS, "includeResults", Boolean.class, config.isIncludeResults());
+        boolean includeResults = header(in, VeltConstants.INCLUDE_RESULTS, "includeResults", Boolean.class,
+                config.isIncludeResults());
         AgentExecution execution = endpoint.call(() -> client().getAgentExecution(executionId, includeResults));
         in.setBody(execution);
         in.setHeader(VeltConstants.EXECUTION_ID, execution.getId());
@@ -160,7 +159,8 @@ public class VeltProducer extends DefaultProducer {
             return in.getExchange().getContext().getTypeConverter().mandatoryConvertTo(type, in.getExchange(), value);
         } catch (NoTypeConversionAvailableException | TypeConversionException e) {
             throw new IllegalArgumentException("Header " + name + " (option " + option + ") must be a " + type.getSimpleName()
-                                               + ", was '" + value + "'", e);
+                                               + ", was '" + value + "'",
+                    e);
         }
     }
 

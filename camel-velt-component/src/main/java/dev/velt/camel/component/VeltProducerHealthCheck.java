@@ -2,11 +2,10 @@ package dev.velt.camel.component;
 
 import java.util.Map;
 
-import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
-
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.client.VeltClient;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of a velt producer, judged from what it already knows: it makes no call to Velt. DOWN when the

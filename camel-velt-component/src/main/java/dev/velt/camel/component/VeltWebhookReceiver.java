@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.velt.camel.model.PushedEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Consumer;
@@ -21,10 +23,6 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.velt.camel.model.PushedEvent;
 
 /**
  * Receives Velt's webhook POSTs on one path through Camel's {@code platform-http}, whatever HTTP server the runtime
@@ -54,13 +52,12 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
 
     /** The answers, each with its status code and fixed text. */
     enum Reply {
-        DELIVERED(200, "Delivered"),
-        NOT_AN_EVENT(400, "Not a Velt workflow event"),
-        UNSIGNED(401, "Invalid webhook signature"),
-        TOO_LARGE(413, "Webhook body too large"),
-        NOT_DELIVERED(500, "Event not delivered; retry later"),
-        NOT_ACTIVE(503, "Velt events consumer not active; retry later"),
-        TIMED_OUT(503, "Event delivery not confirmed in time; retry later");
+
+        DELIVERED(200, "Delivered"), NOT_AN_EVENT(400, "Not a Velt workflow event"), UNSIGNED(401,
+                "Invalid webhook signature"), TOO_LARGE(413, "Webhook body too large"), NOT_DELIVERED(500,
+                        "Event not delivered; retry later"), NOT_ACTIVE(503,
+                                "Velt events consumer not active; retry later"), TIMED_OUT(503,
+                                        "Event delivery not confirmed in time; retry later");
 
         final int code;
         final String text;
@@ -127,12 +124,14 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
         PluginHelper.getUnitOfWorkFactory(camelContext).afterPropertiesConfigured(camelContext);
         // muteException: whatever happens, no stack trace or exception message reaches the caller
         try {
-            Endpoint endpoint = camelContext.getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST&muteException=true");
+            Endpoint endpoint = camelContext
+                    .getEndpoint("platform-http:" + path + "?httpMethodRestrict=POST&muteException=true");
             httpConsumer = endpoint.createConsumer(this);
             ServiceHelper.startService(httpConsumer);
         } catch (Exception e) {
             throw new IllegalStateException("webhookPath " + path + " could not be registered with platform-http: is an "
-                                            + "HTTP server running (Camel Main: camel.server.enabled=true)?", e);
+                                            + "HTTP server running (Camel Main: camel.server.enabled=true)?",
+                    e);
         }
         LOG.info("Receiving Velt webhooks on {}", path);
     }

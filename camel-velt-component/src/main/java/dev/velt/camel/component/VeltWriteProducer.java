@@ -4,15 +4,9 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.StreamCache;
-import org.apache.camel.util.ObjectHelper;
-
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.velt.camel.model.AgentResolutionRequest;
 import dev.velt.camel.model.AgentResolutionResult;
 import dev.velt.camel.model.CancelRequest;
@@ -21,11 +15,16 @@ import dev.velt.camel.model.DispatchRequest;
 import dev.velt.camel.model.DispatchResult;
 import dev.velt.camel.model.ReviewerDecisionRequest;
 import dev.velt.camel.model.ReviewerDecisionResult;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * The producer of the {@code velt:} write operations: {@code dispatch}, {@code cancel}, {@code recordReviewerDecision}
  * and {@code recordAgentResolution}. Every value is resolved (header over option) and checked against Velt's limits
- * before the request is sent (options were checked when the endpoint was created); which writes are retried is the client's rule (see
+ * before the request is sent (options were checked when the endpoint was created); which writes are retried is the
+ * client's rule (see
  * {@link dev.velt.camel.client.VeltClient#dispatch}).
  */
 public class VeltWriteProducer extends VeltProducer {
@@ -129,7 +128,7 @@ public class VeltWriteProducer extends VeltProducer {
         }
         ObjectMapper mapper = endpoint.getComponent().getObjectMapper();
         if (body instanceof String || body instanceof byte[] || body instanceof InputStream || body instanceof Reader
-            || body instanceof StreamCache) {
+                || body instanceof StreamCache) {
             String text = in.getBody(String.class);
             if (text == null || text.isBlank()) {
                 return null;
@@ -141,14 +140,16 @@ public class VeltWriteProducer extends VeltProducer {
                 throw new IllegalArgumentException("velt:" + endpoint.getOperation() + " sends the body as " + field
                                                    + ", but the " + body.getClass().getSimpleName()
                                                    + " body is not JSON (line " + e.getLocation().getLineNr()
-                                                   + ", column " + e.getLocation().getColumnNr() + ")", e);
+                                                   + ", column " + e.getLocation().getColumnNr() + ")",
+                        e);
             }
         }
         try {
             return mapper.valueToTree(body);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("velt:" + endpoint.getOperation() + " sends the body as " + field
-                                               + ", but Jackson cannot write the " + body.getClass().getName() + " body as JSON",
+                                               + ", but Jackson cannot write the " + body.getClass().getName()
+                                               + " body as JSON",
                     e);
         }
     }

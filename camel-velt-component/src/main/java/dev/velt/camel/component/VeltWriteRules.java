@@ -53,6 +53,6 @@ final class VeltWriteRules {
     /** A value quoted for a message, cut short when long. */
     private static String describe(String value) {
         return value.length() <= 60 ? "'" + value + "'" : "'" + value.substring(0, 60) + "...' (" + value.length()
-                                                           + " characters)";
+                                                          + " characters)";
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * An agent run: the execution document of {@code agents/execution/get} or an item of {@code agents/execution/list}, plus
+ * An agent run: the execution document of {@code agents/execution/get} or an item of {@code agents/execution/list},
+ * plus
  * its per-URL {@link #getResults() results} when they were asked for.
  */
 public class AgentExecution extends VeltObject {

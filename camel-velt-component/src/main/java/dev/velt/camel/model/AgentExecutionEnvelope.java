@@ -11,6 +11,7 @@ public class AgentExecutionEnvelope extends VeltObject {
 
     /** The envelope's {@code data} object. */
     public static class Data extends VeltObject {
+
         private AgentExecution execution;
         private List<AgentUrlResult> results;
 

@@ -5,13 +5,8 @@ package dev.velt.camel.model;
  * {@link #RUNNING} is unfinished: {@code failed} means the run completed and found issues, {@code error} that it broke.
  */
 public enum AgentExecutionStatus {
-    RUNNING,
-    PASSED,
-    FAILED,
-    PARTIAL,
-    ERROR,
-    SKIPPED,
-    UNKNOWN;
+
+    RUNNING, PASSED, FAILED, PARTIAL, ERROR, SKIPPED, UNKNOWN;
 
     public static AgentExecutionStatus of(String value) {
         return LenientEnums.valueOf(AgentExecutionStatus.class, value, UNKNOWN);

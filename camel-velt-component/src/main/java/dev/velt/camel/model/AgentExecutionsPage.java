@@ -20,6 +20,7 @@ public class AgentExecutionsPage extends VeltObject {
 
     /** The current envelope's {@code data} object. */
     public static class Data extends VeltObject {
+
         private List<AgentExecution> executions;
         private String nextPageToken;
 
@@ -68,7 +69,9 @@ public class AgentExecutionsPage extends VeltObject {
         return getNextPageToken() != null;
     }
 
-    /** True when the API answered with the older {@code items/nextCursor/hasMore} envelope (request field {@code cursor}). */
+    /**
+     * True when the API answered with the older {@code items/nextCursor/hasMore} envelope (request field {@code cursor}).
+     */
     @JsonIgnore
     public boolean isLegacyEnvelope() {
         return data == null && items != null;

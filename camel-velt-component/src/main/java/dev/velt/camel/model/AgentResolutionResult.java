@@ -19,6 +19,6 @@ public class AgentResolutionResult extends VeltObject {
 
     private static boolean isPlain(Object value) {
         return value instanceof Boolean || value instanceof Number
-               || value instanceof String text && text.length() <= 200;
+                || value instanceof String text && text.length() <= 200;
     }
 }

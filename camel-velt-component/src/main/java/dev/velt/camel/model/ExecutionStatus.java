@@ -5,12 +5,8 @@ package dev.velt.camel.model;
  * added by Velt later becomes {@link #UNKNOWN} instead of a parse error.
  */
 public enum ExecutionStatus {
-    PENDING,
-    RUNNING,
-    COMPLETED,
-    FAILED,
-    CANCELLED,
-    UNKNOWN;
+
+    PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, UNKNOWN;
 
     public static ExecutionStatus of(String value) {
         return LenientEnums.valueOf(ExecutionStatus.class, value, UNKNOWN);

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the event's additional properties.
  *
  * @param executionId the execution the event belongs to
- * @param event       the event
+ * @param event the event
  */
 public record PushedEvent(String executionId, WorkflowEvent event) {
 
@@ -31,10 +31,10 @@ public record PushedEvent(String executionId, WorkflowEvent event) {
     /**
      * Reads a webhook body (UTF-8 JSON).
      *
-     * @param  mapper                   the JSON mapper
-     * @param  body                     the raw body
-     * @param  deliveryEventId          the {@code x-velt-event-id} of the call, the event id when the body has none; may
-     *                                  be null
+     * @param mapper the JSON mapper
+     * @param body the raw body
+     * @param deliveryEventId the {@code x-velt-event-id} of the call, the event id when the body has none; may
+     *     be null
      * @throws IllegalArgumentException naming the field, when the body is not a Velt workflow event
      */
     public static PushedEvent parse(ObjectMapper mapper, byte[] body, String deliveryEventId) {

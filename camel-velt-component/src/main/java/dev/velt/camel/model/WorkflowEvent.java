@@ -9,8 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 public class WorkflowEvent extends VeltObject {
 
     /** The event types that end an execution's stream. */
-    public static final Set<String> TERMINAL_TYPES
-            = Set.of("execution.completed", "execution.failed", "execution.cancelled");
+    public static final Set<String> TERMINAL_TYPES = Set.of("execution.completed", "execution.failed", "execution.cancelled");
 
     private String eventId;
     private long seq;

@@ -4,13 +4,13 @@ import java.util.List;
 
 import dev.velt.camel.component.VeltEndpoint;
 import dev.velt.camel.component.VeltOperationException;
+import dev.velt.camel.component.support.Payloads;
+import dev.velt.camel.component.support.VeltTestSupport;
 import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentExecutionsQuery;
 import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.ExecutionsPage;
 import dev.velt.camel.model.ExecutionsQuery;
-import dev.velt.camel.component.support.Payloads;
-import dev.velt.camel.component.support.VeltTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

@@ -31,6 +31,7 @@ class VeltStatusTest {
         VeltApiException proxy = new VeltApiException("get", "NOT_FOUND", 404, "html page", null, null);
         assertThat(velt.isNotFound()).isTrue();
         assertThat(proxy.isNotFound()).isFalse();
-        assertThat(new VeltApiException("get", "PERMISSION_DENIED", 403, "no", null, null, true).isCredentialFailure()).isTrue();
+        assertThat(new VeltApiException("get", "PERMISSION_DENIED", 403, "no", null, null, true).isCredentialFailure())
+                .isTrue();
     }
 }

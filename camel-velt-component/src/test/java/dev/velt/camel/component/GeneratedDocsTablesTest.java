@@ -53,7 +53,8 @@ class GeneratedDocsTablesTest {
         out.append("Syntax: `").append(descriptor.path("component").path("syntax").asText()).append("`\n\n");
         table(out, descriptor.path("properties"));
         out.append("== Message headers\n\n");
-        out.append("[width=\"100%\",cols=\"30%,10%,15%,45%\",options=\"header\"]\n|===\n| Header | Kind | Type | Description\n");
+        out.append(
+                "[width=\"100%\",cols=\"30%,10%,15%,45%\",options=\"header\"]\n|===\n| Header | Kind | Type | Description\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = descriptor.path("headers").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> header = it.next();
             JsonNode h = header.getValue();

@@ -5,18 +5,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.test.SimulatorOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.component.support.Recorder;
-import dev.velt.camel.test.SimulatorOptions;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code velt:agentExecutions} at the edges: late and filtered runs, first start cost, positions of the released format. */
+/**
+ * {@code velt:agentExecutions} at the edges: late and filtered runs, first start cost, positions of the released
+ * format.
+ */
 class VeltAgentConsumerCoreTest extends ConsumerTestSupport {
 
     private static final String LIST = "/v2/agents/execution/list";

@@ -3,16 +3,15 @@ package dev.velt.camel.component;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.camel.Exchange;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentFinding;
 import dev.velt.camel.test.SimulatorOptions;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +33,7 @@ class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
     }
 
     @ParameterizedTest(name = "legacy envelope: {0}")
-    @ValueSource(booleans = { false, true })
+    @ValueSource(booleans = {false, true})
     void emitsEachRunOnceWhenItFinishesEvenWhenNewerRunsFinishFirst(boolean legacyEnvelope) throws Exception {
         assertThat(simulator.options().legacyAgentList()).isEqualTo(legacyEnvelope);
         // started further apart than the lookback window, so a scan stops before reading the whole list
@@ -57,7 +56,8 @@ class VeltAgentExecutionsConsumerTest extends ConsumerTestSupport {
         await().during(Duration.ofMillis(300)).until(() -> runs.processed().size() == 7);
 
         assertThat(runs.processed()).doesNotHaveDuplicates().doesNotContain("run_done_before")
-                .containsExactlyInAnyOrder("run_b", "run_new_0", "run_new_1", "run_new_2", "run_new_3", "run_new_4", "run_slow");
+                .containsExactlyInAnyOrder("run_b", "run_new_0", "run_new_1", "run_new_2", "run_new_3", "run_new_4",
+                        "run_slow");
         // run_slow was re-checked with agents/execution/get once it was no longer on the first page
         assertThat(requestsFor(GET, "run_slow")).isPositive();
         Exchange slow = runs.exchanges().stream()

@@ -25,18 +25,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The generated configurers, URI factory and component descriptor are on the classpath, found by Camel and used: options
- * are bound without reflection (Camel's {@link BeanIntrospection} counts every reflective call), and the descriptor marks
+ * The generated configurers, URI factory and component descriptor are on the classpath, found by Camel and used:
+ * options
+ * are bound without reflection (Camel's {@link BeanIntrospection} counts every reflective call), and the descriptor
+ * marks
  * the credentials secret.
  */
 class VeltConfigurerTest extends VeltTestSupport {
 
     @Test
     void camelFindsTheGeneratedConfigurers() {
-        PropertyConfigurer endpointConfigurer
-                = PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("velt-endpoint", context);
-        PropertyConfigurer componentConfigurer
-                = PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("velt-component", context);
+        PropertyConfigurer endpointConfigurer = PluginHelper.getConfigurerResolver(context)
+                .resolvePropertyConfigurer("velt-endpoint", context);
+        PropertyConfigurer componentConfigurer = PluginHelper.getConfigurerResolver(context)
+                .resolvePropertyConfigurer("velt-component", context);
 
         assertInstanceOf(VeltEndpointConfigurer.class, endpointConfigurer);
         assertInstanceOf(VeltComponentConfigurer.class, componentConfigurer);
@@ -48,8 +50,8 @@ class VeltConfigurerTest extends VeltTestSupport {
     @Test
     void optionSetThroughTheEndpointConfigurerIsReadBack() {
         VeltEndpoint endpoint = context.getEndpoint("velt:getEvents?executionId=" + EXEC_ID, VeltEndpoint.class);
-        PropertyConfigurer configurer
-                = PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("velt-endpoint", context);
+        PropertyConfigurer configurer = PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("velt-endpoint",
+                context);
 
         assertTrue(configurer.configure(context, endpoint, "pageSize", 42, true));
         assertTrue(configurer.configure(context, endpoint, "FETCHALLPAGES", "true", true));
@@ -157,8 +159,8 @@ class VeltConfigurerTest extends VeltTestSupport {
 
         assertEquals("velt", descriptor.at("/component/scheme").asText());
         assertEquals("velt:operation", descriptor.at("/component/syntax").asText());
-        for (String group : new String[] { "componentProperties", "properties" }) {
-            for (String secret : new String[] { "apiKey", "authToken" }) {
+        for (String group : new String[]{"componentProperties", "properties"}) {
+            for (String secret : new String[]{"apiKey", "authToken"}) {
                 assertTrue(descriptor.path(group).path(secret).path("secret").asBoolean(false),
                         group + "." + secret + " is secret");
             }

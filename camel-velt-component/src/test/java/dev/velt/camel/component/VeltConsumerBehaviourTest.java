@@ -7,18 +7,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.test.Fault;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.junit.jupiter.api.Test;
-
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.test.Fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,6 +67,7 @@ class VeltConsumerBehaviourTest extends ConsumerTestSupport {
         CamelContext context = new DefaultCamelContext();
         configure(context);
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 onException(VeltOperationException.class).handled(true)

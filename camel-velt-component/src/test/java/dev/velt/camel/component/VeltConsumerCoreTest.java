@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.ErrorLog;
+import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.test.Fault;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,11 +31,6 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.component.support.ErrorLog;
-import dev.velt.camel.component.support.Recorder;
-import dev.velt.camel.test.Fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +45,8 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
     private static final String LIST = "/v2/workflow/executions/list";
 
     private final Recorder recorder = new Recorder(
-            e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#" + e.getMessage().getHeader(VeltConstants.EVENT_SEQ));
+            e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
+                 + e.getMessage().getHeader(VeltConstants.EVENT_SEQ));
     private final List<CamelContext> ownContexts = new ArrayList<>();
 
     @AfterEach
@@ -89,6 +89,7 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         RecordingRepository repository = new RecordingRepository();
         String from = "velt:events?executionId=exec_s1,exec_s2&stateRepository=#positions&" + fast();
         CamelContext context = startRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());
@@ -258,6 +259,7 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         velt.addEvent("exec_2", 1, "execution.dispatched");
         Recorder second = new Recorder(recorderKey());
         CamelContext context = startRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("velt:events?executionId=exec_1&stateRepository=#positions&" + fast()).routeId("first").process(recorder);
@@ -315,7 +317,8 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
 
         await().until(() -> errors.pollFailures().size() >= 2);
         assertThat(errors.pollFailures().get(0)).hasMessageContaining("state database down");
-        assertThat(recorder.attempts()).as("not committed, so delivered again").allMatch("exec_w#1"::equals).hasSizeGreaterThan(1);
+        assertThat(recorder.attempts()).as("not committed, so delivered again").allMatch("exec_w#1"::equals)
+                .hasSizeGreaterThan(1);
         repository.down = false;
         await().until(() -> recorder.processed().contains("exec_w#2"));
         assertThat(repository.getState("velt.events.execution.exec_w")).isEqualTo("{\"seq\":2,\"terminal\":true}");
@@ -347,10 +350,11 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         // requests counted by the number of polls that had ended when they arrived
         AtomicReference<VeltPollingConsumer> consumer = new AtomicReference<>();
         Map<Long, Integer> requestsByPoll = new ConcurrentHashMap<>();
-        simulator.requests().onRequest(request ->
-                requestsByPoll.merge(consumer.get() == null ? -1 : consumer.get().getVeltPolls(), 1, Integer::sum));
+        simulator.requests().onRequest(
+                request -> requestsByPoll.merge(consumer.get() == null ? -1 : consumer.get().getVeltPolls(), 1, Integer::sum));
         CamelContext context = startRoute("velt:events?executionId=" + String.join(",", ids)
-                                          + "&maxMessagesPerPoll=0&initialDelay=500&delay=20", recorder);
+                                          + "&maxMessagesPerPoll=0&initialDelay=500&delay=20",
+                recorder);
         consumer.set((VeltPollingConsumer) context.getRoute("consumer").getConsumer());
 
         await().until(() -> recorder.processed().size() == 150);
@@ -397,7 +401,7 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         velt.addEvent("exec_later", 1, "execution.dispatched");
         await().until(() -> recorder.processed().size() == 61);
         await().until(() -> repository.getCache().keySet().stream().noneMatch(k -> k.startsWith("velt.events.execution.exec_b"))
-                            && !repository.getState("velt.events.discovery.def_b").contains("exec_b"));
+                && !repository.getState("velt.events.discovery.def_b").contains("exec_b"));
         assertThat(repository.getState("velt.events.discovery.def_b")).contains("exec_later");
     }
 
@@ -405,7 +409,8 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
     void aPositionWrittenByTheReleasedVersionResumes() throws Exception {
         long now = System.currentTimeMillis();
         RecordingRepository repository = new RecordingRepository();
-        repository.setState("velt.events.discovery.def_m", "{\"watermark\":" + (now - 1_000) + ",\"seen\":[\"exec_m2\"],\"live\":[\"exec_m1\"]}");
+        repository.setState("velt.events.discovery.def_m",
+                "{\"watermark\":" + (now - 1_000) + ",\"seen\":[\"exec_m2\"],\"live\":[\"exec_m1\"]}");
         repository.setState("velt.events.execution.exec_m1", "{\"seq\":3,\"terminal\":false}");
         velt.addExecution("exec_m1", "def_m", "running", now - 2_000);
         velt.addExecution("exec_m2", "def_m", "running", now - 1_000); // completed by its only event, below
@@ -421,7 +426,8 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
     }
 
     private static java.util.function.Function<Exchange, String> recorderKey() {
-        return e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#" + e.getMessage().getHeader(VeltConstants.EVENT_SEQ);
+        return e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
+                    + e.getMessage().getHeader(VeltConstants.EVENT_SEQ);
     }
 
     private CamelContext startRoutes(RouteBuilder routes, java.util.function.Consumer<CamelContext> setup) throws Exception {
@@ -434,10 +440,11 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
         return context;
     }
 
-
     /** A state repository that records every value written, and can fail every write like a database that is down. */
     static final class RecordingRepository extends org.apache.camel.support.service.ServiceSupport
-            implements StateRepository<String, String> {
+            implements
+                StateRepository<String, String> {
+
         private final Map<String, String> states = new ConcurrentHashMap<>();
         private final List<Map.Entry<String, String>> writes = Collections.synchronizedList(new ArrayList<>());
         volatile boolean down;

@@ -15,12 +15,6 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.velt.camel.component.support.StreamTestSupport;
 import dev.velt.camel.component.support.VeltRouteProcess;
 import dev.velt.camel.test.AgentRunPlan;
@@ -28,6 +22,11 @@ import dev.velt.camel.test.EventStreamPlan;
 import dev.velt.camel.test.Fault;
 import dev.velt.camel.test.Faults;
 import dev.velt.camel.test.StreamVerdict;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -91,7 +90,7 @@ class VeltConsumerCrashRestartTest extends StreamTestSupport {
      * then kills and restarts it.
      */
     private void crashAndRestart(String mode, String filter, Supplier<Map<String, List<String>>> plan, LongSupplier lastTick,
-                                 Function<String, String> groupOf) throws Exception {
+            Function<String, String> groupOf) throws Exception {
         simulator.faults().rate(Faults.ANY_PATH, FAULT_RATE, Fault.transientFaults().toArray(Fault[]::new))
                 .burstLength(Fault.UNAVAILABLE, 2, 8);
         Path output = dir.resolve("processed.txt");
@@ -125,7 +124,7 @@ class VeltConsumerCrashRestartTest extends StreamTestSupport {
         Process last = launch(mode, filter, "run-last");
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> alive(last, "run-last") && simulator.tick() >= lastTick.getAsLong()
-                             && new HashSet<>(lines(output)).size() >= all);
+                        && new HashSet<>(lines(output)).size() >= all);
         awaitQuiet(output, Duration.ofSeconds(1));
         last.destroy();
         last.waitFor(30, TimeUnit.SECONDS);

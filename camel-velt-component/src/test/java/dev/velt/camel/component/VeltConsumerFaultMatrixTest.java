@@ -9,6 +9,18 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import dev.velt.camel.client.VeltApiException;
+import dev.velt.camel.component.support.ErrorLog;
+import dev.velt.camel.component.support.Health;
+import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.component.support.StreamTestSupport;
+import dev.velt.camel.model.AgentFinding;
+import dev.velt.camel.test.AgentRunPlan;
+import dev.velt.camel.test.EventStreamPlan;
+import dev.velt.camel.test.Fault;
+import dev.velt.camel.test.Faults;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.StreamVerdict;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
@@ -19,25 +31,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.velt.camel.client.VeltApiException;
-import dev.velt.camel.component.support.StreamTestSupport;
-import dev.velt.camel.component.support.ErrorLog;
-import dev.velt.camel.component.support.Health;
-import dev.velt.camel.component.support.Recorder;
-import dev.velt.camel.model.AgentFinding;
-import dev.velt.camel.test.AgentRunPlan;
-import dev.velt.camel.test.EventStreamPlan;
-import dev.velt.camel.test.Fault;
-import dev.velt.camel.test.Faults;
-import dev.velt.camel.test.SimulatorOptions;
-import dev.velt.camel.test.StreamVerdict;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The fault matrix: each consumer reads a realistic stream while Velt (the camel-velt-test simulator, its clock moving
- * one tick per request) misbehaves at random points, and what the route processed successfully must be the stream exactly:
+ * one tick per request) misbehaves at random points, and what the route processed successfully must be the stream
+ * exactly:
  * nothing lost, nothing twice, each execution's events (each run's findings) in order, and a failed item retried before
  * anything after it in its group.
  * <ul>
@@ -50,7 +50,8 @@ import static org.awaitility.Awaitility.await;
  * findings each in both result shapes; pageSize 10.</li>
  * </ul>
  * Faults are chosen per request by a seeded {@link Random} ({@code -Dfaults.seed=...} to replay another sequence; the
- * seed and the figures of every case are printed). Faults move with the request sequence, not the clock. {@code maxRetries=1}, so some faults are absorbed by the client's
+ * seed and the figures of every case are printed). Faults move with the request sequence, not the clock.
+ * {@code maxRetries=1}, so some faults are absorbed by the client's
  * retry and others fail the poll, mid-discovery or mid-pagination, leaving the consumer to pick up on a later poll.
  * Every failed poll must surface as a retryable {@link VeltOperationException} with the status the fault stands for.
  * <p>
@@ -79,18 +80,14 @@ class VeltConsumerFaultMatrixTest extends StreamTestSupport {
 
     /** A fault of the matrix and the share of requests it hits. */
     enum Case {
-        RATE_LIMITED_429_RETRY_AFTER(Fault.RATE_LIMITED, 0.15),
-        INTERNAL_ERROR_500(Fault.INTERNAL_ERROR, 0.15),
-        BAD_GATEWAY_502_HTML(Fault.BAD_GATEWAY_HTML, 0.15),
+
+        RATE_LIMITED_429_RETRY_AFTER(Fault.RATE_LIMITED, 0.15), INTERNAL_ERROR_500(Fault.INTERNAL_ERROR,
+                0.15), BAD_GATEWAY_502_HTML(Fault.BAD_GATEWAY_HTML, 0.15),
         /** 503s in bursts of 2 to 8 requests in a row. */
-        UNAVAILABLE_503_BURSTS(Fault.UNAVAILABLE, 0.04),
-        CONNECTION_RESET(Fault.CONNECTION_RESET, 0.15),
-        READ_TIMEOUT(Fault.SLOW, 0.06),
-        MALFORMED_JSON(Fault.MALFORMED_JSON, 0.15),
-        TRUNCATED_BODY(Fault.TRUNCATED_JSON, 0.15),
-        MALFORMED_RESPONSE_CHUNK(Fault.MALFORMED_RESPONSE_CHUNK, 0.15),
-        RANDOM_DATA_THEN_CLOSE(Fault.RANDOM_DATA_THEN_CLOSE, 0.15),
-        EMPTY_BODY(Fault.EMPTY_BODY, 0.15),
+        UNAVAILABLE_503_BURSTS(Fault.UNAVAILABLE, 0.04), CONNECTION_RESET(Fault.CONNECTION_RESET, 0.15), READ_TIMEOUT(
+                Fault.SLOW, 0.06), MALFORMED_JSON(Fault.MALFORMED_JSON, 0.15), TRUNCATED_BODY(Fault.TRUNCATED_JSON,
+                        0.15), MALFORMED_RESPONSE_CHUNK(Fault.MALFORMED_RESPONSE_CHUNK, 0.15), RANDOM_DATA_THEN_CLOSE(
+                                Fault.RANDOM_DATA_THEN_CLOSE, 0.15), EMPTY_BODY(Fault.EMPTY_BODY, 0.15),
         /** No HTTP fault: the route throws on 8% of the items, once or twice each. */
         ROUTE_THROWS(null, 0);
 
@@ -125,13 +122,12 @@ class VeltConsumerFaultMatrixTest extends StreamTestSupport {
     }
 
     enum Consumer {
-        EVENTS,
-        AGENT_EXECUTIONS
+        EVENTS, AGENT_EXECUTIONS
     }
 
     /** One consumer's stream: its route, what it must deliver and how to tell it is done. */
     record Scenario(Recorder route, Function<String, String> groupOf, String uri, String pollPath,
-                    int maxRequestsPerPoll, java.util.function.Consumer<Scenario> write, Written stream) {
+            int maxRequestsPerPoll, java.util.function.Consumer<Scenario> write, Written stream) {
 
         int total() {
             return stream.expected().values().stream().mapToInt(List::size).sum();
@@ -155,6 +151,7 @@ class VeltConsumerFaultMatrixTest extends StreamTestSupport {
 
     /** The stream once written into the simulator (after the route started, so nothing in it ended before). */
     static final class Written {
+
         volatile Map<String, List<String>> expected = Map.of();
         volatile boolean written;
         /** Runs as the stream is written, before any request can see it. */
@@ -267,7 +264,7 @@ class VeltConsumerFaultMatrixTest extends StreamTestSupport {
         HealthCheck.Result down = await().atMost(Duration.ofSeconds(30))
                 .until(() -> Health.readiness(context, "consumer").orElse(null),
                         r -> r != null && r.getState() == HealthCheck.State.DOWN
-                             && "PERMISSION_DENIED".equals(r.getDetails().get("velt.status")));
+                                && "PERMISSION_DENIED".equals(r.getDetails().get("velt.status")));
         assertThat(down.getDetails()).containsEntry(HealthCheck.HTTP_RESPONSE_CODE, 403);
         assertThat(down.getError()).containsInstanceOf(VeltOperationException.class);
 
@@ -285,7 +282,8 @@ class VeltConsumerFaultMatrixTest extends StreamTestSupport {
         long maxPolls = windowMs / (10L * delay) + 2;
         LOG.info("[fault-matrix] {} PERMISSION_DENIED seed={} window={} ms polls={} requests={} (bound {} polls,"
                  + " {} requests; unthrottled would be ~{} polls)",
-                consumer, seed, windowMs, polls, requests, maxPolls, maxPolls * scenario.maxRequestsPerPoll(), windowMs / delay);
+                consumer, seed, windowMs, polls, requests, maxPolls, maxPolls * scenario.maxRequestsPerPoll(),
+                windowMs / delay);
         assertThat(polls).as("polls in %d ms while denied", windowMs).isBetween(1, (int) maxPolls);
         assertThat(requests).as("requests in %d ms while denied", windowMs)
                 .isLessThanOrEqualTo((int) maxPolls * scenario.maxRequestsPerPoll());
@@ -351,11 +349,13 @@ class VeltConsumerFaultMatrixTest extends StreamTestSupport {
         return switch (consumer) {
             case EVENTS -> {
                 Recorder route = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
-                                                   + e.getMessage().getHeader(VeltConstants.EVENT_SEQ)).withoutExchanges();
+                                                   + e.getMessage().getHeader(VeltConstants.EVENT_SEQ))
+                        .withoutExchanges();
                 yield new Scenario(route, StreamVerdict::executionOf,
                         "velt:events?definitionId=def_faults&pageSize=25&maxMessagesPerPoll=60", LIST_EXECUTIONS, 1 + 4,
                         s -> write(stream, () -> EventStreamPlan.write(simulator, "def_faults", seed, 8, 15, 60, 12, 2)
-                                .expectedEvents()), stream);
+                                .expectedEvents()),
+                        stream);
             }
             case AGENT_EXECUTIONS -> {
                 Recorder route = new Recorder(e -> e.getMessage().getBody(AgentFinding.class).getId()).withoutExchanges();
@@ -363,7 +363,8 @@ class VeltConsumerFaultMatrixTest extends StreamTestSupport {
                         "velt:agentExecutions?agentId=agent_faults&splitFindings=true&pageSize=10&maxMessagesPerPoll=40",
                         LIST_RUNS, 1,
                         s -> write(stream, () -> AgentRunPlan.write(simulator, "agent_faults", seed, 80, 30, 2)
-                                .expectedFindings()), stream);
+                                .expectedFindings()),
+                        stream);
             }
         };
     }

@@ -9,19 +9,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.velt.camel.client.VeltApiException;
-import dev.velt.camel.component.support.StreamTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
 import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.component.support.StreamTestSupport;
 import dev.velt.camel.test.AgentRunPlan;
 import dev.velt.camel.test.EventStreamPlan;
 import dev.velt.camel.test.Fault;
 import dev.velt.camel.test.Faults;
 import dev.velt.camel.test.StreamVerdict;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,9 +38,11 @@ import static org.awaitility.Awaitility.await;
  * A share {@code soak.faultRate} (default 0.05) of all requests get a fault picked uniformly from
  * {@link Fault#transientFaults()}; 503s come in bursts of 2 to 8. The route throws on 0.5% of the items, once or twice.
  * The seed is {@code soak.seed} (default from {@code faults.seed}). Bigger runs, e.g.:
+ *
  * <pre>
  * ./mvnw -B verify -pl camel-velt-component -am -Dtest=VeltConsumerSoakTest -Dsurefire.failIfNoSpecifiedTests=false -Dsoak.events=200000 -Dsoak.runs=20000
  * </pre>
+ *
  * (Surefire passes {@code -D} properties of the command line on to the tests.) A run logs its figures: items, requests,
  * faults per kind, failed polls and failed exchanges.
  */
@@ -63,7 +64,8 @@ class VeltConsumerSoakTest extends StreamTestSupport {
         long seed = SEED * 41 + 1;
         int executions = Math.max(1, EVENTS / EVENTS_PER_EXECUTION);
         Recorder route = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
-                                           + e.getMessage().getHeader(VeltConstants.EVENT_SEQ)).withoutExchanges();
+                                           + e.getMessage().getHeader(VeltConstants.EVENT_SEQ))
+                .withoutExchanges();
 
         // a start every 20 ticks and an event every 2 ticks per execution: about 20 running, 10 events per tick
         soak("events", seed, () -> EventStreamPlan.write(simulator, "def_soak", seed, executions, EVENTS_PER_EXECUTION,
@@ -83,7 +85,7 @@ class VeltConsumerSoakTest extends StreamTestSupport {
 
     /** Starts the route, then writes the stream (so all of it starts after the consumer's first start) and waits for it. */
     private void soak(String name, long seed, Supplier<Map<String, List<String>>> plan, Recorder route,
-                      Function<String, String> groupOf, String uri) throws Exception {
+            Function<String, String> groupOf, String uri) throws Exception {
         Faults faults = simulator.faults();
         faults.rate(Faults.ANY_PATH, FAULT_RATE, Fault.transientFaults().toArray(Fault[]::new))
                 .burstLength(Fault.UNAVAILABLE, 2, 8);

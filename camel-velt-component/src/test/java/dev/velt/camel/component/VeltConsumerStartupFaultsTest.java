@@ -4,14 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.junit.jupiter.api.Test;
-
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.test.Fault;
 import dev.velt.camel.test.Faults;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Test;
 
 import static dev.velt.camel.component.VeltConsumerFaultMatrixTest.LIST_EXECUTIONS;
 import static dev.velt.camel.component.VeltConsumerFaultMatrixTest.LIST_RUNS;
@@ -38,7 +37,8 @@ class VeltConsumerStartupFaultsTest extends ConsumerTestSupport {
         velt.addEvent("exec_before", 1, "execution.dispatched");
         Recorder route = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
                                            + e.getMessage().getHeader(VeltConstants.EVENT_SEQ));
-        startRoute("velt:events?definitionId=def_outage&" + OPTIONS, route, ctx -> ctx.getRegistry().bind("errors", new ErrorLog()));
+        startRoute("velt:events?definitionId=def_outage&" + OPTIONS, route,
+                ctx -> ctx.getRegistry().bind("errors", new ErrorLog()));
         await().until(() -> simulator.requests().count(LIST_EXECUTIONS) >= 4);
 
         long started = System.currentTimeMillis();
@@ -49,7 +49,7 @@ class VeltConsumerStartupFaultsTest extends ConsumerTestSupport {
         int listsBefore = simulator.requests().count(LIST_EXECUTIONS);
         simulator.faults().restore(Faults.ANY_PATH);
         await().until(() -> simulator.requests().count(LIST_EXECUTIONS) >= listsBefore + 3
-                            && route.processed().contains("exec_before#1"));
+                && route.processed().contains("exec_before#1"));
         route.awaitQuiet(Duration.ofMillis(300));
 
         assertThat(route.processed()).containsExactlyInAnyOrder("exec_before#1", "exec_during#1", "exec_during#2",
@@ -116,10 +116,13 @@ class VeltConsumerStartupFaultsTest extends ConsumerTestSupport {
         assertThat(errors.pollFailures()).isEmpty();
     }
 
-    /** A repository whose first read is slow: it returns after 300 ms, or as soon as the consumer reported a failed poll. */
+    /**
+     * A repository whose first read is slow: it returns after 300 ms, or as soon as the consumer reported a failed poll.
+     */
     private static MemoryStateRepository slowFirstRead(ErrorLog errors) {
         AtomicBoolean first = new AtomicBoolean(true);
         return new MemoryStateRepository() {
+
             @Override
             public String getState(String key) {
                 if (first.getAndSet(false)) {

@@ -5,17 +5,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.console.DevConsole;
-import org.apache.camel.console.DevConsoleRegistry;
-import org.apache.camel.util.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.test.Fault;
 import dev.velt.camel.test.SimRequest;
 import dev.velt.camel.test.SimulatorOptions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
+import org.apache.camel.util.json.JsonObject;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +36,8 @@ class VeltDevConsoleTest extends ConsumerTestSupport {
         velt.addEvent("exec_1", 2, "step.awaiting-approval");
         velt.addEvent("exec_2", 1, "execution.dispatched");
         Recorder recorder = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
-                                              + e.getMessage().getHeader(VeltConstants.EVENT_SEQ)).failTimes("exec_2#1", 1);
+                                              + e.getMessage().getHeader(VeltConstants.EVENT_SEQ))
+                .failTimes("exec_2#1", 1);
         CamelContext context = startRoute("velt:events?apiKey=ak_secret_console&executionId=" + ids + "&" + fast(), recorder,
                 c -> c.setDevConsole(true));
         await().until(() -> recorder.processed().size() == 3);

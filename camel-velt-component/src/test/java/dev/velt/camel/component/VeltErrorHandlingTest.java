@@ -8,9 +8,9 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.velt.camel.client.VeltApiException;
-import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.component.support.Payloads;
 import dev.velt.camel.component.support.VeltTestSupport;
+import dev.velt.camel.model.ExecutionView;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HttpResponseAware;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The component's error rules for API failures: every API status and every broken response becomes a {@link VeltApiException}
- * (the Camel layer's {@link VeltOperationException}) with the API's status, HTTP code, operation name and message, never
+ * The component's error rules for API failures: every API status and every broken response becomes a
+ * {@link VeltApiException}
+ * (the Camel layer's {@link VeltOperationException}) with the API's status, HTTP code, operation name and message,
+ * never
  * a raw Jackson exception or NullPointerException; transient failures are retried (counted on the WireMock side),
  * others are not, and {@code Retry-After} is honoured.
  */
@@ -52,7 +54,7 @@ class VeltErrorHandlingTest extends VeltTestSupport {
             "RESOURCE_EXHAUSTED,  429, true",
             "DEADLINE_EXCEEDED,   504, true",
             "INTERNAL,            500, true",
-            "UNAVAILABLE,         503, true" })
+            "UNAVAILABLE,         503, true"})
     void apiErrorStatusBecomesVeltApiException(String status, int httpStatus, boolean retryable) {
         String message = "Velt says " + status.toLowerCase();
         stubError(GET_EXECUTION, httpStatus, status, message);
@@ -77,7 +79,7 @@ class VeltErrorHandlingTest extends VeltTestSupport {
             "getExecution,        workflow/executions/get,       executionId=exec_1",
             "getEvents,           workflow/executions/getEvents, executionId=exec_1",
             "getAgentExecution,   agents/execution/get,          executionId=exec_1",
-            "listAgentExecutions, agents/execution/list,         agentId=abc123def456" })
+            "listAgentExecutions, agents/execution/list,         agentId=abc123def456"})
     void exceptionNamesTheComponentOperation(String operation, String path, String options) {
         VELT.stubFor(veltPost(path).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody(Payloads.payload("error-not-found.json"))));
@@ -271,7 +273,8 @@ class VeltErrorHandlingTest extends VeltTestSupport {
 
     @Test
     void resultOfTheWrongShapeIsAnApiException() {
-        VELT.stubFor(veltPost(GET_EXECUTION).willReturn(okJson("{\"result\": {\"executionId\": \"exec_1\", \"steps\": \"none\"}}")));
+        VELT.stubFor(
+                veltPost(GET_EXECUTION).willReturn(okJson("{\"result\": {\"executionId\": \"exec_1\", \"steps\": \"none\"}}")));
 
         VeltApiException failure = apiFailure(send(GET_URI));
 
@@ -289,7 +292,7 @@ class VeltErrorHandlingTest extends VeltTestSupport {
             "getEvents?executionId=exec_1              | workflow/executions/getEvents | []",
             "getAgentExecution?executionId=exec_1      | agents/execution/get          | {\"result\": {\"status\": \"success\", \"data\": {}}}",
             "getAgentExecution?executionId=exec_1      | agents/execution/get          | {\"result\": {\"status\": \"success\"}}",
-            "listAgentExecutions?agentId=abc123def456  | agents/execution/list         | {\"result\": \"ok\"}" })
+            "listAgentExecutions?agentId=abc123def456  | agents/execution/list         | {\"result\": \"ok\"}"})
     void okResponseWithoutAUsableResultIsAnApiException(String uri, String path, String body) {
         VELT.stubFor(veltPost(path).willReturn(okJson(body)));
 

@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.model.WorkflowEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.component.support.Recorder;
-import dev.velt.camel.model.WorkflowEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

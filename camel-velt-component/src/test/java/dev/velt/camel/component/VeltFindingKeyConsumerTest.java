@@ -2,8 +2,8 @@ package dev.velt.camel.component;
 
 import java.util.List;
 
-import dev.velt.camel.model.AgentFinding;
 import dev.velt.camel.component.support.VeltTestSupport;
+import dev.velt.camel.model.AgentFinding;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -60,6 +60,7 @@ class VeltFindingKeyConsumerTest extends VeltTestSupport {
         issues.expectedMessageCount(3);
 
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("velt:agentExecutions?agentId=" + AGENT_ID + "&splitFindings=true&sinceTime=0&initialDelay=0&delay=50")

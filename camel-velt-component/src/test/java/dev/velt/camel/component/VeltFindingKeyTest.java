@@ -82,8 +82,8 @@ class VeltFindingKeyTest {
     @Test
     void theSamePageWrittenDifferentlyKeepsTheKey() {
         String expected = key(pageFinding());
-        for (String url : new String[] { "https://EXAMPLE.com/", "https://example.com:443", "HTTPS://example.com/#top",
-                                         " https://user@example.com " }) {
+        for (String url : new String[]{"https://EXAMPLE.com/", "https://example.com:443", "HTTPS://example.com/#top",
+                " https://user@example.com "}) {
             assertThat(VeltFindingKey.of(AGENT, url, pageFinding())).as(url).isEqualTo(expected);
         }
         // without the per-URL result's url, the finding's sourceUrl names the page

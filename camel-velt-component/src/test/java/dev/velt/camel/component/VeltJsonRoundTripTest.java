@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Producers: the body's Jackson serialization has the API's own field names, so a Java DSL route's
  * {@code marshal().json()} gives back the API's JSON, fields the model does not know included (payloads with unknown
  * fields at several levels). Trees are compared with {@link com.fasterxml.jackson.databind.JsonNode#equals}, after
- * removing explicit nulls from both sides: the model writes {@code NON_NULL}, so a field the API sent as {@code null} is
+ * removing explicit nulls from both sides: the model writes {@code NON_NULL}, so a field the API sent as {@code null}
+ * is
  * left out when written back, which carries the same information.
  */
 class VeltJsonRoundTripTest extends VeltTestSupport {
@@ -24,6 +25,7 @@ class VeltJsonRoundTripTest extends VeltTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:getExecution")

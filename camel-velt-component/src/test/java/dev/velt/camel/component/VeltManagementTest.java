@@ -6,12 +6,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.test.Fault;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.test.Fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +24,8 @@ class VeltManagementTest extends ConsumerTestSupport {
         velt.addEvent("exec_1", 2, "execution.completed");
         // one transient failure, retried inside the call
         simulator.faults().next("workflow/executions/getEvents", Fault.UNAVAILABLE);
-        CamelContext context = startRoute("velt:events?executionId=exec_1&" + fast(), new CopyOnWriteArrayList<Exchange>()::add);
+        CamelContext context = startRoute("velt:events?executionId=exec_1&" + fast(),
+                new CopyOnWriteArrayList<Exchange>()::add);
         MBeanServer server = context.getManagementStrategy().getManagementAgent().getMBeanServer();
 
         ObjectName consumer = only(server, "org.apache.camel:context=" + context.getManagementName() + ",type=consumers,*");

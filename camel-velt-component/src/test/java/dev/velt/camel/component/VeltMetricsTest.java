@@ -3,6 +3,9 @@ package dev.velt.camel.component;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.test.Fault;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -10,10 +13,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.component.support.Recorder;
-import dev.velt.camel.test.Fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +32,8 @@ class VeltMetricsTest extends ConsumerTestSupport {
         // one transient failure, retried inside the call
         simulator.faults().next(GET_EVENTS, Fault.UNAVAILABLE);
         Recorder recorder = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
-                                              + e.getMessage().getHeader(VeltConstants.EVENT_SEQ)).failTimes("exec_1#2", 1);
+                                              + e.getMessage().getHeader(VeltConstants.EVENT_SEQ))
+                .failTimes("exec_1#2", 1);
         startRoute("velt:events?executionId=exec_1&" + fast(), recorder, this::bindRegistry);
 
         await().until(() -> recorder.processed().size() == 3);

@@ -34,7 +34,7 @@ class VeltOptionsValidationTest extends VeltTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "getExecution", "getEvents", "getAgentExecution" })
+    @ValueSource(strings = {"getExecution", "getEvents", "getAgentExecution"})
     void missingExecutionIdNamesTheOptionAndTheHeader(String operation) {
         Exchange exchange = send("velt:" + operation);
 
@@ -56,7 +56,7 @@ class VeltOptionsValidationTest extends VeltTestSupport {
             "velt:getEvents?executionId=exec_1&pageSize=0",
             "velt:getEvents?executionId=exec_1&pageSize=501",
             "velt:listAgentExecutions?agentId=abc123def456&pageSize=0",
-            "velt:listAgentExecutions?agentId=abc123def456&pageSize=101" })
+            "velt:listAgentExecutions?agentId=abc123def456&pageSize=101"})
     void pageSizeOutOfRangeFailsAtEndpointCreation(String uri) {
         assertOptionRejected(uri, "pageSize");
     }
@@ -66,7 +66,7 @@ class VeltOptionsValidationTest extends VeltTestSupport {
             "velt:getEvents?executionId=exec_1&pageSize=1",
             "velt:getEvents?executionId=exec_1&pageSize=500",
             "velt:listAgentExecutions?agentId=abc123def456&pageSize=1",
-            "velt:listAgentExecutions?agentId=abc123def456&pageSize=100" })
+            "velt:listAgentExecutions?agentId=abc123def456&pageSize=100"})
     void pageSizeAtTheBoundsIsAccepted(String uri) {
         Endpoint endpoint = context.getEndpoint(uri);
 
@@ -119,6 +119,7 @@ class VeltOptionsValidationTest extends VeltTestSupport {
     @Test
     void invalidUriFailsTheRouteAtStart() {
         Exception failure = assertThrows(Exception.class, () -> context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:bad").routeId("bad").to("velt:getEvents?executionId=exec_1&pageSize=501");
@@ -140,10 +141,13 @@ class VeltOptionsValidationTest extends VeltTestSupport {
         assertTrue(cause.getMessage().contains("getExecution"), cause.getMessage());
     }
 
-    /** Endpoint creation fails with ResolveEndpointFailedException whose cause names {@code option}; returns the cause's message. */
+    /**
+     * Endpoint creation fails with ResolveEndpointFailedException whose cause names {@code option}; returns the cause's
+     * message.
+     */
     private String assertOptionRejected(String uri, String option) {
-        ResolveEndpointFailedException failure
-                = assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint(uri));
+        ResolveEndpointFailedException failure = assertThrows(ResolveEndpointFailedException.class,
+                () -> context.getEndpoint(uri));
         IllegalArgumentException cause = assertInstanceOf(IllegalArgumentException.class, failure.getCause());
         assertTrue(cause.getMessage().contains(option), cause.getMessage());
         return cause.getMessage();

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.velt.camel.component.support.Payloads;
+import dev.velt.camel.component.support.VeltTestSupport;
 import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentExecutionStatus;
 import dev.velt.camel.model.AgentFinding;
@@ -11,8 +13,6 @@ import dev.velt.camel.model.ExecutionStatus;
 import dev.velt.camel.model.ExecutionStep;
 import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.WorkflowEvent;
-import dev.velt.camel.component.support.Payloads;
-import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -42,6 +42,7 @@ class VeltProducerTest extends VeltTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:events")

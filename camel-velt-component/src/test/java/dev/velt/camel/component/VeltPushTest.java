@@ -11,6 +11,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.velt.camel.test.ScriptedExecution;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulator;
+import dev.velt.camel.test.VeltSimulatorExtension;
+import dev.velt.camel.test.WebhookAttempt;
+import dev.velt.camel.test.Webhooks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -21,13 +27,6 @@ import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import dev.velt.camel.test.ScriptedExecution;
-import dev.velt.camel.test.SimulatorOptions;
-import dev.velt.camel.test.VeltSimulator;
-import dev.velt.camel.test.VeltSimulatorExtension;
-import dev.velt.camel.test.WebhookAttempt;
-import dev.velt.camel.test.Webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -88,6 +87,7 @@ class VeltPushTest {
         context.addComponent("velt", component);
         String uri = "velt:events?" + options + "&webhookPath=" + PATH + "&webhookSecret=" + SECRET;
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());

@@ -9,16 +9,15 @@ import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import dev.velt.camel.model.DispatchRequest;
 import dev.velt.camel.component.support.VeltTestSupport;
+import dev.velt.camel.model.DispatchRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RoutesDefinition;
 import org.apache.camel.support.PluginHelper;
-import org.awaitility.Awaitility;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -26,6 +25,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +137,7 @@ class VeltSecretsTest extends VeltTestSupport {
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:agent").to("velt:getAgentExecution?executionId=" + AGENT_EXEC_ID);
@@ -155,7 +156,8 @@ class VeltSecretsTest extends VeltTestSupport {
 
         assertNull(ok.getException());
         // the secrets did reach Velt, as headers and nowhere else
-        VELT.verify(exactly(1), veltRequest(GET_EXECUTION, SECRET_KEY, SECRET_TOKEN).withRequestBody(notContaining(SECRET_KEY)));
+        VELT.verify(exactly(1),
+                veltRequest(GET_EXECUTION, SECRET_KEY, SECRET_TOKEN).withRequestBody(notContaining(SECRET_KEY)));
         VELT.verify(exactly(1), veltRequest(AGENT_GET, SECRET_KEY, SECRET_TOKEN).withRequestBody(notContaining(SECRET_KEY)));
         assertEquals("PERMISSION_DENIED", apiFailure(denied).getStatus());
         assertEquals("UNAVAILABLE", apiFailure(unreachable).getStatus());
@@ -165,7 +167,7 @@ class VeltSecretsTest extends VeltTestSupport {
         assertNoSecretIn(context.getComponent("velt", VeltComponent.class).getConfiguration().toString(),
                 "the component configuration");
         for (String uri : List.of("velt:getExecution?executionId=" + EXEC_ID, "velt:getAgentExecution?executionId="
-                                                                             + AGENT_EXEC_ID)) {
+                                                                              + AGENT_EXEC_ID)) {
             VeltEndpoint endpoint = context.getEndpoint(uri, VeltEndpoint.class);
             assertNoSecretIn(endpoint.getEndpointUri(), "getEndpointUri()");
             assertNoSecretIn(endpoint.toString(), "endpoint toString()");
@@ -178,6 +180,7 @@ class VeltSecretsTest extends VeltTestSupport {
     @Test
     void secretsInTheUriLeakNowhere() throws Exception {
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:uriSecrets").to("velt:getEvents?executionId=" + EXEC_ID
@@ -218,7 +221,7 @@ class VeltSecretsTest extends VeltTestSupport {
         // component, and none of it happens when the credentials are set on the component (the test above). Those
         // DEBUG/TRACE lines are left out here; their INFO and above, and everything else, is still checked.
         assertCapturedLogsHaveNoSecret(event -> event.getLevel().isLessSpecificThan(Level.DEBUG)
-                                                && CAMEL_ENDPOINT_RESOLUTION.stream().anyMatch(event.getLoggerName()::startsWith));
+                && CAMEL_ENDPOINT_RESOLUTION.stream().anyMatch(event.getLoggerName()::startsWith));
     }
 
     @Test
@@ -226,6 +229,7 @@ class VeltSecretsTest extends VeltTestSupport {
         stubOk(GET_EVENTS, "workflow-executions-getEvents.json");
         stubError(AGENT_LIST, 403, "PERMISSION_DENIED", "Invalid API key or auth token");
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("velt:events?executionId=" + EXEC_ID + "&initialDelay=0&delay=20").routeId("events")
@@ -241,7 +245,7 @@ class VeltSecretsTest extends VeltTestSupport {
 
         // the event's exchange fails (error handler report with message history), the agent list poll is denied
         Awaitility.await().until(() -> VELT.findAll(veltRequest(GET_EVENTS, SECRET_KEY, SECRET_TOKEN)).size() >= 3
-                                       && VELT.findAll(veltRequest(AGENT_LIST, SECRET_KEY, SECRET_TOKEN)).size() >= 2);
+                && VELT.findAll(veltRequest(AGENT_LIST, SECRET_KEY, SECRET_TOKEN)).size() >= 2);
         RoutesDefinition routes = new RoutesDefinition();
         routes.setRoutes(((ModelCamelContext) context).getRouteDefinitions());
         String dump = PluginHelper.getModelToXMLDumper(context).dumpModelAsXml(context, routes);
@@ -262,6 +266,7 @@ class VeltSecretsTest extends VeltTestSupport {
         String dispatch = "workflow/executions/dispatch";
         String options = "&webhookUrl=https://hooks.example.com/velt&webhookSecret=RAW(" + WEBHOOK_SECRET + ")";
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:dispatchDenied").to("velt:dispatch?definitionId=denied&idempotencyKey=k2" + options);
@@ -294,14 +299,15 @@ class VeltSecretsTest extends VeltTestSupport {
         assertNoSecretIn(endpoint.getEndpointUri(), "getEndpointUri()");
         assertNoSecretIn(endpoint.toString(), "endpoint toString()");
         assertNoSecretIn(endpoint.getConfiguration().toString(), "endpoint configuration toString()");
-        assertNoSecretIn(new DispatchRequest("d1", "k1", null, null, "https://hooks.example.com/velt", WEBHOOK_SECRET).toString(),
+        assertNoSecretIn(
+                new DispatchRequest("d1", "k1", null, null, "https://hooks.example.com/velt", WEBHOOK_SECRET).toString(),
                 "the dispatch request's toString()");
         for (org.apache.camel.Route route : context.getRoutes()) {
             assertNoSecretIn(route.getEndpoint().getEndpointUri(), "a route's endpoint URI");
         }
         // the URI carried the secret, so Camel's own endpoint resolution lines are left out as above
         assertCapturedLogsHaveNoSecret(event -> event.getLevel().isLessSpecificThan(Level.DEBUG)
-                                                && CAMEL_ENDPOINT_RESOLUTION.stream().anyMatch(event.getLoggerName()::startsWith));
+                && CAMEL_ENDPOINT_RESOLUTION.stream().anyMatch(event.getLoggerName()::startsWith));
     }
 
     private static final List<String> CAMEL_ENDPOINT_RESOLUTION = List.of(
@@ -319,10 +325,12 @@ class VeltSecretsTest extends VeltTestSupport {
                 .collect(Collectors.joining("\n"));
         // the capture works: the component's own DEBUG lines, Camel's TRACE lines and the error handler's report of the
         // failed route exchange (with its message history) are there
-        assertTrue(events.stream().anyMatch(e -> e.getLevel() == Level.ERROR && e.getLoggerName().startsWith("org.apache.camel")),
+        assertTrue(
+                events.stream().anyMatch(e -> e.getLevel() == Level.ERROR && e.getLoggerName().startsWith("org.apache.camel")),
                 "Camel's error handler output was captured");
         assertTrue(text.contains("POST /v2/"), "the client's DEBUG output was captured");
-        assertTrue(events.stream().anyMatch(e -> e.getLevel() == Level.TRACE && e.getLoggerName().startsWith("org.apache.camel")),
+        assertTrue(
+                events.stream().anyMatch(e -> e.getLevel() == Level.TRACE && e.getLoggerName().startsWith("org.apache.camel")),
                 "Camel's TRACE output was captured");
         assertNoSecretIn(text, events.size() + " captured log events");
     }

@@ -69,6 +69,7 @@ class VeltStartupErrorsTest {
         context = contextWith(null, null);
         // the application's classpath has Spring Boot but not camel-velt-spring-boot-starter
         context.setClassResolver(new DefaultClassResolver(context) {
+
             @Override
             public Class<?> resolveClass(String name) {
                 return VeltCredentialsCheck.SPRING_BOOT_CLASS.equals(name) ? Object.class : super.resolveClass(name);
@@ -100,6 +101,7 @@ class VeltStartupErrorsTest {
         main.addInitialProperty("camel.component.velt.api-key", "ak_key");
         main.addInitialProperty("camel.component.velt.auth-token", "tok_token");
         main.configure().addRoutesBuilder(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("velt:events?executionId=exec_1&initialDelay=0").to("log:event");
@@ -128,6 +130,7 @@ class VeltStartupErrorsTest {
 
     private void start(String consumerUri) throws Exception {
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from(consumerUri).to("log:event");
@@ -138,6 +141,7 @@ class VeltStartupErrorsTest {
 
     private void start(String producerUri, String from) throws Exception {
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from(from).to(producerUri);

@@ -6,6 +6,8 @@ import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.velt.camel.client.VeltApiException;
+import dev.velt.camel.model.ExecutionView;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -17,9 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.velt.camel.client.VeltApiException;
-import dev.velt.camel.model.ExecutionView;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -95,7 +94,7 @@ class VeltTlsTest {
 
         ExecutionView execution = context.createProducerTemplate().requestBody(
                 "velt:getExecution?executionId=exec_tls&sslContextParameters=#veltTls&baseUrl=https://localhost:"
-                                                                              + https.httpsPort(),
+                                                                               + https.httpsPort(),
                 null, ExecutionView.class);
 
         assertThat(execution.getExecutionId()).isEqualTo("exec_tls");

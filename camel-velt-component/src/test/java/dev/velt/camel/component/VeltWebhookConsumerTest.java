@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.WebhookCalls;
 import org.apache.camel.CamelContext;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -14,9 +16,6 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.test.appender.ListAppender;
 import org.junit.jupiter.api.Test;
-
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.component.support.WebhookCalls;
 
 import static dev.velt.camel.component.support.WebhookCalls.eventBody;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,6 +139,7 @@ class VeltWebhookConsumerTest extends ConsumerTestSupport {
 
     /** Captures every log event (message and stack trace) of some loggers at TRACE, away from the console. */
     static final class LogCapture implements AutoCloseable {
+
         private final ListAppender appender = new ListAppender("webhook-log-capture");
         private final List<String> names;
         private final java.util.Map<String, LoggerConfig> replaced = new java.util.LinkedHashMap<>();

@@ -5,15 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.WebhookCalls;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
-
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.component.support.WebhookCalls;
 
 import static dev.velt.camel.component.support.WebhookCalls.eventBody;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.component.support.WebhookCalls;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.component.support.WebhookCalls;
 
 import static dev.velt.camel.component.VeltWebhookConsumerTest.receiverOf;
 import static dev.velt.camel.component.support.WebhookCalls.eventBody;

@@ -2,6 +2,7 @@ package dev.velt.camel.component;
 
 import java.time.Duration;
 
+import dev.velt.camel.component.support.WebhookCalls;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.velt.camel.component.support.WebhookCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,7 +55,7 @@ class VeltWebhookOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 1, 15, 513 })
+    @ValueSource(ints = {1, 15, 513})
     void webhookSecretMustBe16To512Characters(int length) {
         String secret = "Q".repeat(length);
 
@@ -66,7 +65,7 @@ class VeltWebhookOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 16, 512 })
+    @ValueSource(ints = {16, 512})
     void webhookSecretOf16Or512CharactersIsAccepted(int length) {
         VeltEndpoint endpoint = context.getEndpoint(
                 EVENTS + "&webhookPath=/velt/events-" + length + "&webhookSecret=" + "s".repeat(length), VeltEndpoint.class);
@@ -75,7 +74,7 @@ class VeltWebhookOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "velt/events", "/", "/velt events" })
+    @ValueSource(strings = {"velt/events", "/", "/velt events"})
     void webhookPathMustBeAnHttpPath(String path) {
         assertThat(failureOf(EVENTS + "&webhookPath=" + path + "&webhookSecret=" + "s".repeat(20)).getMessage())
                 .contains("webhookPath");
@@ -84,7 +83,8 @@ class VeltWebhookOptionsTest {
     @Test
     void webhookPathOnlyAppliesToVeltEvents() {
         assertThat(failureOf("velt:getExecution?executionId=exec-1&webhookPath=/velt/events&webhookSecret="
-                             + "s".repeat(20)).getMessage()).contains("webhookPath", "velt:events");
+                             + "s".repeat(20))
+                .getMessage()).contains("webhookPath", "velt:events");
     }
 
     @Test

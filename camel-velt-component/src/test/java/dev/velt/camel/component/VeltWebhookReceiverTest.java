@@ -8,16 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.velt.camel.component.support.WebhookCalls;
+import dev.velt.camel.model.WorkflowEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.velt.camel.component.support.WebhookCalls;
-import dev.velt.camel.model.WorkflowEvent;
 
 import static dev.velt.camel.component.support.WebhookCalls.eventBody;
 import static dev.velt.camel.component.support.WebhookCalls.signature;
@@ -41,10 +39,11 @@ class VeltWebhookReceiverTest {
 
     /** Records each push and answers with what {@code answer} returns. */
     static final class RecordingSink implements PushedEventSink {
+
         final List<String> executionIds = new CopyOnWriteArrayList<>();
         final List<WorkflowEvent> events = new CopyOnWriteArrayList<>();
-        volatile BiFunction<String, WorkflowEvent, CompletableFuture<Void>> answer
-                = (id, event) -> CompletableFuture.completedFuture(null);
+        volatile BiFunction<String, WorkflowEvent, CompletableFuture<Void>> answer = (id, event) -> CompletableFuture
+                .completedFuture(null);
 
         @Override
         public CompletableFuture<Void> accept(String executionId, WorkflowEvent event) {

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.velt.camel.component.support.Payloads;
+import dev.velt.camel.component.support.VeltTestSupport;
 import dev.velt.camel.model.AgentResolutionResult;
 import dev.velt.camel.model.CancelResult;
 import dev.velt.camel.model.DispatchResult;
 import dev.velt.camel.model.ReviewerDecisionResult;
-import dev.velt.camel.component.support.Payloads;
-import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.junit.jupiter.api.Test;
@@ -186,7 +186,8 @@ class VeltWriteProducerTest extends VeltTestSupport {
         assertThat(result.getAggregatorStatus()).isEqualTo("resolved");
         assertThat(result.getResumeScheduled()).isTrue();
         assertThat(exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID)).isEqualTo(EXEC_ID);
-        assertThat(result).hasToString("ReviewerDecisionResult{recorded=true, aggregatorStatus=resolved, resumeScheduled=true}");
+        assertThat(result)
+                .hasToString("ReviewerDecisionResult{recorded=true, aggregatorStatus=resolved, resumeScheduled=true}");
     }
 
     @Test
@@ -227,8 +228,9 @@ class VeltWriteProducerTest extends VeltTestSupport {
         assertThat(result.getAdditionalProperties()).containsEntry("recorded", true).containsKey("output");
         assertThat(exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID)).isEqualTo(EXEC_ID);
         // plain fields only: the nested output is not printed
-        assertThat(result).hasToString("AgentResolutionResult{recorded=true, resolutionId=res_publish_1, stepStatus=completed}");
-        assertThat(Payloads.MAPPER.<JsonNode> valueToTree(result))
+        assertThat(result)
+                .hasToString("AgentResolutionResult{recorded=true, resolutionId=res_publish_1, stepStatus=completed}");
+        assertThat(Payloads.MAPPER.<JsonNode>valueToTree(result))
                 .isEqualTo(Payloads.payloadJson("workflow-steps-recordAgentResolution.json").get("result"));
     }
 

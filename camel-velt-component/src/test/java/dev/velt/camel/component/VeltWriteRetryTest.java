@@ -6,12 +6,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.client.VeltClient;
 import dev.velt.camel.component.support.LogCapture;
+import dev.velt.camel.component.support.Payloads;
+import dev.velt.camel.component.support.VeltTestSupport;
 import dev.velt.camel.model.AgentResolutionRequest;
 import dev.velt.camel.model.CancelResult;
 import dev.velt.camel.model.DispatchResult;
 import dev.velt.camel.model.ReviewerDecisionResult;
-import dev.velt.camel.component.support.Payloads;
-import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,8 @@ class VeltWriteRetryTest extends VeltTestSupport {
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody(DispatchResult.class).getExecutionId()).isEqualTo(EXEC_ID);
-        VELT.verify(2, veltRequest(DISPATCH, "{\"definitionId\": \"marketing-copy-approval\", \"idempotencyKey\": \"campaign-42\"}"));
+        VELT.verify(2,
+                veltRequest(DISPATCH, "{\"definitionId\": \"marketing-copy-approval\", \"idempotencyKey\": \"campaign-42\"}"));
         VELT.verify(2, anyRequestedFor(anyUrl()));
     }
 

@@ -33,29 +33,32 @@ class VeltWriteValidationTest extends VeltTestSupport {
     // ---------------------------------------------------------------- options, at endpoint creation
 
     @ParameterizedTest
-    @ValueSource(strings = { "has space", "slash/key", "emoji\u2603", "quote'" })
+    @ValueSource(strings = {"has space", "slash/key", "emoji\u2603", "quote'"})
     void idempotencyKeyOutsideThePatternIsRejected(String key) {
-        String message = assertOptionRejected("velt:dispatch?definitionId=d1&idempotencyKey=RAW(" + key + ")", "idempotencyKey");
+        String message = assertOptionRejected("velt:dispatch?definitionId=d1&idempotencyKey=RAW(" + key + ")",
+                "idempotencyKey");
         assertThat(message).contains("^[A-Za-z0-9:_\\-.]{1,200}$");
     }
 
     @Test
     void idempotencyKeyOfMoreThan200CharactersIsRejected() {
-        String message = assertOptionRejected("velt:dispatch?definitionId=d1&idempotencyKey=" + "k".repeat(201), "idempotencyKey");
+        String message = assertOptionRejected("velt:dispatch?definitionId=d1&idempotencyKey=" + "k".repeat(201),
+                "idempotencyKey");
         assertThat(message).contains("201 characters").doesNotContain("k".repeat(100));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 1, 15, 513 })
+    @ValueSource(ints = {1, 15, 513})
     void webhookSecretOutside16To512CharactersIsRejectedWithoutShowingIt(int length) {
         String secret = "Q".repeat(length);
         String message = assertOptionRejected("velt:dispatch?definitionId=d1&webhookUrl=https://hooks.example.com/velt"
-                                              + "&webhookSecret=RAW(" + secret + ")", "webhookSecret");
+                                              + "&webhookSecret=RAW(" + secret + ")",
+                "webhookSecret");
         assertThat(message).contains(length + " characters").doesNotContain(secret);
     }
 
     @ParameterizedTest
-    @CsvSource({ "cancel, 501", "recordReviewerDecision, 2001" })
+    @CsvSource({"cancel, 501", "recordReviewerDecision, 2001"})
     void reasonOverTheOperationsLimitIsRejected(String operation, int length) {
         String base = operation.equals("cancel") ? "velt:cancel?executionId=exec_1" : DECISION_BASE + "&decision=reject";
         String message = assertOptionRejected(base + "&reason=" + "r".repeat(length), "reason");
@@ -63,7 +66,7 @@ class VeltWriteValidationTest extends VeltTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "approved", "APPROVE", "yes", "" })
+    @ValueSource(strings = {"approved", "APPROVE", "yes", ""})
     void decisionOtherThanApproveOrRejectIsRejected(String decision) {
         String message = assertOptionRejected(DECISION_BASE + "&decision=" + decision, "decision");
         assertThat(message).contains("approve or reject");
@@ -72,7 +75,8 @@ class VeltWriteValidationTest extends VeltTestSupport {
     @Test
     void valuesAtTheLimitsAreAccepted() {
         VeltEndpoint dispatch = context.getEndpoint("velt:dispatch?definitionId=d1&idempotencyKey=" + "A:_-.9".repeat(33) + "xy"
-                                                    + "&webhookSecret=RAW(" + "s".repeat(512) + ")", VeltEndpoint.class);
+                                                    + "&webhookSecret=RAW(" + "s".repeat(512) + ")",
+                VeltEndpoint.class);
         assertThat(dispatch.getConfiguration().getIdempotencyKey()).hasSize(200);
         assertThat(context.getEndpoint("velt:dispatch?definitionId=d1&webhookSecret=RAW(" + "s".repeat(16) + ")")).isNotNull();
         assertThat(context.getEndpoint("velt:cancel?executionId=e1&reason=" + "r".repeat(500))).isNotNull();
@@ -92,7 +96,7 @@ class VeltWriteValidationTest extends VeltTestSupport {
             "velt:recordReviewerDecision?executionId=e&stepId=s&reviewerId=u, decision, CamelVeltDecision",
             "velt:recordAgentResolution?stepId=s&resolutionId=r, executionId, CamelVeltExecutionId",
             "velt:recordAgentResolution?executionId=e&resolutionId=r, stepId, CamelVeltStepId",
-            "velt:recordAgentResolution?executionId=e&stepId=s, resolutionId, CamelVeltResolutionId" })
+            "velt:recordAgentResolution?executionId=e&stepId=s, resolutionId, CamelVeltResolutionId"})
     void aMissingIdNamesTheOptionAndTheHeader(String uri, String option, String header) {
         Exchange exchange = send(uri);
 
@@ -104,7 +108,8 @@ class VeltWriteValidationTest extends VeltTestSupport {
     void anEmptyIdHeaderIsMissing() {
         Exchange exchange = send("velt:cancel", Map.of(VeltConstants.EXECUTION_ID, ""));
 
-        assertThat(assertInstanceOf(IllegalArgumentException.class, exchange.getException())).hasMessageContaining("executionId");
+        assertThat(assertInstanceOf(IllegalArgumentException.class, exchange.getException()))
+                .hasMessageContaining("executionId");
     }
 
     @Test
@@ -136,16 +141,21 @@ class VeltWriteValidationTest extends VeltTestSupport {
 
     @Test
     void aTextBodyThatIsNotJsonIsRejectedWithoutQuotingIt() {
-        Exchange exchange = template.send("velt:dispatch?definitionId=d1", e -> e.getMessage().setBody("campaign=42 secret-ish"));
+        Exchange exchange = template.send("velt:dispatch?definitionId=d1",
+                e -> e.getMessage().setBody("campaign=42 secret-ish"));
 
         assertThat(assertInstanceOf(IllegalArgumentException.class, exchange.getException()))
                 .hasMessageContaining("triggerContext").hasMessageContaining("not JSON")
                 .hasMessageNotContaining("secret-ish");
     }
 
-    /** Endpoint creation fails with ResolveEndpointFailedException whose cause names {@code option}; returns the cause's message. */
+    /**
+     * Endpoint creation fails with ResolveEndpointFailedException whose cause names {@code option}; returns the cause's
+     * message.
+     */
     private String assertOptionRejected(String uri, String option) {
-        ResolveEndpointFailedException failure = assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint(uri));
+        ResolveEndpointFailedException failure = assertThrows(ResolveEndpointFailedException.class,
+                () -> context.getEndpoint(uri));
         IllegalArgumentException cause = assertInstanceOf(IllegalArgumentException.class, failure.getCause());
         assertThat(cause.getMessage()).contains(option);
         return cause.getMessage();

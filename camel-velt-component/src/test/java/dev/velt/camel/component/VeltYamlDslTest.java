@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.velt.camel.model.AgentFinding;
 import dev.velt.camel.component.support.VeltTestSupport;
+import dev.velt.camel.model.AgentFinding;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.PluginHelper;

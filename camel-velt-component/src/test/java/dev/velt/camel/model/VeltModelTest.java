@@ -118,7 +118,8 @@ class VeltModelTest {
         AgentExecutionsPage legacy = MAPPER.readValue("{\"items\": [], \"nextCursor\": null, \"hasMore\": false}",
                 AgentExecutionsPage.class);
         AgentExecutionsPage current = MAPPER.readValue("{\"status\": \"success\", \"message\": \"ok\", \"data\": "
-                                                       + "{\"executions\": []}}", AgentExecutionsPage.class);
+                                                       + "{\"executions\": []}}",
+                AgentExecutionsPage.class);
 
         for (AgentExecutionsPage page : List.of(legacy, current)) {
             assertEquals(List.of(), page.getExecutions());
@@ -130,8 +131,10 @@ class VeltModelTest {
     void nextPageQueryUsesTheRequestFieldOfTheEnvelope() throws Exception {
         AgentExecutionsQuery first = new AgentExecutionsQuery(AGENT, null, null, null, null, 50, null, null);
 
-        AgentExecutionsQuery afterLegacy = first.nextPage(result("agents-execution-list-legacy.json", AgentExecutionsPage.class));
-        AgentExecutionsQuery afterCurrent = first.nextPage(result("agents-execution-list-current.json", AgentExecutionsPage.class));
+        AgentExecutionsQuery afterLegacy = first
+                .nextPage(result("agents-execution-list-legacy.json", AgentExecutionsPage.class));
+        AgentExecutionsQuery afterCurrent = first
+                .nextPage(result("agents-execution-list-current.json", AgentExecutionsPage.class));
 
         assertEquals(json("{\"agentId\": \"abc123def456\", \"pageSize\": 50, \"cursor\": \"eyJvZmZzZXQiOjUwfQ==\"}"),
                 written(afterLegacy));
@@ -188,7 +191,8 @@ class VeltModelTest {
         assertEquals("eu-west-1", view.getAdditionalProperties().get("region"));
         assertEquals(0.75, view.getAdditionalProperties().get("priorityScore"));
         assertEquals(List.of("campaign", "q3"), view.getAdditionalProperties().get("labels"));
-        assertEquals("standard", ((Map<?, ?>) ((Map<?, ?>) view.getAdditionalProperties().get("sla")).get("policy")).get("name"));
+        assertEquals("standard",
+                ((Map<?, ?>) ((Map<?, ?>) view.getAdditionalProperties().get("sla")).get("policy")).get("name"));
         assertEquals(3, view.getFailureReason().getAdditionalProperties().get("attempts"));
         assertEquals("STEP_FAILED", view.getFailureReason().getCode());
         assertEquals(Boolean.TRUE, view.getSteps().get(0).getAdditionalProperties().get("escalated"));
@@ -244,16 +248,16 @@ class VeltModelTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "pending, PENDING, false", "running, RUNNING, false", "completed, COMPLETED, true",
-                 "failed, FAILED, true", "cancelled, CANCELLED, true", "Completed, COMPLETED, true" })
+    @CsvSource({"pending, PENDING, false", "running, RUNNING, false", "completed, COMPLETED, true",
+            "failed, FAILED, true", "cancelled, CANCELLED, true", "Completed, COMPLETED, true"})
     void knownWorkflowStatuses(String value, ExecutionStatus expected, boolean terminal) {
         assertEquals(expected, ExecutionStatus.of(value));
         assertEquals(terminal, ExecutionStatus.of(value).isTerminal());
     }
 
     @ParameterizedTest
-    @CsvSource({ "running, RUNNING, false", "passed, PASSED, true", "failed, FAILED, true", "partial, PARTIAL, true",
-                 "error, ERROR, true", "skipped, SKIPPED, true", "queued, UNKNOWN, true" })
+    @CsvSource({"running, RUNNING, false", "passed, PASSED, true", "failed, FAILED, true", "partial, PARTIAL, true",
+            "error, ERROR, true", "skipped, SKIPPED, true", "queued, UNKNOWN, true"})
     void agentStatusesAreLenient(String value, AgentExecutionStatus expected, boolean finished) {
         assertEquals(expected, AgentExecutionStatus.of(value));
         assertEquals(finished, AgentExecutionStatus.of(value).isFinished());

@@ -120,7 +120,7 @@ class VeltModelToStringTest {
             }
             Class<?> type = Class.forName(pkg + "." + name.substring(0, name.length() - ".class".length()));
             boolean concrete = !type.isInterface() && !type.isEnum() && !type.isRecord()
-                               && !Modifier.isAbstract(type.getModifiers());
+                    && !Modifier.isAbstract(type.getModifiers());
             if (Modifier.isPublic(type.getModifiers()) && concrete) {
                 classes.add(type);
             }

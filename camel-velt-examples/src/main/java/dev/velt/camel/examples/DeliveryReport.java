@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.model.AgentFinding;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
-
-import dev.velt.camel.component.VeltConstants;
-import dev.velt.camel.model.AgentFinding;
 
 /**
  * What the demo routes delivered, recorded by the routes after each successful delivery, and printed as a table at
@@ -23,7 +22,7 @@ public class DeliveryReport {
 
     /** One delivered item; {@code deliveredBy} says how it reached the route: {@code push} or {@code poll}. */
     public record Delivery(LocalTime time, String destination, String source, String item, String result,
-                           String deliveredBy) {
+            String deliveredBy) {
     }
 
     /** The result of a finding that opened a Jira issue: {@code opened VELT-3}. */
@@ -37,16 +36,16 @@ public class DeliveryReport {
 
     /** The Slack route calls this once Slack accepted the message about a workflow event. */
     public void slackMessageSent(@Header(VeltConstants.EXECUTION_ID) String executionId,
-                                 @Header(VeltConstants.EVENT_TYPE) String eventType,
-                                 @Header(VeltConstants.EVENT_SEQ) Long seq,
-                                 @Header(VeltConstants.DELIVERED_BY) String deliveredBy) {
+            @Header(VeltConstants.EVENT_TYPE) String eventType,
+            @Header(VeltConstants.EVENT_SEQ) Long seq,
+            @Header(VeltConstants.DELIVERED_BY) String deliveredBy) {
         add("Slack", executionId, eventType + " (seq " + seq + ")", "posted", deliveredBy);
     }
 
     /** The Jira route calls this with Jira's answer ({@code id, key, self}) once the issue for a finding exists. */
     public void jiraIssueCreated(@Header(VeltConstants.EXECUTION_ID) String runId,
-                                 @ExchangeProperty("finding") AgentFinding finding,
-                                 @Body Map<String, Object> created) {
+            @ExchangeProperty("finding") AgentFinding finding,
+            @Body Map<String, Object> created) {
         add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(), OPENED + created.get("key"), "poll");
     }
 
@@ -55,8 +54,8 @@ public class DeliveryReport {
      * it), with that issue's key if it was recorded.
      */
     public void jiraIssueAlreadyFiled(@Header(VeltConstants.EXECUTION_ID) String runId,
-                                      @ExchangeProperty("finding") AgentFinding finding,
-                                      @Header("JiraIssueKey") String issueKey) {
+            @ExchangeProperty("finding") AgentFinding finding,
+            @Header("JiraIssueKey") String issueKey) {
         add("Jira", runId, finding.getSeverity() + ": " + finding.getTitle(),
                 ALREADY_FILED + (issueKey == null || issueKey.isEmpty() ? "an earlier issue" : issueKey), "poll");
     }
@@ -87,7 +86,7 @@ public class DeliveryReport {
         rows.add(header);
         int n = 1;
         for (Delivery d : deliveries) {
-            rows.add(new String[] {String.valueOf(n++), d.time().format(TIME), d.destination(), d.source(),
+            rows.add(new String[]{String.valueOf(n++), d.time().format(TIME), d.destination(), d.source(),
                     abbreviate(d.item(), 60), d.result(), d.deliveredBy()});
         }
         int[] widths = new int[header.length];

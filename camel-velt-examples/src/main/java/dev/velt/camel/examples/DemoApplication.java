@@ -3,17 +3,28 @@ package dev.velt.camel.examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.velt.camel.examples.approvals.ApprovalLedger;
+import dev.velt.camel.examples.approvals.SlackApprovals;
+import dev.velt.camel.examples.routes.EventsToSlackRouteBuilder;
+import dev.velt.camel.examples.routes.FindingsToJiraRouteBuilder;
+import dev.velt.camel.examples.routes.SlackApprovalsRouteBuilder;
+import dev.velt.camel.examples.sinks.JiraSink;
+import dev.velt.camel.examples.sinks.SlackReviewerScript;
+import dev.velt.camel.examples.sinks.SlackSink;
+import dev.velt.camel.examples.sinks.SlackStandIn;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleRegistry;
@@ -23,23 +34,12 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.velt.camel.examples.approvals.ApprovalLedger;
-import dev.velt.camel.examples.approvals.SlackApprovals;
-import dev.velt.camel.examples.routes.EventsToSlackRouteBuilder;
-import dev.velt.camel.examples.routes.FindingsToJiraRouteBuilder;
-import dev.velt.camel.examples.routes.SlackApprovalsRouteBuilder;
-import dev.velt.camel.test.SimulatorOptions;
-import dev.velt.camel.test.VeltSimulator;
-import dev.velt.camel.examples.sinks.JiraSink;
-import dev.velt.camel.examples.sinks.SlackReviewerScript;
-import dev.velt.camel.examples.sinks.SlackSink;
-import dev.velt.camel.examples.sinks.SlackStandIn;
-
 /**
  * The demo: a Camel Main application running the routes under {@code src/main/resources/routes/}. Each service that is
  * not configured in the environment is replaced by a local stand-in: Velt by the {@link VeltSimulator} (when
  * {@code VELT_API_KEY} is not set), Slack by a {@link SlackSink}, Jira by a {@link JiraSink}. Runs for
- * {@link DemoSettings#duration()} (or until Ctrl-C when zero), then prints what went where. The Jira route keeps what it
+ * {@link DemoSettings#duration()} (or until Ctrl-C when zero), then prints what went where. The Jira route keeps what
+ * it
  * filed in {@link DemoSettings#dataDir()}, so a rerun of the agent, or a restart, opens no second issue for a problem.
  */
 public final class DemoApplication implements AutoCloseable {
@@ -86,7 +86,7 @@ public final class DemoApplication implements AutoCloseable {
     /**
      * @param scriptedClicks whether the local Slack stand-in's reviewer clicks the approval requests by itself
      * @param push offline only: the simulator also pushes every event as a signed webhook to the events route's
-     *             {@code webhookPath} on Camel Main's HTTP server, and polling only reconciles
+     *     {@code webhookPath} on Camel Main's HTTP server, and polling only reconciles
      */
     public DemoApplication(DemoSettings settings, boolean scriptedClicks, boolean push) {
         this.settings = settings;
@@ -105,6 +105,7 @@ public final class DemoApplication implements AutoCloseable {
         startStandIns();
         main = createMain();
         main.addMainListener(new MainListenerSupport() {
+
             @Override
             public void afterStart(BaseMainSupport started) {
                 startSimulatedTime();
@@ -289,7 +290,8 @@ public final class DemoApplication implements AutoCloseable {
                     .count();
             long reruns = simulator.agentRuns().stream().filter(run -> run.previousExecutionId() != null).count();
             out.append(String.format("%nThe simulator started %d workflow executions and %d agent runs, %d of them reruns "
-                                     + "(%d critical/high findings of agent %s).%n", simulator.executions().size(),
+                                     + "(%d critical/high findings of agent %s).%n",
+                    simulator.executions().size(),
                     simulator.agentRuns().size(), reruns, severe, agentId));
         }
         if (slackSink != null) {

@@ -10,24 +10,24 @@ import java.util.Properties;
  * What the demo is asked to do, from system properties ({@code -Ddemo.duration=30s}) or the environment
  * ({@code DEMO_DURATION=30s}); the system property wins.
  *
- * @param duration        how long the demo runs before it stops by itself; zero means until Ctrl-C
- * @param seed            the simulator's seed
- * @param tickMillis      the simulator's tick interval
+ * @param duration how long the demo runs before it stops by itself; zero means until Ctrl-C
+ * @param seed the simulator's seed
+ * @param tickMillis the simulator's tick interval
  * @param pollDelayMillis the consumers' poll delay when the simulator is used
- * @param javaRoutes      run the Java DSL twins instead of the YAML routes
+ * @param javaRoutes run the Java DSL twins instead of the YAML routes
  * @param transientErrorRate share of simulator requests answered 503, to show the component's retries
- * @param env             the environment that decides which real services to use ({@code VELT_API_KEY}, ...)
+ * @param env the environment that decides which real services to use ({@code VELT_API_KEY}, ...)
  * @param agentRerunShare share of the simulator's agent runs with findings that the agent runs again (match-and-merge)
- * @param dataDir         where the Jira route keeps what it filed and its positions across restarts; null: a temporary
- *                        directory, removed when the demo ends
+ * @param dataDir where the Jira route keeps what it filed and its positions across restarts; null: a temporary
+ *     directory, removed when the demo ends
  */
 public record DemoSettings(Duration duration, long seed, long tickMillis, long pollDelayMillis, boolean javaRoutes,
-                           int workflowExecutions, int agentRuns, double transientErrorRate, Map<String, String> env,
-                           double agentRerunShare, Path dataDir) {
+        int workflowExecutions, int agentRuns, double transientErrorRate, Map<String, String> env,
+        double agentRerunShare, Path dataDir) {
 
     /** No reruns, and a temporary data directory. */
     public DemoSettings(Duration duration, long seed, long tickMillis, long pollDelayMillis, boolean javaRoutes,
-                        int workflowExecutions, int agentRuns, double transientErrorRate, Map<String, String> env) {
+            int workflowExecutions, int agentRuns, double transientErrorRate, Map<String, String> env) {
         this(duration, seed, tickMillis, pollDelayMillis, javaRoutes, workflowExecutions, agentRuns, transientErrorRate,
                 env, 0, null);
     }
@@ -104,6 +104,7 @@ public record DemoSettings(Duration duration, long seed, long tickMillis, long p
 
     /** {@code demo.duration} as a system property, else {@code DEMO_DURATION} in the environment. */
     private record Lookup(Map<String, String> env, Properties props) {
+
         String get(String key, String defaultValue) {
             String value = props.getProperty(key);
             if (isBlank(value)) {

@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.camel.Body;
-import org.apache.camel.Header;
-
 import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.model.AgentFinding;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 
 /**
  * Turns an agent finding into the body of Jira's {@code POST /rest/api/2/issue}: summary, a description in Jira wiki
@@ -25,10 +24,10 @@ public class JiraIssues {
     private String issueType = "Bug";
 
     public Map<String, Object> fromFinding(@Body AgentFinding finding,
-                                           @Header(VeltConstants.EXECUTION_ID) String runId,
-                                           @Header(VeltConstants.AGENT_ID) String agentId,
-                                           @Header(VeltConstants.FINDING_URL) String url,
-                                           @Header(VeltConstants.FINDING_KEY) String findingKey) {
+            @Header(VeltConstants.EXECUTION_ID) String runId,
+            @Header(VeltConstants.AGENT_ID) String agentId,
+            @Header(VeltConstants.FINDING_URL) String url,
+            @Header(VeltConstants.FINDING_KEY) String findingKey) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("project", Map.of("key", projectKey));
         fields.put("issuetype", Map.of("name", issueType));
@@ -78,7 +77,7 @@ public class JiraIssues {
     /** {@code velt} plus the category and issue type, as Jira labels (no spaces). */
     static List<String> labels(AgentFinding finding) {
         List<String> labels = new ArrayList<>(List.of("velt"));
-        for (String value : new String[] {finding.getCategory(), finding.getIssueType()}) {
+        for (String value : new String[]{finding.getCategory(), finding.getIssueType()}) {
             if (value != null && !value.isBlank()) {
                 String label = value.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
                 if (!labels.contains(label)) {

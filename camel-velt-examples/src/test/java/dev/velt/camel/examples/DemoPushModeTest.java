@@ -1,19 +1,18 @@
 package dev.velt.camel.examples;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
 import dev.velt.camel.examples.DeliveryReport.Delivery;
 import dev.velt.camel.test.VeltSimulator;
 import dev.velt.camel.test.WebhookAttempt;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The demo in push mode: the simulator pushes every event as a signed webhook to the events route's webhookPath on

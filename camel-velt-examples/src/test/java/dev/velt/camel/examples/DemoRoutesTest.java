@@ -1,10 +1,5 @@
 package dev.velt.camel.examples;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +16,23 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import dev.velt.camel.component.VeltFindingKey;
+import dev.velt.camel.examples.sinks.JiraSink.CreatedIssue;
+import dev.velt.camel.model.AgentFinding;
 import dev.velt.camel.test.SimAgentRun;
 import dev.velt.camel.test.SimEvent;
 import dev.velt.camel.test.SimExecution;
 import dev.velt.camel.test.SimFinding;
 import dev.velt.camel.test.SimUrlResult;
 import dev.velt.camel.test.VeltSimulator;
-import dev.velt.camel.examples.sinks.JiraSink.CreatedIssue;
-import dev.velt.camel.component.VeltFindingKey;
-import dev.velt.camel.model.AgentFinding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The demo application (the YAML routes, and their Java DSL twins) against the simulator with a fixed seed, agents
@@ -98,7 +97,8 @@ class DemoRoutesTest {
             assertTrue(out.contains("The local Slack sink received " + demo.slackSink().messages().size() + " messages."));
             assertTrue(out.contains("The local Jira sink created " + demo.jiraSink().issues().size() + " issues."));
             assertTrue(out.contains("The Jira route opened " + demo.report().jiraIssuesOpened() + " issues and recognised "
-                                    + demo.report().jiraFindingsAlreadyFiled() + " findings as already filed."), out);
+                                    + demo.report().jiraFindingsAlreadyFiled() + " findings as already filed."),
+                    out);
             assertTrue(demo.camelContext().isStopped());
             assertTrue(Files.isDirectory(demo.dataDir()));
         } finally {
@@ -118,9 +118,11 @@ class DemoRoutesTest {
             for (SimEvent event : execution.externalEvents()) {
                 String text = switch (event.type()) {
                     case "step.awaiting-approval" -> ":raised_hand: *Approval needed* in " + DEFINITION + " execution "
-                            + execution.executionId() + " (" + execution.correlationId() + "): step " + event.stepId()
-                            + " is waiting for " + event.data().get("waitingForReviewers") + " reviewer(s), "
-                            + event.data().get("mandatoryCount") + " mandatory.";
+                                                     + execution.executionId() + " (" + execution.correlationId() + "): step "
+                                                     + event.stepId()
+                                                     + " is waiting for " + event.data().get("waitingForReviewers")
+                                                     + " reviewer(s), "
+                                                     + event.data().get("mandatoryCount") + " mandatory.";
                     case "execution.failed" -> {
                         Map<?, ?> reason = (Map<?, ?>) event.data().get("failureReason");
                         yield ":x: *Execution failed*: " + DEFINITION + " execution " + execution.executionId() + " ("
@@ -197,7 +199,8 @@ class DemoRoutesTest {
             assertTrue(key.find(), description);
             assertEquals(severe.key(), key.group(1));
             assertTrue(description.endsWith("Reported by Velt agent " + AGENT + ", run " + runId
-                                            + ", finding " + finding.id() + "."), description);
+                                            + ", finding " + finding.id() + "."),
+                    description);
         }
         assertEquals(expected.stream().map(SevereFinding::key).distinct().sorted().toList(),
                 issueByKey.keySet().stream().sorted().toList());
@@ -206,7 +209,7 @@ class DemoRoutesTest {
 
     /** Per finding one Jira row: "opened" the issue of its problem (once per problem), else "already filed as" it. */
     private static void assertJiraRows(List<SevereFinding> expected, Map<String, String> issueByKey,
-                                       DeliveryReport report) {
+            DeliveryReport report) {
         List<String> rows = report.deliveries().stream().filter(d -> d.destination().equals("Jira"))
                 .map(d -> d.source() + " | " + d.item() + " | " + d.result()).toList();
         List<String> unmatched = new ArrayList<>(rows);
@@ -244,7 +247,7 @@ class DemoRoutesTest {
 
     /** The seed gives a scenario where the filters matter: other definitions, agents and milder findings exist. */
     private static void assertScenarioIsWorthTesting(VeltSimulator simulator, Map<String, List<String>> slack,
-                                                     List<SevereFinding> severe) {
+            List<SevereFinding> severe) {
         List<SimFinding> jira = severe.stream().map(SevereFinding::finding).toList();
         List<String> texts = slack.values().stream().flatMap(List::stream).toList();
         assertTrue(texts.stream().anyMatch(t -> t.contains("Approval needed")));

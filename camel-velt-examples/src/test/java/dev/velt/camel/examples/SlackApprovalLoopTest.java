@@ -1,24 +1,10 @@
 package dev.velt.camel.examples;
 
-import static dev.velt.camel.examples.approvals.SlackClick.APPROVE_ACTION;
-import static dev.velt.camel.examples.approvals.SlackClick.REJECT_ACTION;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import dev.velt.camel.examples.approvals.ApprovalLedger.Approval;
 import dev.velt.camel.examples.approvals.ApprovalLedger.Decision;
 import dev.velt.camel.examples.sinks.SlackStandIn;
@@ -29,6 +15,19 @@ import dev.velt.camel.test.SimEvent;
 import dev.velt.camel.test.SimExecution;
 import dev.velt.camel.test.SimRequest;
 import dev.velt.camel.test.VeltSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.velt.camel.examples.approvals.SlackClick.APPROVE_ACTION;
+import static dev.velt.camel.examples.approvals.SlackClick.REJECT_ACTION;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The approval loop end to end, in the demo application against the Velt simulator and the local Slack stand-in: the
@@ -127,7 +126,8 @@ class SlackApprovalLoopTest {
         // rejected: the execution fails, and says why in the thread
         await().atMost(Duration.ofSeconds(30)).until(() -> slack().replies(request.ts()).size() == 1);
         assertEquals(":x: Execution `" + executionId + "` failed: STEP_REJECTED - Step human-approval was rejected by "
-                     + "reviewer_legal", slack().replies(request.ts()).get(0).text());
+                     + "reviewer_legal",
+                slack().replies(request.ts()).get(0).text());
         assertEquals("execution.failed", demo.approvals().find(executionId).outcome());
     }
 
@@ -150,8 +150,8 @@ class SlackApprovalLoopTest {
         start(false, true);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> demo.approvals().approvals().size() == 3
-                                                           && demo.approvals().approvals().stream()
-                                                                   .allMatch(a -> a.outcome() != null));
+                && demo.approvals().approvals().stream()
+                        .allMatch(a -> a.outcome() != null));
 
         List<Approval> approvals = demo.approvals().approvals();
         assertEquals(List.of("execution.completed", "execution.failed", "execution.completed"),

@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.velt.camel.component.VeltEndpoint;
+import dev.velt.camel.state.jdbc.JdbcStateRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
@@ -23,9 +25,6 @@ import org.apache.camel.spi.PropertiesFunction;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
-
-import dev.velt.camel.component.VeltEndpoint;
-import dev.velt.camel.state.jdbc.JdbcStateRepository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -100,6 +99,7 @@ class DocsExamplesTest {
         context.getPropertiesComponent().setInitialProperties(properties);
         Map<String, String> env = Map.of("POD_NAME", "orders-app-0", "POD_NAMESPACE", "integration");
         context.getPropertiesComponent().addPropertiesFunction(new PropertiesFunction() {
+
             @Override
             public String getName() {
                 return "env";

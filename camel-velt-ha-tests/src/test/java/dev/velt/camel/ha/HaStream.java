@@ -29,13 +29,13 @@ final class HaStream {
     private final VeltSimulator simulator;
 
     HaStream(int executions, int eventsPerExecution, long executionStartGapMs, long eventGapMs, int runs,
-             long runStartGapMs) {
+            long runStartGapMs) {
         this(executions, eventsPerExecution, executionStartGapMs, eventGapMs, runs, runStartGapMs, null, null);
     }
 
     /** As above; with a {@code webhookUrl}, the simulator also pushes every event there, signed with {@code secret}. */
     HaStream(int executions, int eventsPerExecution, long executionStartGapMs, long eventGapMs, int runs,
-             long runStartGapMs, String webhookUrl, String secret) {
+            long runStartGapMs, String webhookUrl, String secret) {
         SimulatorOptions options = SimulatorOptions.defaults()
                 .tickMillis(TICK_MS).workflowExecutions(0).agentRuns(0)
                 // each replica calls with its own key (its incarnation id), so the request log says who polled when

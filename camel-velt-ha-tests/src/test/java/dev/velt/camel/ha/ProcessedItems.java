@@ -6,10 +6,9 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import dev.velt.camel.component.VeltConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-
-import dev.velt.camel.component.VeltConstants;
 
 /**
  * The replicas' "business": each item a route processes becomes a row of {@code processed_items} (item, replica), in
@@ -37,8 +36,8 @@ public class ProcessedItems {
 
     private void record(String item) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO processed_items (item_id, replica) VALUES (?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO processed_items (item_id, replica) VALUES (?, ?)")) {
             insert.setString(1, item);
             insert.setString(2, replica);
             insert.executeUpdate();

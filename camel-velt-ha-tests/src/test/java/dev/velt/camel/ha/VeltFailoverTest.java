@@ -4,22 +4,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.velt.camel.ha.HaCluster.Replica;
 import dev.velt.camel.ha.HaCluster.Term;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Three replicas (separate JVMs) run {@code velt:events} and {@code velt:agentExecutions} under {@code master:} with the
+ * Three replicas (separate JVMs) run {@code velt:events} and {@code velt:agentExecutions} under {@code master:} with
+ * the
  * file-lock cluster service and positions in PostgreSQL. The leader is SIGKILLed mid-stream, twice: each time another
  * replica takes over within the lock's timeout and resumes from the shared positions; in the end every event and run
  * is processed, repeats only for what was in flight at a kill, and never two replicas polling at once.
  */
 class VeltFailoverTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VeltFailoverTest.class);
 
     @Test
     void killedLeaderIsReplacedAndNothingIsLost() throws Exception {
@@ -51,9 +55,9 @@ class VeltFailoverTest {
             Map<String, List<String>> duplicates = HaAssertions.assertAllProcessed(cluster);
             HaAssertions.assertEventsInSeqOrder(cluster);
 
-            System.out.printf("[ha] failover: terms %s%n[ha] failover: SIGKILL -> first poll of the new leader: %s ms; "
-                              + "items %d; processed twice: %d %s; logs in %s%n",
-                    terms, failovers, total, duplicates.size(), duplicates, cluster.logDir());
+            LOG.info(String.format("[ha] failover: terms %s%n[ha] failover: SIGKILL -> first poll of the new leader: %s ms; "
+                                   + "items %d; processed twice: %d %s; logs in %s%n",
+                    terms, failovers, total, duplicates.size(), duplicates, cluster.logDir()));
             for (long failover : failovers) {
                 // stale after 3 x 500 ms heartbeats, next lock attempt within 500 ms, master's 1 s start delay
                 assertTrue(failover < 15_000, "failover took " + failover + " ms");

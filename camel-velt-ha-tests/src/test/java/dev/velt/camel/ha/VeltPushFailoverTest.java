@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.velt.camel.ha.HaCluster.Replica;
 import dev.velt.camel.ha.HaCluster.Term;
+import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +27,8 @@ class VeltPushFailoverTest {
     void killedLeaderIsReplacedAndNothingPushedIsLost() throws Exception {
         Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
         try (PushLoadBalancer balancer = new PushLoadBalancer(ports);
-             HaCluster cluster = new HaCluster("push-failover",
-                     new HaStream(4, 24, 1500, 250, 10, 1000, balancer.url(), SECRET))) {
+                HaCluster cluster = new HaCluster("push-failover",
+                        new HaStream(4, 24, 1500, 250, 10, 1000, balancer.url(), SECRET))) {
             HaStream stream = cluster.stream();
             cluster.receivePushes(SECRET);
             Replica a = cluster.launch("a");

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.velt.camel.ha.HaCluster.Replica;
 import dev.velt.camel.ha.HaCluster.Term;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * was in flight when the leader stopped, and never two replicas poll at once.
  */
 class VeltRollingRestartTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VeltRollingRestartTest.class);
 
     @Test
     void everyReplicaRestartedInTurnWhileTheStreamGrows() throws Exception {
@@ -55,9 +58,9 @@ class VeltRollingRestartTest {
             Map<String, List<String>> duplicates = HaAssertions.assertAllProcessed(cluster);
             HaAssertions.assertEventsInSeqOrder(cluster);
 
-            System.out.printf("[ha] rolling restart: terms %s%n[ha] rolling restart: SIGTERM -> first poll of the new "
-                              + "leader: %s ms; items %d; processed twice: %d %s; logs in %s%n",
-                    terms, handovers, total, duplicates.size(), duplicates, cluster.logDir());
+            LOG.info(String.format("[ha] rolling restart: terms %s%n[ha] rolling restart: SIGTERM -> first poll of the new "
+                                   + "leader: %s ms; items %d; processed twice: %d %s; logs in %s%n",
+                    terms, handovers, total, duplicates.size(), duplicates, cluster.logDir()));
             // a graceful stop under master: does not wait for the exchange in flight (camel-master stops the
             // delegated consumer at once; the exchange then fails with RejectedExecutionException and is not committed),
             // so, as with a kill, the item in flight may be processed again by the next leader

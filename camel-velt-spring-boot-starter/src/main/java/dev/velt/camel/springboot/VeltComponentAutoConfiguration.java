@@ -4,19 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.velt.camel.component.VeltComponent;
+import dev.velt.camel.component.VeltComponentConfigurer;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.util.StringHelper;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.core.env.Environment;
-
-import dev.velt.camel.component.VeltComponent;
-import dev.velt.camel.component.VeltComponentConfigurer;
 
 /**
  * Applies the {@code camel.component.velt.*} properties of the Spring environment (application.yaml, environment
@@ -65,7 +64,8 @@ public class VeltComponentAutoConfiguration {
                 .sorted()
                 .toList();
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(String.join(", ", unknown) + (unknown.size() == 1 ? " is not an option" : " are not options")
+            throw new IllegalArgumentException(
+                    String.join(", ", unknown) + (unknown.size() == 1 ? " is not an option" : " are not options")
                                                + " of the velt component (its options include api-key, auth-token, base-url,"
                                                + " max-retries, connect-timeout, request-timeout)");
         }

@@ -26,19 +26,19 @@ public final class AgentRunPlan {
     /**
      * Writes the runs, starting after the simulator's current tick.
      *
-     * @param runs          how many runs
-     * @param maxTicks      the longest ordinary run, in ticks
+     * @param runs how many runs
+     * @param maxTicks the longest ordinary run, in ticks
      * @param startGapTicks the most ticks between two starts (0 in about one case in eight)
      */
     public static AgentRunPlan write(VeltSimulator simulator, String agentId, long seed, int runs, int maxTicks,
-                                     int startGapTicks) {
+            int startGapTicks) {
         AgentRunPlan plan = new AgentRunPlan();
         simulator.atomically(() -> plan.writeInto(simulator, agentId, new Random(seed), runs, maxTicks, startGapTicks));
         return plan;
     }
 
     private void writeInto(VeltSimulator simulator, String agentId, Random random, int runs, int maxTicks,
-                           int startGapTicks) {
+            int startGapTicks) {
         long start = simulator.tick();
         for (int i = 0; i < runs; i++) {
             if (i == 0 || random.nextInt(8) != 0) {

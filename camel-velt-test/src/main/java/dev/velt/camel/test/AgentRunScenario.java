@@ -1,7 +1,5 @@
 package dev.velt.camel.test;
 
-import static dev.velt.camel.test.WorkflowScenario.map;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+
+import static dev.velt.camel.test.WorkflowScenario.map;
 
 /**
  * Creates agent runs: which agent checks which document, how long it runs, and how it ends: {@code passed} (at most
@@ -23,7 +23,7 @@ final class AgentRunScenario {
 
     /** A kind of finding. */
     record Template(String title, String description, String category, String issueType, String selector,
-                    String xpath, String targetText, String suggestion, boolean pageLevel) {
+            String xpath, String targetText, String suggestion, boolean pageLevel) {
     }
 
     static final Agent BRAND = new Agent("brand-consistency", "Brand Consistency Checker", 3, List.of(
@@ -66,10 +66,10 @@ final class AgentRunScenario {
     private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
     private static final int[] SEVERITY_WEIGHTS = {10, 25, 30, 25, 10};
     private static final List<String[]> ERRORS = List.of(
-            new String[] {"TIMEOUT", "The agent did not finish within 300 s", "true"},
-            new String[] {"LLM_RATE_LIMITED", "The model provider rate-limited the run", "true"},
-            new String[] {"CRAWLER_ERROR", "The seed URL answered 503 Service Unavailable", "true"},
-            new String[] {"CONTEXT_GATHERING_ERROR", "Could not read the document's knowledge base", "false"});
+            new String[]{"TIMEOUT", "The agent did not finish within 300 s", "true"},
+            new String[]{"LLM_RATE_LIMITED", "The model provider rate-limited the run", "true"},
+            new String[]{"CRAWLER_ERROR", "The seed URL answered 503 Service Unavailable", "true"},
+            new String[]{"CONTEXT_GATHERING_ERROR", "Could not read the document's knowledge base", "false"});
 
     private final Random random;
     private final SimClock clock;
@@ -175,7 +175,7 @@ final class AgentRunScenario {
 
     /** A run a test wrote: its summary is computed from its results. */
     static SimAgentRun scripted(String id, String agentId, SimClock clock, long startTick, long endTick, String status,
-                                List<SimUrlResult> results, String previousExecutionId) {
+            List<SimUrlResult> results, String previousExecutionId) {
         return withResults(id, agentId, agentId, 1, "org_sim", "doc_sim", "https://www.acme.example/", false, clock,
                 startTick, endTick, status, results, null, previousExecutionId, 0, 0);
     }
@@ -215,10 +215,10 @@ final class AgentRunScenario {
     }
 
     private static SimAgentRun withResults(String id, String agentId, String agentName, int version, String org,
-                                           String doc, String seedUrl, boolean crossPage, SimClock clock,
-                                           long startTick, long endTick, String status, List<SimUrlResult> results,
-                                           Map<String, Object> error, String previousExecutionId, int skipped,
-                                           int resolved) {
+            String doc, String seedUrl, boolean crossPage, SimClock clock,
+            long startTick, long endTick, String status, List<SimUrlResult> results,
+            Map<String, Object> error, String previousExecutionId, int skipped,
+            int resolved) {
         int total = results.stream().mapToInt(r -> r.findings().size()).sum();
         long withFindings = results.stream().filter(r -> !r.findings().isEmpty()).count();
         String message = "Found " + total + " issues across " + results.size() + " pages.";
@@ -233,7 +233,8 @@ final class AgentRunScenario {
         return new SimAgentRun(id, agentId, agentName, version, org, doc, seedUrl, crossPage, startTick, endTick,
                 clock.timeOf(startTick), clock.timeOf(endTick), status, message, List.copyOf(results), runError,
                 runError == null ? summary : null, map("promptTokens", 0, "completionTokens", 0, "thoughtsTokens", 0,
-                        "totalTokens", 0), previousExecutionId);
+                        "totalTokens", 0),
+                previousExecutionId);
     }
 
     /** The MD5 of a URL, as the API's {@code urlHash}. */

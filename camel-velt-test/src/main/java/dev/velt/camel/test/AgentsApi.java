@@ -83,7 +83,7 @@ final class AgentsApi {
     }
 
     private List<SimAgentRun> matching(long tick, String agentId, String organizationId, String documentId,
-                                       String status) {
+            String status) {
         return world.runs().stream()
                 .filter(run -> run.visibleAt(tick))
                 .filter(run -> agentId == null || agentId.equals(run.agentId()))

@@ -51,7 +51,7 @@ record ApiRequest(JsonNode data) {
 
     /** INVALID_ARGUMENT for any field outside {@code allowed}, as the current agents API does. */
     void rejectUnknownFields(Set<String> allowed) {
-        for (Iterator<String> names = data.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = data.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!allowed.contains(name)) {
                 throw ApiError.invalid("Unknown field: " + name);

@@ -29,14 +29,14 @@ public final class EventStreamPlan {
     /**
      * Writes the stream, starting after the simulator's current tick.
      *
-     * @param executions    how many executions
-     * @param minEvents     the fewest external events of an execution (dispatched and terminal included), at least 2
-     * @param maxEvents     the most
+     * @param executions how many executions
+     * @param minEvents the fewest external events of an execution (dispatched and terminal included), at least 2
+     * @param maxEvents the most
      * @param startGapTicks the most ticks between two starts
      * @param eventGapTicks the most ticks between two events of an execution
      */
     public static EventStreamPlan write(VeltSimulator simulator, String definitionId, long seed, int executions,
-                                        int minEvents, int maxEvents, int startGapTicks, int eventGapTicks) {
+            int minEvents, int maxEvents, int startGapTicks, int eventGapTicks) {
         if (minEvents < 2 || maxEvents < minEvents) {
             throw new IllegalArgumentException("need 2 <= minEvents <= maxEvents");
         }
@@ -47,7 +47,7 @@ public final class EventStreamPlan {
     }
 
     private void writeInto(VeltSimulator simulator, String definitionId, Random random, int executions, int minEvents,
-                           int maxEvents, int startGapTicks, int eventGapTicks) {
+            int maxEvents, int startGapTicks, int eventGapTicks) {
         long start = simulator.tick();
         for (int i = 0; i < executions; i++) {
             boolean sameMillisecond = i > 0 && random.nextInt(6) == 0;
@@ -68,7 +68,7 @@ public final class EventStreamPlan {
                 seq += 1 + (random.nextInt(5) == 0 ? random.nextInt(3) : 0); // or only a gap
                 String type = e == 0 ? "execution.dispatched"
                         : e == count - 1 ? TERMINAL_TYPES.get(random.nextInt(TERMINAL_TYPES.size()))
-                        : STEP_TYPES.get(random.nextInt(STEP_TYPES.size()));
+                                : STEP_TYPES.get(random.nextInt(STEP_TYPES.size()));
                 execution.eventAt(tick, seq, type, type.startsWith("step.") ? "step_" + seq : null,
                         type.equals("execution.completed") ? null : Map.of("n", seq));
                 keys.add(executionId + "#" + seq);

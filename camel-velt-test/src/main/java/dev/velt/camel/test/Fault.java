@@ -8,6 +8,7 @@ import java.util.List;
  * Unless said otherwise a fault replaces the answer and the request has no effect (a write is not applied).
  */
 public enum Fault {
+
     /** 429 RESOURCE_EXHAUSTED in Velt's envelope, with {@code Retry-After: 1}. */
     RATE_LIMITED,
     /** 503 UNAVAILABLE in Velt's envelope, with {@code Retry-After: 1}. */
@@ -41,7 +42,8 @@ public enum Fault {
     /** 200 with an empty body. */
     EMPTY_BODY,
     /**
-     * A page with no items that says more follow, the cursor unchanged ({@code getEvents}, {@code workflow/executions/list},
+     * A page with no items that says more follow, the cursor unchanged ({@code getEvents},
+     * {@code workflow/executions/list},
      * {@code agents/execution/list}); other paths get their real answer.
      */
     EMPTY_PAGE_WITH_MORE,
@@ -61,6 +63,6 @@ public enum Fault {
     /** True for the faults that let the request be processed first. */
     boolean processesRequest() {
         return this == RESET_AFTER_PROCESSING || this == SLOW || this == TRUNCATED_JSON || this == EMPTY_PAGE_WITH_MORE
-               || this == STUCK_CURSOR;
+                || this == STUCK_CURSOR;
     }
 }

@@ -1,7 +1,5 @@
 package dev.velt.camel.test;
 
-import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+
+import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
 
 /**
  * The simulator's fault plan, per path: scripted ({@link #next(String, int, Fault)}: the next n requests to a path) or
@@ -102,13 +102,14 @@ public final class Faults {
         if (minBurst < 1 || maxBurst < minBurst) {
             throw new IllegalArgumentException("need 1 <= minBurst <= maxBurst");
         }
-        burstLengths.put(fault, new int[] { minBurst, maxBurst });
+        burstLengths.put(fault, new int[]{minBurst, maxBurst});
         return this;
     }
 
     /**
      * Answers every request to {@code path} whose {@code data} matches with {@code fault}, until {@link #clear()}: one
-     * execution that fails while the others answer, say ({@code data -> "exec_1".equals(data.path("executionId").asText())}).
+     * execution that fails while the others answer, say
+     * ({@code data -> "exec_1".equals(data.path("executionId").asText())}).
      */
     public synchronized Faults when(String path, Predicate<JsonNode> data, Fault fault) {
         whens.add(new When(Paths.normalize(path), data, fault));
@@ -185,8 +186,10 @@ public final class Faults {
     /** The answer with {@code fault}; {@code real} is the simulator's own answer (null when not computed). */
     ResponseDefinition render(Fault fault, ResponseDefinition real, String path, JsonNode data, SimJson json) {
         return switch (fault) {
-            case RATE_LIMITED -> envelope(429, "RESOURCE_EXHAUSTED", "Rate limit exceeded").withHeader("Retry-After", "1").build();
-            case UNAVAILABLE -> envelope(503, "UNAVAILABLE", "The service is temporarily unavailable").withHeader("Retry-After", "1").build();
+            case RATE_LIMITED ->
+                envelope(429, "RESOURCE_EXHAUSTED", "Rate limit exceeded").withHeader("Retry-After", "1").build();
+            case UNAVAILABLE ->
+                envelope(503, "UNAVAILABLE", "The service is temporarily unavailable").withHeader("Retry-After", "1").build();
             case INTERNAL_ERROR -> envelope(500, "INTERNAL", "Internal error").build();
             case DEADLINE_EXCEEDED -> envelope(504, "DEADLINE_EXCEEDED", "Deadline exceeded").build();
             case SERVER_ERROR_PLAIN -> responseDefinition().withStatus(500).withHeader("Content-Type", "text/plain")
@@ -195,11 +198,11 @@ public final class Faults {
             case NOT_FOUND_HTML -> html(404, "404 Not Found");
             case PERMISSION_DENIED -> envelope(403, "PERMISSION_DENIED", "Invalid API key or auth token").build();
             case CONNECTION_RESET, RESET_AFTER_PROCESSING ->
-                    responseDefinition().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+                responseDefinition().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
             case MALFORMED_RESPONSE_CHUNK ->
-                    responseDefinition().withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK).build();
+                responseDefinition().withFault(com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK).build();
             case RANDOM_DATA_THEN_CLOSE ->
-                    responseDefinition().withFault(com.github.tomakehurst.wiremock.http.Fault.RANDOM_DATA_THEN_CLOSE).build();
+                responseDefinition().withFault(com.github.tomakehurst.wiremock.http.Fault.RANDOM_DATA_THEN_CLOSE).build();
             case SLOW -> ResponseDefinitionBuilder.like(real).withFixedDelay((int) slowAnswerMillis).build();
             case MALFORMED_JSON -> responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
                     .withBody("{\"result\": {\"executionId\": oops").build();

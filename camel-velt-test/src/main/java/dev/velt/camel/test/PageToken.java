@@ -13,8 +13,8 @@ import java.util.function.Function;
 record PageToken(long startedAt, String id) {
 
     /** The lists' usual order: newest first. */
-    static final Comparator<PageToken> NEWEST_FIRST =
-            Comparator.comparingLong(PageToken::startedAt).thenComparing(PageToken::id).reversed();
+    static final Comparator<PageToken> NEWEST_FIRST = Comparator.comparingLong(PageToken::startedAt)
+            .thenComparing(PageToken::id).reversed();
     static final Comparator<PageToken> OLDEST_FIRST = NEWEST_FIRST.reversed();
     /** A token before every item of a newest-first list: the page after it is the first page. */
     static final PageToken BEFORE_ALL = new PageToken(Long.MAX_VALUE, "");
@@ -29,7 +29,7 @@ record PageToken(long startedAt, String id) {
      * @param key the sort key of an item
      */
     static <T> Page<T> page(List<T> items, Function<T, PageToken> key, Comparator<PageToken> order, String token,
-                            String tokenField, int pageSize) {
+            String tokenField, int pageSize) {
         PageToken after = token == null ? null : decode(token, tokenField);
         List<T> rest = items.stream()
                 .sorted(Comparator.comparing(key, order))

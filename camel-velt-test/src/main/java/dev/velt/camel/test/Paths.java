@@ -16,7 +16,9 @@ final class Paths {
     private Paths() {
     }
 
-    /** {@code "workflow/executions/get"}, {@code "/workflow/..."} and {@code "/v2/workflow/..."} alike as {@code /v2/...}. */
+    /**
+     * {@code "workflow/executions/get"}, {@code "/workflow/..."} and {@code "/v2/workflow/..."} alike as {@code /v2/...}.
+     */
     static String normalize(String path) {
         if (Faults.ANY_PATH.equals(path)) {
             return path;

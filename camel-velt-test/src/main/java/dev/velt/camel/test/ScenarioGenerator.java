@@ -11,7 +11,10 @@ import java.util.Random;
 final class ScenarioGenerator {
 
     private final Random random;
-    /** Which executions are listed as pending first: its own random, so the share leaves the rest of a seed's scenario as it was. */
+    /**
+     * Which executions are listed as pending first: its own random, so the share leaves the rest of a seed's scenario as it
+     * was.
+     */
     private final Random pending;
     /** Which runs are rerun, and how: its own random too. */
     private final Random reruns;

@@ -11,8 +11,8 @@ import java.util.Set;
  * @param data the event's {@code data}; null for {@code execution.completed}
  */
 public record SimEvent(String eventId, long seq, String type, String stepId, long tick, long timestamp,
-                       String correlationId, Map<String, Object> data, String stepStatus,
-                       Map<String, Object> stepDetail) {
+        String correlationId, Map<String, Object> data, String stepStatus,
+        Map<String, Object> stepDetail) {
 
     /** Types Velt keeps to itself: they fill seq gaps in {@code getEvents}. */
     public static final Set<String> INTERNAL_TYPES = Set.of(

@@ -30,18 +30,18 @@ public final class SimExecution {
     private final List<SimEvent> events = new ArrayList<>();
 
     SimExecution(String executionId, String definitionId, int definitionVersion, String correlationId,
-                 String idempotencyKey, long startTick, long startedAt, List<SimStep> steps, List<SimEvent> events) {
+            String idempotencyKey, long startTick, long startedAt, List<SimStep> steps, List<SimEvent> events) {
         this(executionId, definitionId, definitionVersion, correlationId, idempotencyKey, startTick, startTick,
                 startedAt, steps, events);
     }
 
     /**
      * @param visibleFromTick the tick it is listed from: before {@code startTick} it is {@code pending}; after it, it
-     *                        shows up late (an execution that started at the same millisecond as one listed before)
+     *     shows up late (an execution that started at the same millisecond as one listed before)
      */
     SimExecution(String executionId, String definitionId, int definitionVersion, String correlationId,
-                 String idempotencyKey, long visibleFromTick, long startTick, long startedAt, List<SimStep> steps,
-                 List<SimEvent> events) {
+            String idempotencyKey, long visibleFromTick, long startTick, long startedAt, List<SimStep> steps,
+            List<SimEvent> events) {
         this.executionId = executionId;
         this.definitionId = definitionId;
         this.definitionVersion = definitionVersion;

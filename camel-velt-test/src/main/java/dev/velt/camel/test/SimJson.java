@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.velt.camel.test.ExecutionState.StepState;
 import dev.velt.camel.test.SimulatorOptions.FindingsShape;
 
@@ -137,7 +136,9 @@ final class SimJson {
         return node;
     }
 
-    /** {@code results}: the per-URL results of a finished run (none while it runs), findings where {@code shape} puts them. */
+    /**
+     * {@code results}: the per-URL results of a finished run (none while it runs), findings where {@code shape} puts them.
+     */
     ArrayNode results(SimAgentRun run, long tick, FindingsShape shape) {
         ArrayNode results = mapper.createArrayNode();
         if (!run.finishedAt(tick)) {

@@ -8,6 +8,7 @@ public final class SimulatorOptions {
 
     /** Where {@code agents/execution/get} puts findings with {@code includeResults}. */
     public enum FindingsShape {
+
         /** {@code results[].agentResult.findings}: the current API. */
         AGENT_RESULT,
         /** {@code results[].findings}: the older shape. */
@@ -57,13 +58,19 @@ public final class SimulatorOptions {
         return this;
     }
 
-    /** Real milliseconds between two ticks of the simulator's clock; 0 means the clock only moves by {@link VeltSimulator#advance(int)}. Default 100. */
+    /**
+     * Real milliseconds between two ticks of the simulator's clock; 0 means the clock only moves by
+     * {@link VeltSimulator#advance(int)}. Default 100.
+     */
     public SimulatorOptions tickMillis(long tickMillis) {
         this.tickMillis = tickMillis;
         return this;
     }
 
-    /** Simulated milliseconds one tick stands for (timestamps); 0 (default) means {@code tickMillis}, or 1000 with a manual clock. */
+    /**
+     * Simulated milliseconds one tick stands for (timestamps); 0 (default) means {@code tickMillis}, or 1000 with a manual
+     * clock.
+     */
     public SimulatorOptions simulatedMillisPerTick(long millis) {
         this.simulatedMillisPerTick = millis;
         return this;
@@ -117,7 +124,10 @@ public final class SimulatorOptions {
         return this;
     }
 
-    /** Answer {@code agents/execution/list} in the older envelope ({@code items, nextCursor, hasMore}, request {@code cursor}). */
+    /**
+     * Answer {@code agents/execution/list} in the older envelope ({@code items, nextCursor, hasMore}, request
+     * {@code cursor}).
+     */
     public SimulatorOptions legacyAgentList(boolean legacy) {
         this.legacyAgentList = legacy;
         return this;

@@ -13,21 +13,21 @@ import java.util.function.Function;
  * grouped (an execution's events), each group in its order. {@link #assertExact()} fails unless nothing was lost,
  * nothing duplicated, nothing unexpected added and every group was received in order.
  *
- * @param lost       expected items never received
+ * @param lost expected items never received
  * @param duplicated items received more than once, with how often
  * @param unexpected received items that were not expected
  * @param outOfOrder groups received out of their order, with what was received
  */
 public record StreamVerdict(int expected, int received, List<String> lost, Map<String, Integer> duplicated,
-                            List<String> unexpected, List<String> outOfOrder) {
+        List<String> unexpected, List<String> outOfOrder) {
 
     /**
      * @param expected group to its items in order
      * @param received the items as received, in order
-     * @param groupOf  the group of an item
+     * @param groupOf the group of an item
      */
     public static StreamVerdict check(Map<String, List<String>> expected, List<String> received,
-                                      Function<String, String> groupOf) {
+            Function<String, String> groupOf) {
         Set<String> all = new HashSet<>();
         expected.values().forEach(all::addAll);
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -67,7 +67,7 @@ public record StreamVerdict(int expected, int received, List<String> lost, Map<S
      * item must retry it before it moves on to the next one. Empty when every group was attempted in order.
      */
     public static List<String> attemptedOutOfOrder(Map<String, List<String>> expected, List<String> attempts,
-                                                   Function<String, String> groupOf) {
+            Function<String, String> groupOf) {
         Map<String, Integer> position = new java.util.HashMap<>();
         expected.values().forEach(items -> {
             for (int i = 0; i < items.size(); i++) {

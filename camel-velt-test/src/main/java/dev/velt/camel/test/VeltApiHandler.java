@@ -25,6 +25,7 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
 
     /** What the handler needs of the simulator around each request. */
     interface Hooks {
+
         /** Called before each request is answered, under the simulator's lock. */
         void beforeRequest();
 
@@ -43,11 +44,13 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
     private final CannedAnswers canned;
     private final RequestLog log;
     private final Hooks hooks;
-    /** Only for transient errors: request timing is not deterministic anyway, so this stays out of the scenario's random. */
+    /**
+     * Only for transient errors: request timing is not deterministic anyway, so this stays out of the scenario's random.
+     */
     private final Random transientErrors;
 
     VeltApiHandler(Object lock, SimWorld world, SimJson json, SimulatorOptions options, WorkflowEngine engine,
-                   Faults faults, CannedAnswers canned, RequestLog log, Hooks hooks) {
+            Faults faults, CannedAnswers canned, RequestLog log, Hooks hooks) {
         this.lock = lock;
         this.world = world;
         this.json = json;
@@ -139,7 +142,7 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
             throw new ApiError("PERMISSION_DENIED", "Missing x-velt-api-key or x-velt-auth-token header");
         }
         if (!options.acceptAnyCredentials()
-            && (!options.apiKey().equals(apiKey) || !options.authToken().equals(authToken))) {
+                && (!options.apiKey().equals(apiKey) || !options.authToken().equals(authToken))) {
             throw new ApiError("PERMISSION_DENIED", "Invalid API key or auth token");
         }
     }

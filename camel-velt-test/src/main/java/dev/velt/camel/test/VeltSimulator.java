@@ -1,9 +1,5 @@
 package dev.velt.camel.test;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +15,10 @@ import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 /**
  * A stateful simulator of the Velt REST API over real HTTP (WireMock): workflow executions move through their steps
@@ -66,6 +66,7 @@ public final class VeltSimulator implements AutoCloseable {
         this.generator = new ScenarioGenerator(options, clock, engine);
         this.scriptRandom = new Random(options.seed() + 4);
         VeltApiHandler.Hooks hooks = new VeltApiHandler.Hooks() {
+
             @Override
             public void beforeRequest() {
                 if (options.ticksPerRequest() > 0) {
@@ -254,7 +255,7 @@ public final class VeltSimulator implements AutoCloseable {
      * {@code startTick}; {@code startedAt} is the simulated time of {@code startTick}.
      */
     public synchronized ScriptedExecution addExecution(String executionId, String definitionId, long visibleFromTick,
-                                                       long startTick) {
+            long startTick) {
         SimExecution execution = new SimExecution(executionId, definitionId, 1, "corr_" + executionId, null,
                 visibleFromTick, startTick, clock.timeOf(startTick), List.of(), List.of());
         world.add(execution);
@@ -276,7 +277,7 @@ public final class VeltSimulator implements AutoCloseable {
      * passed}, {@code failed}, {@code partial}, {@code error}, {@code skipped}) and {@code results}.
      */
     public synchronized SimAgentRun addAgentRun(String runId, String agentId, long startTick, long endTick,
-                                                String status, List<SimUrlResult> results) {
+            String status, List<SimUrlResult> results) {
         SimAgentRun run = AgentRunScenario.scripted(runId, agentId, clock, startTick, endTick, status, results, null);
         world.add(run);
         return run;
@@ -299,7 +300,8 @@ public final class VeltSimulator implements AutoCloseable {
      */
     public synchronized SimAgentRun rerunAgent(String runId, List<SimFinding> newFindings) {
         SimAgentRun rerun = AgentRunScenario.rerun(requireRun(runId), "exec_" + clock.timeOf(world.tick()) + "_"
-                + Ids.alnum(scriptRandom, 12), world.tick(), clock, newFindings);
+                                                                      + Ids.alnum(scriptRandom, 12),
+                world.tick(), clock, newFindings);
         world.add(rerun);
         return rerun;
     }
@@ -387,8 +389,8 @@ public final class VeltSimulator implements AutoCloseable {
     public synchronized boolean isSettled() {
         long tick = world.tick();
         return generator.done()
-               && world.executions().stream().allMatch(e -> e.events().stream().allMatch(event -> event.tick() <= tick))
-               && world.runs().stream().allMatch(r -> r.finishedAt(tick));
+                && world.executions().stream().allMatch(e -> e.events().stream().allMatch(event -> event.tick() <= tick))
+                && world.runs().stream().allMatch(r -> r.finishedAt(tick));
     }
 
     /** Stops the clock, webhook delivery and the server. */

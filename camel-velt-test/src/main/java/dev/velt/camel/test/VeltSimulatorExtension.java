@@ -10,17 +10,25 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts a {@link VeltSimulator} on a free port for a JUnit 5 test and stops it afterwards:
+ *
  * <pre>{@code
+ *
  * @RegisterExtension
  * static VeltSimulatorExtension velt = new VeltSimulatorExtension(SimulatorOptions.defaults().seed(7));
  * }</pre>
+ *
  * In a static field it lives for the whole class, in an instance field for each test. The test reads
  * {@link #baseUrl()}, {@link #apiKey()} and {@link #authToken()} (or takes a {@link VeltSimulator} parameter). With
  * {@code tickMillis} above 0 the clock starts with the simulator; {@link #clockStartedByTest()} leaves that to the test
  * (so a route can be running before anything happens).
  */
-public final class VeltSimulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class VeltSimulatorExtension
+        implements
+            BeforeAllCallback,
+            AfterAllCallback,
+            BeforeEachCallback,
+            AfterEachCallback,
+            ParameterResolver {
 
     private final SimulatorOptions options;
     private boolean startClock = true;

@@ -43,7 +43,9 @@ final class WorkflowApi {
         return result.put("nextCursor", nextCursor).put("hasMore", hasMore);
     }
 
-    /** Executions newest first, by {@code definitionId} and {@code status} when given; {@code nextCursor} null at the end. */
+    /**
+     * Executions newest first, by {@code definitionId} and {@code status} when given; {@code nextCursor} null at the end.
+     */
     JsonNode list(ApiRequest request, long tick) {
         String definitionId = request.text("definitionId");
         String status = request.text("status");

@@ -12,6 +12,7 @@ public record WorkflowDefinition(String definitionId, int version, List<Node> no
 
     /** A node of the definition. */
     public sealed interface Node permits AgentNode, HumanNode, BlockingAgentNode {
+
         String nodeId();
     }
 
@@ -21,6 +22,7 @@ public record WorkflowDefinition(String definitionId, int version, List<Node> no
 
     /** A human step: waits for its reviewers' decisions; at least one is mandatory. */
     public record HumanNode(String nodeId, List<Reviewer> reviewers) implements Node {
+
         public HumanNode {
             if (reviewers.stream().noneMatch(Reviewer::mandatory)) {
                 throw new IllegalArgumentException("a human node needs at least one mandatory reviewer");

@@ -1,7 +1,5 @@
 package dev.velt.camel.test;
 
-import static dev.velt.camel.test.WorkflowScenario.map;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +9,13 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.velt.camel.test.WorkflowDefinition.AgentNode;
 import dev.velt.camel.test.WorkflowDefinition.BlockingAgentNode;
 import dev.velt.camel.test.WorkflowDefinition.HumanNode;
 import dev.velt.camel.test.WorkflowDefinition.Node;
 import dev.velt.camel.test.WorkflowDefinition.Reviewer;
+
+import static dev.velt.camel.test.WorkflowScenario.map;
 
 /**
  * The write side: {@code dispatch}, {@code cancel}, {@code recordReviewerDecision} and {@code recordAgentResolution},
@@ -29,6 +28,7 @@ final class WorkflowEngine {
 
     /** A dispatched execution being played. */
     private static final class Live {
+
         final SimExecution execution;
         final WorkflowDefinition definition;
         final Map<String, Map<String, String>> decisions = new HashMap<>(); // stepId -> reviewerId -> decision
@@ -269,7 +269,7 @@ final class WorkflowEngine {
     }
 
     private void emit(Live run, long tick, String type, String stepId, Map<String, Object> data, String stepStatus,
-                      Map<String, Object> stepDetail) {
+            Map<String, Object> stepDetail) {
         run.execution.append(new SimEvent("evt_" + Ids.alnum(random, 16), run.execution.lastSeq() + 1, type, stepId,
                 tick, clock.timeOf(tick), run.execution.correlationId(), data, stepStatus, stepDetail));
     }

@@ -20,7 +20,9 @@ final class WorkflowScenario {
     private static final String LOOP = "revise-loop";
     private static final int MAX_ITERATIONS = 2;
 
-    private enum Outcome { COMPLETED, CANCELLED, BREACHED, REJECTED_THEN_APPROVED, LOOP_EXHAUSTED, PUBLISH_FAILED }
+    private enum Outcome {
+        COMPLETED, CANCELLED, BREACHED, REJECTED_THEN_APPROVED, LOOP_EXHAUSTED, PUBLISH_FAILED
+    }
 
     private final Random random;
     private final SimClock clock;
@@ -45,7 +47,7 @@ final class WorkflowScenario {
         String draft = t.step("step_agent-draft_" + Ids.alnum(random, 6), "agent-draft", "agent", null);
         t.emit(0, "execution.dispatched", null,
                 map("definitionId", definitionId, "definitionVersion", 1, "rootStepIds", List.of(draft)), null, null);
-        for (int iteration = 1; ; iteration++) {
+        for (int iteration = 1;; iteration++) {
             agentStep(t, draft, "draft-agent-v2", false);
             String legal = t.step(draft + "__to__human-legal", "human-legal", "human", GROUP);
             String brand = t.step(draft + "__to__human-brand", "human-brand", "human", GROUP);
@@ -162,6 +164,7 @@ final class WorkflowScenario {
 
     /** The timeline being written: the current tick and seq, the steps and events so far. */
     private final class Timeline {
+
         private final String executionId;
         private final String correlationId;
         private final long visibleFromTick;
@@ -192,7 +195,7 @@ final class WorkflowScenario {
 
         /** Adds an event {@code after} ticks after the previous one. */
         void emit(int after, String type, String stepId, Map<String, Object> data, String stepStatus,
-                  Map<String, Object> stepDetail) {
+                Map<String, Object> stepDetail) {
             tick += after;
             seq++;
             events.add(new SimEvent("evt_" + Ids.alnum(random, 16), seq, type, stepId, tick, clock.timeOf(tick),

@@ -17,6 +17,7 @@ final class ApiClient {
 
     /** One answer: the status, the body as text and (when it is JSON) parsed. */
     record Answer(int status, String body, JsonNode json, HttpHeaders headers) {
+
         JsonNode result() {
             return json.get("result");
         }

@@ -1,16 +1,15 @@
 package dev.velt.camel.test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
+import dev.velt.camel.test.ApiClient.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.velt.camel.test.ApiClient.Answer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fault plan, per path, scripted and by rate, over real HTTP. */
 class FaultsTest {
@@ -108,7 +107,8 @@ class FaultsTest {
         JsonAnswer empty = new JsonAnswer(api.post(path, "{\"executionId\":\"exec_f\",\"sinceSeq\":1}"));
         JsonAnswer stuck = new JsonAnswer(api.post(path, "{\"executionId\":\"exec_f\",\"sinceSeq\":1}"));
         Answer list = api.post("workflow/executions/list", "{}");
-        Answer again = api.post("workflow/executions/list", "{\"cursor\":\"" + list.result().get("nextCursor").asText() + "\"}");
+        Answer again = api.post("workflow/executions/list",
+                "{\"cursor\":\"" + list.result().get("nextCursor").asText() + "\"}");
 
         assertThat(empty.events()).isZero();
         assertThat(empty.answer().result().get("hasMore").asBoolean()).isTrue();
@@ -120,6 +120,7 @@ class FaultsTest {
     }
 
     private record JsonAnswer(Answer answer) {
+
         int events() {
             return answer.result().get("events").size();
         }

@@ -1,13 +1,13 @@
 package dev.velt.camel.test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Planned streams, read back over HTTP the way a paging client reads them. */
 class PlansTest {
@@ -28,7 +28,8 @@ class PlansTest {
             boolean more = true;
             while (more) {
                 JsonNode page = api.post("workflow/executions/getEvents", "{\"executionId\":\"" + executionId
-                        + "\",\"sinceSeq\":" + since + ",\"pageSize\":2}").result();
+                                                                          + "\",\"sinceSeq\":" + since + ",\"pageSize\":2}")
+                        .result();
                 page.get("events").forEach(e -> received.add(executionId + "#" + e.get("seq").asLong()));
                 since = page.get("nextCursor").asLong();
                 more = page.get("hasMore").asBoolean();
@@ -55,7 +56,8 @@ class PlansTest {
         int pages = 0;
         for (String runId : plan.expectedFindings().keySet()) {
             JsonNode results = api.post("agents/execution/get", "{\"executionId\":\"" + runId
-                    + "\",\"includeResults\":true}").result().at("/data/results");
+                                                                + "\",\"includeResults\":true}")
+                    .result().at("/data/results");
             for (JsonNode result : results) {
                 JsonNode findings = result.has("findings") ? result.get("findings") : result.at("/agentResult/findings");
                 flat += result.has("findings") ? 1 : 0;

@@ -1,10 +1,5 @@
 package dev.velt.camel.test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +12,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.velt.camel.test.SimulatorOptions.FindingsShape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.test.SimulatorOptions.FindingsShape;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The simulator over real HTTP, with a manual clock so every answer is known. */
 class VeltSimulatorTest {
@@ -136,16 +135,20 @@ class VeltSimulatorTest {
         int pages = 0;
         while (hasMore) {
             JsonNode page = post(simulator, "workflow/executions/getEvents", "{\"data\":{\"executionId\":\""
-                    + execution.executionId() + "\",\"sinceSeq\":" + since + ",\"pageSize\":2}}").json().get("result");
+                                                                             + execution.executionId() + "\",\"sinceSeq\":"
+                                                                             + since + ",\"pageSize\":2}}")
+                    .json().get("result");
             page.get("events").forEach(event -> seqs.add(event.get("seq").asLong()));
             hasMore = page.get("hasMore").asBoolean();
             since = page.get("nextCursor").asLong();
             pages++;
         }
         JsonNode after = post(simulator, "workflow/executions/getEvents", "{\"data\":{\"executionId\":\""
-                + execution.executionId() + "\",\"sinceSeq\":" + since + "}}").json().get("result");
+                                                                          + execution.executionId() + "\",\"sinceSeq\":" + since
+                                                                          + "}}")
+                .json().get("result");
         Answer tooBig = post(simulator, "workflow/executions/getEvents", "{\"data\":{\"executionId\":\""
-                + execution.executionId() + "\",\"pageSize\":501}}");
+                                                                         + execution.executionId() + "\",\"pageSize\":501}}");
 
         List<Long> expected = execution.externalEvents().stream().map(SimEvent::seq).toList();
         assertEquals(expected, seqs);
@@ -217,9 +220,11 @@ class VeltSimulatorTest {
         VeltSimulator simulator = settled(SimulatorOptions.defaults().seed(5).legacyAgentList(true));
 
         JsonNode first = post(simulator, "agents/execution/list",
-                "{\"data\":{\"agentId\":\"brand-consistency\",\"pageSize\":1,\"orderDirection\":\"asc\"}}").json().get("result");
+                "{\"data\":{\"agentId\":\"brand-consistency\",\"pageSize\":1,\"orderDirection\":\"asc\"}}").json()
+                .get("result");
         JsonNode second = post(simulator, "agents/execution/list", "{\"data\":{\"agentId\":\"brand-consistency\","
-                + "\"pageSize\":1,\"orderDirection\":\"asc\",\"cursor\":\"" + first.get("nextCursor").asText() + "\"}}")
+                                                                   + "\"pageSize\":1,\"orderDirection\":\"asc\",\"cursor\":\""
+                                                                   + first.get("nextCursor").asText() + "\"}}")
                 .json().get("result");
 
         List<SimAgentRun> oldestFirst = simulator.agentRuns().stream()

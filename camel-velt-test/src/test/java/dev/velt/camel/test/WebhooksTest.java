@@ -1,11 +1,5 @@
 package dev.velt.camel.test;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +13,12 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Signed webhook pushes to a receiver on WireMock, with Velt's retries and the faults asked for. */
 class WebhooksTest {
@@ -138,7 +138,8 @@ class WebhooksTest {
         receiver.stubFor(post(urlEqualTo("/own")).willReturn(aResponse().withStatus(204)));
 
         new ApiClient(simulator).post("workflow/executions/dispatch", "{\"definitionId\":\"copy\",\"webhookUrl\":\""
-                + receiver.baseUrl() + "/own\",\"webhookSecret\":\"" + SECRET + "\"}");
+                                                                      + receiver.baseUrl() + "/own\",\"webhookSecret\":\""
+                                                                      + SECRET + "\"}");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.findAll(
                 com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/own"))).size() == 3);

@@ -1,16 +1,15 @@
 package dev.velt.camel.test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.velt.camel.test.ApiClient.Answer;
 import dev.velt.camel.test.WorkflowDefinition.AgentNode;
 import dev.velt.camel.test.WorkflowDefinition.BlockingAgentNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** dispatch, decisions, resolutions and cancel, played on the executions they start. */
 class WriteOperationsTest {
@@ -47,14 +46,18 @@ class WriteOperationsTest {
 
     private Answer decide(String executionId, String stepId, String reviewer, String decision) throws Exception {
         return api().post("workflow/steps/recordReviewerDecision", "{\"executionId\":\"" + executionId
-                + "\",\"stepId\":\"" + stepId + "\",\"reviewerId\":\"" + reviewer + "\",\"decision\":\"" + decision + "\"}");
+                                                                   + "\",\"stepId\":\"" + stepId + "\",\"reviewerId\":\""
+                                                                   + reviewer + "\",\"decision\":\"" + decision + "\"}");
     }
 
     @Test
     void theSameIdempotencyKeyGivesTheSameExecution() throws Exception {
-        Answer first = api().post("workflow/executions/dispatch", "{\"definitionId\":\"copy-approval\",\"idempotencyKey\":\"k-1\"}");
-        Answer again = api().post("workflow/executions/dispatch", "{\"definitionId\":\"copy-approval\",\"idempotencyKey\":\"k-1\"}");
-        Answer bad = api().post("workflow/executions/dispatch", "{\"definitionId\":\"copy-approval\",\"idempotencyKey\":\"no spaces\"}");
+        Answer first = api().post("workflow/executions/dispatch",
+                "{\"definitionId\":\"copy-approval\",\"idempotencyKey\":\"k-1\"}");
+        Answer again = api().post("workflow/executions/dispatch",
+                "{\"definitionId\":\"copy-approval\",\"idempotencyKey\":\"k-1\"}");
+        Answer bad = api().post("workflow/executions/dispatch",
+                "{\"definitionId\":\"copy-approval\",\"idempotencyKey\":\"no spaces\"}");
 
         assertThat(first.result().get("deduplicated").asBoolean()).isFalse();
         assertThat(again.result().get("deduplicated").asBoolean()).isTrue();
@@ -120,7 +123,8 @@ class WriteOperationsTest {
         String id = api().post("workflow/executions/dispatch", "{\"definitionId\":\"fix-findings\"}").result()
                 .get("executionId").asText();
         String step = waitingStep(id);
-        String resolution = "{\"executionId\":\"" + id + "\",\"stepId\":\"" + step + "\",\"resolutionId\":\"%s\",\"output\":{}}";
+        String resolution = "{\"executionId\":\"" + id + "\",\"stepId\":\"" + step
+                            + "\",\"resolutionId\":\"%s\",\"output\":{}}";
 
         Answer first = api().post("workflow/steps/recordAgentResolution", resolution.formatted("r1"));
         Answer replay = api().post("workflow/steps/recordAgentResolution", resolution.formatted("r1"));
@@ -139,7 +143,8 @@ class WriteOperationsTest {
         velt.simulator().faults().next("workflow/executions/dispatch", Fault.RESET_AFTER_PROCESSING);
         assertThatThrownBy(() -> dispatch("k-lost")).isInstanceOf(java.io.IOException.class);
 
-        Answer retry = api().post("workflow/executions/dispatch", "{\"definitionId\":\"copy-approval\",\"idempotencyKey\":\"k-lost\"}");
+        Answer retry = api().post("workflow/executions/dispatch",
+                "{\"definitionId\":\"copy-approval\",\"idempotencyKey\":\"k-lost\"}");
 
         assertThat(retry.result().get("deduplicated").asBoolean()).isTrue();
         assertThat(velt.simulator().executions()).hasSize(1);
@@ -166,8 +171,9 @@ class WriteOperationsTest {
             String step = execution.events().get(execution.events().size() - 1).stepId();
 
             Answer decision = api.post("workflow/steps/recordReviewerDecision", "{\"executionId\":\""
-                    + execution.executionId() + "\",\"stepId\":\"" + step
-                    + "\",\"reviewerId\":\"reviewer_legal\",\"decision\":\"approve\"}");
+                                                                                + execution.executionId() + "\",\"stepId\":\""
+                                                                                + step
+                                                                                + "\",\"reviewerId\":\"reviewer_legal\",\"decision\":\"approve\"}");
 
             assertThat(simulator.executions()).hasSize(2);
             assertThat(decision.result().get("aggregatorStatus").asText()).isEqualTo("resolved");

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Verifies that an HTTP request comes from Slack, as Slack signs its interactivity requests (button clicks), slash
  * commands and Events API calls: {@code X-Slack-Signature: v0=<hex HMAC-SHA256>} of
- * {@code v0:<X-Slack-Request-Timestamp>:<raw body>}, keyed with the app's signing secret. Put it first in the route that
+ * {@code v0:<X-Slack-Request-Timestamp>:<raw body>}, keyed with the app's signing secret. Put it first in the route
+ * that
  * receives them (camel-slack cannot receive interactivity):
  *
  * <pre>
@@ -68,7 +69,7 @@ public final class SlackSignatureVerifier implements Processor {
 
     /**
      * @param signingSecret the Slack app's signing secret
-     * @param clock         what "now" is, for the five-minute window
+     * @param clock what "now" is, for the five-minute window
      */
     public SlackSignatureVerifier(String signingSecret, Clock clock) {
         if (signingSecret == null || signingSecret.isBlank()) {
@@ -179,11 +180,10 @@ public final class SlackSignatureVerifier implements Processor {
     }
 
     private enum Verdict {
-        VALID("valid"),
-        MISSING_HEADER("no " + SIGNATURE_HEADER + " or " + TIMESTAMP_HEADER + " header"),
-        BAD_TIMESTAMP("the timestamp is not a number of seconds"),
-        EXPIRED("the timestamp is more than five minutes away from now"),
-        WRONG_SIGNATURE("wrong signature");
+
+        VALID("valid"), MISSING_HEADER("no " + SIGNATURE_HEADER + " or " + TIMESTAMP_HEADER + " header"), BAD_TIMESTAMP(
+                "the timestamp is not a number of seconds"), EXPIRED(
+                        "the timestamp is more than five minutes away from now"), WRONG_SIGNATURE("wrong signature");
 
         private final String reason;
 

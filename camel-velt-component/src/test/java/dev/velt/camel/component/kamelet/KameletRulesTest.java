@@ -42,7 +42,8 @@ class KameletRulesTest {
     void everyKameletFollowsTheCatalogRules() throws IOException {
         List<Path> files = kameletFiles();
         assertThat(files).extracting(f -> f.getFileName().toString()).containsExactlyInAnyOrder(
-                "velt-events-source.kamelet.yaml", "velt-agent-findings-source.kamelet.yaml", "velt-dispatch-sink.kamelet.yaml");
+                "velt-events-source.kamelet.yaml", "velt-agent-findings-source.kamelet.yaml",
+                "velt-dispatch-sink.kamelet.yaml");
         List<String> errors = new ArrayList<>();
         Set<String> titles = new HashSet<>();
         Set<String> descriptions = new HashSet<>();

@@ -10,6 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.component.VeltOperation;
+import dev.velt.camel.component.support.ConsumerTestSupport;
+import dev.velt.camel.test.SimExecution;
+import dev.velt.camel.test.SimRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -20,12 +25,6 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.velt.camel.component.VeltConstants;
-import dev.velt.camel.component.VeltOperation;
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.test.SimExecution;
-import dev.velt.camel.test.SimRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,5 @@
 package dev.velt.camel.component.slack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.velt.camel.component.support.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.component.support.LogCapture;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The verifier first in a platform-http route on a real Vert.x HTTP server, called over HTTP as Slack calls it. */
 class SlackSignatureVerifierHttpTest {
@@ -55,6 +54,7 @@ class SlackSignatureVerifierHttpTest {
         configuration.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(configuration));
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("platform-http:/slack/interactivity?httpMethodRestrict=POST&useBodyHandler=false")

@@ -1,8 +1,5 @@
 package dev.velt.camel.component.slack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import dev.velt.camel.component.support.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -19,7 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.velt.camel.component.support.LogCapture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SlackSignatureVerifierTest {
 
@@ -89,10 +88,10 @@ class SlackSignatureVerifierTest {
     @Test
     void acceptsTimestampsUpToFiveMinutesAwayEitherWay() {
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
-        for (long ts : new long[] {NOW - 300, NOW + 300}) {
+        for (long ts : new long[]{NOW - 300, NOW + 300}) {
             assertThat(verifier.isValid(String.valueOf(ts), signature(ts, BODY), body)).as("ts %d", ts).isTrue();
         }
-        for (long ts : new long[] {NOW - 301, NOW + 301}) {
+        for (long ts : new long[]{NOW - 301, NOW + 301}) {
             assertThat(verifier.isValid(String.valueOf(ts), signature(ts, BODY), body)).as("ts %d", ts).isFalse();
         }
     }
@@ -138,7 +137,7 @@ class SlackSignatureVerifierTest {
         Exchange noPrefix = request(BODY, ts, sig.substring("v0=".length()));
         Exchange upperCase = request(BODY, ts, sig.toUpperCase());
 
-        for (Exchange exchange : new Exchange[] {noSignature, noTimestamp, textTimestamp, noPrefix, upperCase}) {
+        for (Exchange exchange : new Exchange[]{noSignature, noTimestamp, textTimestamp, noPrefix, upperCase}) {
             verifier.process(exchange);
             assertRefused(exchange);
         }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import dev.velt.camel.component.VeltComponent;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -11,10 +14,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
-
-import dev.velt.camel.component.VeltComponent;
-import dev.velt.camel.test.SimulatorOptions;
-import dev.velt.camel.test.VeltSimulator;
 
 /**
  * A Velt simulator (camel-velt-test) per test and real CamelContexts running consumer routes against it. By default its
@@ -74,7 +73,10 @@ public abstract class ConsumerTestSupport {
         simulator.stop();
     }
 
-    /** Starts a CamelContext whose velt component points at the simulator, with one route from {@code uri} to {@code processor}. */
+    /**
+     * Starts a CamelContext whose velt component points at the simulator, with one route from {@code uri} to
+     * {@code processor}.
+     */
     protected CamelContext startRoute(String uri, Processor processor) throws Exception {
         return startRoute(uri, processor, context -> {
         });
@@ -86,6 +88,7 @@ public abstract class ConsumerTestSupport {
         setup.accept(context);
         configure(context);
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());

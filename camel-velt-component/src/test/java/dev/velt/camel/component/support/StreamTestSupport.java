@@ -5,7 +5,8 @@ import dev.velt.camel.test.SimulatorOptions;
 /**
  * Consumer tests of seeded streams written ahead of the simulator's clock, which moves one tick (one simulated ms) per
  * request, so a stream plays with the requests whatever the machine's speed; runs show both findings shapes. The clock
- * starts when the test writes its stream, once the route runs, so nothing in it ended before the consumer's first start.
+ * starts when the test writes its stream, once the route runs, so nothing in it ended before the consumer's first
+ * start.
  */
 public abstract class StreamTestSupport extends ConsumerTestSupport {
 

@@ -7,15 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 
+import dev.velt.camel.component.VeltComponent;
+import dev.velt.camel.component.VeltConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.state.FileStateRepository;
-
-import dev.velt.camel.component.VeltComponent;
-import dev.velt.camel.component.VeltConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A push-fed route in a JVM of its own, for crash tests: {@code velt:events} of a definition with {@code webhookPath}
@@ -27,6 +28,8 @@ import dev.velt.camel.component.VeltConstants;
  * {@code stateFile} {@code outputFile} {@code workMs}.
  */
 public final class VeltPushRouteProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VeltPushRouteProcess.class);
 
     public static final String PATH = "/velt/push";
 
@@ -51,6 +54,7 @@ public final class VeltPushRouteProcess {
         String uri = "velt:events?definitionId=" + args[3] + "&webhookPath=" + PATH + "&webhookSecret=" + args[5]
                      + "&stateRepository=#positions&initialDelay=0&delay=50&reconcileDelay=500&requestTimeout=1000";
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from(uri).routeId("crashing-push")
@@ -64,7 +68,7 @@ public final class VeltPushRouteProcess {
             }
         });
         context.start();
-        System.out.println("VeltPushRouteProcess started: " + uri.replace(args[5], "xxxxxx"));
+        LOG.info("VeltPushRouteProcess started: {}", uri.replace(args[5], "xxxxxx"));
         new CountDownLatch(1).await();
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 
+import dev.velt.camel.component.VeltComponent;
+import dev.velt.camel.component.VeltConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -14,11 +16,9 @@ import org.apache.camel.support.processor.state.FileStateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.velt.camel.component.VeltComponent;
-import dev.velt.camel.component.VeltConstants;
-
 /**
- * A route in a JVM of its own, for crash tests: a velt consumer with a {@link FileStateRepository}, appending the key of
+ * A route in a JVM of its own, for crash tests: a velt consumer with a {@link FileStateRepository}, appending the key
+ * of
  * every item it processed to a file (one line per item, synced before the exchange completes), then working a few ms
  * more, so a kill often lands between an item's side effect and its commit. Runs until killed.
  * <p>
@@ -57,6 +57,7 @@ public final class VeltRouteProcess {
             default -> throw new IllegalArgumentException("mode: " + mode);
         } + "&stateRepository=#positions&initialDelay=0&delay=10&requestTimeout=500&maxMessagesPerPoll=" + maxMessagesPerPoll;
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from(uri).routeId("crashing")

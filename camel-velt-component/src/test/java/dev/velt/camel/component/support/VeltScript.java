@@ -43,7 +43,7 @@ public final class VeltScript {
      * for good, listed without {@code startedAt}). It is {@code running} (or {@code pending}) until its terminal event.
      */
     public synchronized ScriptedExecution addExecution(String executionId, String definitionId, String status,
-                                                       Long startedAt) {
+            Long startedAt) {
         if (!"running".equals(status) && !"pending".equals(status)) {
             throw new IllegalArgumentException("status: running or pending (a terminal event ends an execution), not "
                                                + status);

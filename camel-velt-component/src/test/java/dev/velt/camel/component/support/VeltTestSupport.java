@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
- * A real CamelContext whose {@code velt} component talks real HTTP to a WireMock server (one per test class, reset before
+ * A real CamelContext whose {@code velt} component talks real HTTP to a WireMock server (one per test class, reset
+ * before
  * every test) that serves the API pages' payloads. The component is configured at component level with
  * {@link #API_KEY}, {@link #AUTH_TOKEN} and the WireMock base URL, and with short retry delays so retrying tests stay
  * fast.

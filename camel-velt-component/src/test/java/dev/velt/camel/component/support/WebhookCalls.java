@@ -8,14 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.velt.camel.test.Webhooks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.test.AvailablePortFinder;
 
-import dev.velt.camel.test.Webhooks;
-
-/** Real HTTP calls as Velt makes them: POSTs with a JSON body signed with HMAC-SHA256, to a Vert.x platform-http server. */
+/**
+ * Real HTTP calls as Velt makes them: POSTs with a JSON body signed with HMAC-SHA256, to a Vert.x platform-http server.
+ */
 public final class WebhookCalls {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

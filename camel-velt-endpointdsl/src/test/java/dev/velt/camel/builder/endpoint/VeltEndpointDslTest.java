@@ -1,6 +1,9 @@
 package dev.velt.camel.builder.endpoint;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.component.VeltEndpoint;
+import dev.velt.camel.component.VeltOperation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -8,10 +11,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.velt.camel.component.VeltConstants;
-import dev.velt.camel.component.VeltEndpoint;
-import dev.velt.camel.component.VeltOperation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -45,8 +44,10 @@ class VeltEndpointDslTest {
     void aProducerBuiltWithTheDslCallsVelt() throws Exception {
         wireMock.stubFor(post(urlPathEqualTo("/v2/workflow/executions/get")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"result\":{\"executionId\":\"exec_1\",\"status\":\"running\",\"definitionId\":\"def_1\",\"steps\":[]}}")));
+                .withBody(
+                        "{\"result\":{\"executionId\":\"exec_1\",\"status\":\"running\",\"definitionId\":\"def_1\",\"steps\":[]}}")));
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("direct:status")
@@ -69,6 +70,7 @@ class VeltEndpointDslTest {
     @Test
     void aConsumerBuiltWithTheDslGetsEveryOptionAndHidesTheSecrets() throws Exception {
         context.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from(velt("events").definitionId("def_1").types("step.awaiting-approval,execution.failed")

@@ -2,10 +2,9 @@ package dev.velt.camel.examples.quarkus;
 
 import java.util.Map;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import dev.velt.camel.test.SimulatorOptions;
 import dev.velt.camel.test.VeltSimulator;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A Velt simulator with nothing in it for the push test, which scripts its own execution; polling all but off (a poll

@@ -8,18 +8,17 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ServiceStatus;
-import org.junit.jupiter.api.Test;
-
 import dev.velt.camel.component.VeltComponent;
 import dev.velt.camel.examples.quarkus.ExecutionEventLog.Entry;
 import dev.velt.camel.examples.quarkus.VeltSimulatorResource.InjectVeltSimulator;
 import dev.velt.camel.test.SimEvent;
 import dev.velt.camel.test.SimExecution;
 import dev.velt.camel.test.VeltSimulator;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
 
 import static dev.velt.camel.examples.quarkus.VeltSimulatorResource.API_KEY;
 import static dev.velt.camel.examples.quarkus.VeltSimulatorResource.AUTH_TOKEN;
@@ -85,7 +84,8 @@ class VeltQuarkusApplicationTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> eventLog.entries().size() >= expectedCount);
         // every followed execution is finished: nothing else arrives
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> eventLog.entries().size() == expectedCount);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> eventLog.entries().size() == expectedCount);
 
         List<Entry> entries = eventLog.entries();
         // each external event of each followed execution once, in seq order per execution; nothing of the other

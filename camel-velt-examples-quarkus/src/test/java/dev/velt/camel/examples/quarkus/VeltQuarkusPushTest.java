@@ -10,24 +10,24 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import dev.velt.camel.examples.quarkus.ExecutionEventLog.Entry;
 import dev.velt.camel.examples.quarkus.VeltSimulatorResource.InjectVeltSimulator;
 import dev.velt.camel.test.ScriptedExecution;
 import dev.velt.camel.test.VeltSimulator;
 import dev.velt.camel.test.WebhookAttempt;
 import dev.velt.camel.test.Webhooks;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 import static dev.velt.camel.examples.quarkus.VeltPushSimulatorResource.DEFINITION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The application as it is, with Camel's HTTP server for its webhookPath, fed by pushes: the simulator pushes each event of an execution as
+ * The application as it is, with Camel's HTTP server for its webhookPath, fed by pushes: the simulator pushes each
+ * event of an execution as
  * a signed webhook to the application's {@code webhookPath}, with one push duplicated and one held back behind the
  * next, and the route sees every event once, in seq order. A push without a valid signature is refused with 401.
  */

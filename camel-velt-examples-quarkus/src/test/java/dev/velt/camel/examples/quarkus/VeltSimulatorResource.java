@@ -6,10 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import dev.velt.camel.test.SimulatorOptions;
 import dev.velt.camel.test.VeltSimulator;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the Velt simulator before the application and points the velt component at it. Its clock is manual: it is

@@ -3,16 +3,15 @@ package dev.velt.camel.examples.springboot;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.model.ExecutionView;
+import dev.velt.camel.model.WorkflowEvent;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import dev.velt.camel.component.VeltConstants;
-import dev.velt.camel.model.ExecutionView;
-import dev.velt.camel.model.WorkflowEvent;
 
 /**
  * Where the route hands each event, together with its execution as it was when the event was processed. A real
@@ -28,14 +27,14 @@ public class ExecutionEventLog {
      * came by push or by poll.
      */
     public record Entry(String executionId, long seq, String type, String executionStatus, String definitionId,
-                        String deliveredBy) {
+            String deliveredBy) {
     }
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
 
     /** Called by the route: {@code event} is the variable set from the consumer's body, the body is the execution. */
     public void record(@Variable("event") WorkflowEvent event, @Body ExecutionView execution,
-                       @Header(VeltConstants.DELIVERED_BY) String deliveredBy) {
+            @Header(VeltConstants.DELIVERED_BY) String deliveredBy) {
         Entry entry = new Entry(execution.getExecutionId(), event.getSeq(), event.getType(), execution.getStatus(),
                 execution.getDefinitionId(), deliveredBy);
         entries.add(entry);

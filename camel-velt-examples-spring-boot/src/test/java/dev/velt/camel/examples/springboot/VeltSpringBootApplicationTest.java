@@ -6,6 +6,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.velt.camel.component.VeltComponent;
+import dev.velt.camel.examples.springboot.ExecutionEventLog.Entry;
+import dev.velt.camel.test.SimEvent;
+import dev.velt.camel.test.SimExecution;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -18,13 +24,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.velt.camel.component.VeltComponent;
-import dev.velt.camel.test.SimEvent;
-import dev.velt.camel.test.SimExecution;
-import dev.velt.camel.test.SimulatorOptions;
-import dev.velt.camel.test.VeltSimulator;
-import dev.velt.camel.examples.springboot.ExecutionEventLog.Entry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -131,7 +130,8 @@ class VeltSpringBootApplicationTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> eventLog.entries().size() >= expectedCount);
         // every followed execution is finished: nothing else arrives
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> eventLog.entries().size() == expectedCount);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> eventLog.entries().size() == expectedCount);
 
         List<Entry> entries = eventLog.entries();
         // each external event of each followed execution once, in seq order per execution; nothing of the other

@@ -8,6 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import dev.velt.camel.examples.springboot.ExecutionEventLog.Entry;
+import dev.velt.camel.test.ScriptedExecution;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulator;
+import dev.velt.camel.test.WebhookAttempt;
+import dev.velt.camel.test.Webhooks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,13 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.velt.camel.examples.springboot.ExecutionEventLog.Entry;
-import dev.velt.camel.test.ScriptedExecution;
-import dev.velt.camel.test.SimulatorOptions;
-import dev.velt.camel.test.VeltSimulator;
-import dev.velt.camel.test.WebhookAttempt;
-import dev.velt.camel.test.Webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -90,7 +89,8 @@ class VeltSpringBootPushTest {
         assertThat(VELT.webhooks().attempts()).allMatch(WebhookAttempt::delivered);
 
         byte[] body = ("{\"event\":\"step.completed\",\"executionId\":\"exec_sb_push\",\"definitionId\":\"" + DEFINITION
-                       + "\",\"seq\":5,\"timestamp\":\"2026-12-01T10:00:00Z\",\"data\":null}").getBytes(StandardCharsets.UTF_8);
+                       + "\",\"seq\":5,\"timestamp\":\"2026-12-01T10:00:00Z\",\"data\":null}")
+                .getBytes(StandardCharsets.UTF_8);
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")

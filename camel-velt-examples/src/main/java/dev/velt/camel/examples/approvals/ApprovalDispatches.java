@@ -3,9 +3,8 @@ package dev.velt.camel.examples.approvals;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-
 import dev.velt.camel.component.VeltConstants;
+import org.apache.camel.Exchange;
 
 /**
  * What the demo asks approval for: the n-th {@code velt:dispatch} of the run gets a campaign asset to approve (its

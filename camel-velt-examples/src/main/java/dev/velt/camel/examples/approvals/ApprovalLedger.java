@@ -8,18 +8,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What happened to each approval request sent to Slack: the message (channel and {@code ts}, so that decisions update
- * it and the outcome is posted in its thread), the decisions clicked, and how the execution ended. In memory: the demo's
+ * it and the outcome is posted in its thread), the decisions clicked, and how the execution ended. In memory: the
+ * demo's
  * state, printed as a table at the end. Bound in the registry as {@code approvalLedger}.
  */
 public class ApprovalLedger {
 
     /** A click that reached Velt: who decided what, and whether Velt recorded it (false for a repeat). */
     public record Decision(String reviewerId, String slackUserId, String decision, boolean recorded,
-                           String aggregatorStatus) {
+            String aggregatorStatus) {
     }
 
     /** One approval request: an execution's human step waiting in Slack. */
     public static final class Approval {
+
         private final String executionId;
         private final String stepId;
         private final String what;
@@ -163,7 +165,7 @@ public class ApprovalLedger {
                 skipped.add(0, repeats + " repeat" + (repeats == 1 ? "" : "s"));
             }
             String message = a.ts == null ? "not posted" : "posted, updated " + a.updates + "x";
-            rows.add(new String[] {a.executionId, a.what, decided.isEmpty() ? "-" : String.join(", ", decided),
+            rows.add(new String[]{a.executionId, a.what, decided.isEmpty() ? "-" : String.join(", ", decided),
                     skipped.isEmpty() ? "-" : String.join(", ", skipped), message,
                     a.outcome == null ? "(running)" : a.outcome});
         }

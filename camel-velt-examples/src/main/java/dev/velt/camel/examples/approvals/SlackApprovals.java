@@ -4,19 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.examples.approvals.ApprovalLedger.Approval;
 import dev.velt.camel.examples.approvals.ApprovalLedger.Decision;
 import dev.velt.camel.model.ReviewerDecisionResult;
 import dev.velt.camel.model.WorkflowEvent;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Slack side of the approval loop, called by the routes of {@code routes/slack-approvals.yaml}: builds the Block Kit
+ * The Slack side of the approval loop, called by the routes of {@code routes/slack-approvals.yaml}: builds the Block
+ * Kit
  * messages (a request with Approve and Reject buttons, its update once decided, the outcome in its thread), reads
  * clicks and maps the Slack user to a Velt reviewer id, and checks Slack's answers. Bound as {@code slackApprovals}.
  */
@@ -167,18 +167,22 @@ public class SlackApprovals {
         String note;
         List<Object> blocks;
         if ("pending".equals(status)) {
-            note = ":hourglass_flowing_sand: " + pastTense(click.decision()) + " by " + who + "; waiting for the other reviewers";
+            note = ":hourglass_flowing_sand: " + pastTense(click.decision()) + " by " + who
+                   + "; waiting for the other reviewers";
             String value = click.executionId() + "|" + click.stepId();
             blocks = List.of(section(request), fields("type", "actions", "block_id", "velt_decision", "elements",
                     List.of(button(SlackClick.APPROVE_ACTION, "Approve", "primary", value),
-                            button(SlackClick.REJECT_ACTION, "Reject", "danger", value))), context(note));
+                            button(SlackClick.REJECT_ACTION, "Reject", "danger", value))),
+                    context(note));
         } else {
             note = "approve".equals(click.decision()) ? ":white_check_mark: *Approved* by " + who
                     : ":no_entry: *Rejected* by " + who;
             blocks = List.of(section(request), context(note));
         }
         return fields("channel", click.channel(), "ts", click.ts(),
-                "text", pastTense(click.decision()) + " by " + reviewerId + ": " + (approval != null ? approval.what() : click.stepId()),
+                "text",
+                pastTense(click.decision()) + " by " + reviewerId + ": "
+                        + (approval != null ? approval.what() : click.stepId()),
                 "blocks", blocks);
     }
 

@@ -13,12 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code executionId|stepId}.
  *
  * @param slackUserId who clicked
- * @param decision    {@code approve} or {@code reject}
- * @param channel     the channel id of the message clicked
- * @param ts          the message's {@code ts}
+ * @param decision {@code approve} or {@code reject}
+ * @param channel the channel id of the message clicked
+ * @param ts the message's {@code ts}
  */
 public record SlackClick(String slackUserId, String decision, String executionId, String stepId, String channel,
-                         String ts) {
+        String ts) {
 
     public static final String APPROVE_ACTION = "velt_approve";
     public static final String REJECT_ACTION = "velt_reject";

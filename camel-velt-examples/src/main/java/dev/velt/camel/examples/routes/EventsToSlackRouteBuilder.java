@@ -2,7 +2,9 @@ package dev.velt.camel.examples.routes;
 
 import org.apache.camel.builder.RouteBuilder;
 
-/** Java DSL twin of {@code routes/events-to-slack.yaml} (the demo runs the YAML one unless {@code demo.routes=java}). */
+/**
+ * Java DSL twin of {@code routes/events-to-slack.yaml} (the demo runs the YAML one unless {@code demo.routes=java}).
+ */
 public class EventsToSlackRouteBuilder extends RouteBuilder {
 
     @Override
@@ -12,15 +14,15 @@ public class EventsToSlackRouteBuilder extends RouteBuilder {
              + "&webhookPath={{?velt.webhook-path}}")
                 .routeId("velt-events-to-slack")
                 .choice()
-                    .when(simple("${header.CamelVeltEventType} == 'step.awaiting-approval'"))
-                        .setBody(simple(":raised_hand: *Approval needed* in {{velt.definition-id}} execution"
-                                        + " ${header.CamelVeltExecutionId} (${body.correlationId}): step ${body.stepId}"
-                                        + " is waiting for ${body.data[waitingForReviewers]} reviewer(s),"
-                                        + " ${body.data[mandatoryCount]} mandatory."))
-                    .otherwise()
-                        .setBody(simple(":x: *Execution failed*: {{velt.definition-id}} execution"
-                                        + " ${header.CamelVeltExecutionId} (${body.correlationId}):"
-                                        + " ${body.data[failureReason][code]} - ${body.data[failureReason][message]}"))
+                .when(simple("${header.CamelVeltEventType} == 'step.awaiting-approval'"))
+                .setBody(simple(":raised_hand: *Approval needed* in {{velt.definition-id}} execution"
+                                + " ${header.CamelVeltExecutionId} (${body.correlationId}): step ${body.stepId}"
+                                + " is waiting for ${body.data[waitingForReviewers]} reviewer(s),"
+                                + " ${body.data[mandatoryCount]} mandatory."))
+                .otherwise()
+                .setBody(simple(":x: *Execution failed*: {{velt.definition-id}} execution"
+                                + " ${header.CamelVeltExecutionId} (${body.correlationId}):"
+                                + " ${body.data[failureReason][code]} - ${body.data[failureReason][message]}"))
                 .end()
                 .to("slack:{{slack.channel}}?webhookUrl=RAW({{slack.webhook-url}})")
                 .bean("deliveryReport", "slackMessageSent")

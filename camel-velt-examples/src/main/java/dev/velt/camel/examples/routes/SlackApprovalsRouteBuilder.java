@@ -1,15 +1,16 @@
 package dev.velt.camel.examples.routes;
 
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.dataformat.JsonLibrary;
-
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.component.slack.SlackSignatureVerifier;
 import dev.velt.camel.examples.approvals.ApprovalDispatches;
 import dev.velt.camel.examples.approvals.ApprovalLedger;
 import dev.velt.camel.examples.approvals.SlackApprovals;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
 
-/** Java DSL twin of {@code routes/slack-approvals.yaml} (the demo runs the YAML one unless {@code demo.routes=java}). */
+/**
+ * Java DSL twin of {@code routes/slack-approvals.yaml} (the demo runs the YAML one unless {@code demo.routes=java}).
+ */
 public class SlackApprovalsRouteBuilder extends RouteBuilder {
 
     @Override
@@ -26,9 +27,9 @@ public class SlackApprovalsRouteBuilder extends RouteBuilder {
         from("timer:velt-approval-dispatch?repeatCount=1&delay={{velt.poll-delay}}")
                 .routeId("velt-approval-dispatch")
                 .loop(constant("{{velt.approval-dispatches}}"))
-                    .bean("approvalDispatches", "prepare")
-                    .to("velt:dispatch?definitionId={{velt.approval-definition-id}}")
-                    .log("Velt  <- dispatched ${header.CamelVeltCorrelationId} for approval as ${header.CamelVeltExecutionId}")
+                .bean("approvalDispatches", "prepare")
+                .to("velt:dispatch?definitionId={{velt.approval-definition-id}}")
+                .log("Velt  <- dispatched ${header.CamelVeltCorrelationId} for approval as ${header.CamelVeltExecutionId}")
                 .end();
 
         from("velt:events?definitionId={{velt.approval-definition-id}}"
@@ -36,10 +37,10 @@ public class SlackApprovalsRouteBuilder extends RouteBuilder {
              + "&sinceTime={{?velt.since-time}}&initialDelay={{velt.poll-delay}}&delay={{velt.poll-delay}}")
                 .routeId("velt-approval-requests")
                 .choice()
-                    .when(simple("${header.CamelVeltEventType} == 'step.awaiting-approval'"))
-                        .bean("slackApprovals", "approvalRequest")
-                    .otherwise()
-                        .bean("slackApprovals", "outcomeReply")
+                .when(simple("${header.CamelVeltEventType} == 'step.awaiting-approval'"))
+                .bean("slackApprovals", "approvalRequest")
+                .otherwise()
+                .bean("slackApprovals", "outcomeReply")
                 .end()
                 .marshal().json(JsonLibrary.Jackson)
                 .setHeader("CamelHttpMethod", constant("POST"))
@@ -57,22 +58,22 @@ public class SlackApprovalsRouteBuilder extends RouteBuilder {
                 .process("slackSignatureVerifier")
                 .removeHeaders("*")
                 .doTry()
-                    .bean("slackApprovals", "click")
-                    .to("velt:recordReviewerDecision")
-                    .filter(method("slackApprovals", "decisionRecorded"))
-                        .bean("slackApprovals", "decisionUpdate")
-                        .marshal().json(JsonLibrary.Jackson)
-                        .setHeader("CamelHttpMethod", constant("POST"))
-                        .setHeader("Content-Type", constant("application/json; charset=utf-8"))
-                        .setHeader("Authorization", constant("Bearer {{slack.bot-token}}"))
-                        .to("{{slack.api-url}}/chat.update")
-                        .unmarshal().json(JsonLibrary.Jackson, java.util.Map.class)
-                        .bean("slackApprovals", "updated")
-                        .log("Slack <- ${header.CamelVeltDecision} by ${header.CamelVeltReviewerId} on"
-                             + " ${header.CamelVeltExecutionId}: message updated")
-                    .endDoTry()
+                .bean("slackApprovals", "click")
+                .to("velt:recordReviewerDecision")
+                .filter(method("slackApprovals", "decisionRecorded"))
+                .bean("slackApprovals", "decisionUpdate")
+                .marshal().json(JsonLibrary.Jackson)
+                .setHeader("CamelHttpMethod", constant("POST"))
+                .setHeader("Content-Type", constant("application/json; charset=utf-8"))
+                .setHeader("Authorization", constant("Bearer {{slack.bot-token}}"))
+                .to("{{slack.api-url}}/chat.update")
+                .unmarshal().json(JsonLibrary.Jackson, java.util.Map.class)
+                .bean("slackApprovals", "updated")
+                .log("Slack <- ${header.CamelVeltDecision} by ${header.CamelVeltReviewerId} on"
+                     + " ${header.CamelVeltExecutionId}: message updated")
+                .endDoTry()
                 .doCatch(VeltApiException.class, IllegalArgumentException.class)
-                    .bean("slackApprovals", "notRecorded")
+                .bean("slackApprovals", "notRecorded")
                 .end()
                 // Slack only needs a 200 within three seconds
                 .removeHeaders("*")

@@ -1,9 +1,5 @@
 package dev.velt.camel.examples.sinks;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +17,10 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
  * A local stand-in for Jira's {@code POST /rest/api/2/issue}: checks basic authentication and the required fields as
@@ -98,7 +98,8 @@ public final class JiraSink implements AutoCloseable {
         public ResponseDefinition transform(ServeEvent serveEvent) {
             LoggedRequest request = serveEvent.getRequest();
             if (!expectedAuthorization.equals(request.getHeader("Authorization"))) {
-                return respond(401, "{\"errorMessages\":[\"You are not authenticated. Authentication required to perform this operation.\"],\"errors\":{}}");
+                return respond(401,
+                        "{\"errorMessages\":[\"You are not authenticated. Authentication required to perform this operation.\"],\"errors\":{}}");
             }
             JsonNode body;
             try {

@@ -70,7 +70,9 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     /** How a click is signed: as Slack does, with a body changed after signing, or with a six-minute-old timestamp. */
-    public enum Signing { VALID, TAMPERED, EXPIRED }
+    public enum Signing {
+        VALID, TAMPERED, EXPIRED
+    }
 
     /** A click sent and what the app answered. */
     public record Click(String ts, String actionId, String userId, Signing signing, int status) {

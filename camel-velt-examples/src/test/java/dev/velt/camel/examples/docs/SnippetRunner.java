@@ -37,8 +37,18 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import org.xml.sax.InputSource;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.velt.camel.component.VeltEndpoint;
+import dev.velt.camel.test.SimFinding;
+import dev.velt.camel.test.SimRequest;
+import dev.velt.camel.test.SimUrlResult;
+import dev.velt.camel.test.VeltSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -58,15 +68,6 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.awaitility.core.ConditionTimeoutException;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-
-import dev.velt.camel.component.VeltEndpoint;
-import dev.velt.camel.test.SimFinding;
-import dev.velt.camel.test.SimRequest;
-import dev.velt.camel.test.SimUrlResult;
-import dev.velt.camel.test.VeltSimulator;
 
 import static org.awaitility.Awaitility.await;
 
@@ -79,7 +80,8 @@ import static org.awaitility.Awaitility.await;
  * (application.yaml) is flattened to properties and bound like a properties block.</li>
  * <li>{@code properties}: bound to a Camel Main, which must start (an unknown {@code camel.component.velt.*} option
  * fails).</li>
- * <li>{@code java}: compiled in memory; a class that is a {@link RoutesBuilder} is started on Camel Main as a YAML route
+ * <li>{@code java}: compiled in memory; a class that is a {@link RoutesBuilder} is started on Camel Main as a YAML
+ * route
  * file is. Statements (no class) are compiled and run as the body of a {@code RouteBuilder.configure()}. Code that
  * shows no imports gets {@link #DEFAULT_IMPORTS}.</li>
  * <li>{@code xml}: well-formed; a {@code dev.velt.camel} dependency must name a module of this build at its
@@ -88,10 +90,12 @@ import static org.awaitility.Awaitility.await;
  * </ul>
  * Every Camel Main gets the component's connection from properties, as the docs show it:
  * {@code camel.component.velt.api-key={{env:VELT_API_KEY}}}, {@code ...auth-token={{env:VELT_AUTH_TOKEN}}},
- * {@code ...webhook-secret={{env:VELT_WEBHOOK_SECRET}}}, the same per Kamelet ({@code camel.kamelet.velt-*.apiKey}, ...)
+ * {@code ...webhook-secret={{env:VELT_WEBHOOK_SECRET}}}, the same per Kamelet ({@code camel.kamelet.velt-*.apiKey},
+ * ...)
  * and {@code base-url} set to the simulator (a snippet's own properties win); {@code {{env:VELT_API_KEY}}},
  * {@code {{env:VELT_AUTH_TOKEN}}} and {@code {{env:VELT_BASE_URL}}} resolve to the simulator's credentials and URL.
- * Once the Camel Main has started, the simulator starts what the docs' routes follow (see {@link #playTheDocsScenario()}).
+ * Once the Camel Main has started, the simulator starts what the docs' routes follow (see
+ * {@link #playTheDocsScenario()}).
  * A snippet with a {@code webhookPath} also gets the HTTP server the docs' push set-up adds. A bean
  * {@code positions} (an in-memory state repository) exists unless the snippet declares its own, and every
  * {@code direct:} or {@code seda:} endpoint a snippet sends to without consuming it ("your processing") gets a route
@@ -126,9 +130,9 @@ final class SnippetRunner {
     private final String projectVersion;
 
     /**
-     * @param velt           a running simulator with no scenario of its own and a clock that ticks
-     * @param workDir        where YAML snippets are written as route files
-     * @param modules        the artifactIds of this build's modules
+     * @param velt a running simulator with no scenario of its own and a clock that ticks
+     * @param workDir where YAML snippets are written as route files
+     * @param modules the artifactIds of this build's modules
      * @param projectVersion this build's version
      */
     SnippetRunner(VeltSimulator velt, Path workDir, Set<String> modules, String projectVersion) {
@@ -166,13 +170,13 @@ final class SnippetRunner {
         List<Object> documents = new ArrayList<>();
         new Load(LoadSettings.builder().build()).loadAllFromString(snippet.code()).forEach(documents::add);
         if (documents.size() == 1 && (documents.get(0) instanceof List
-                                      || documents.get(0) instanceof Map<?, ?> map && "Pipe".equals(map.get("kind")))) {
+                || documents.get(0) instanceof Map<?, ?> map && "Pipe".equals(map.get("kind")))) {
             Path routes = workDir.resolve(snippet.file().replaceAll("[^A-Za-z0-9-]", "_") + "-" + snippet.line() + ".yaml");
             Files.writeString(routes, snippet.code(), StandardCharsets.UTF_8);
             runOnMain(snippet, Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath()), main -> {
             });
         } else if (documents.size() == 1 && documents.get(0) instanceof Map<?, ?> map
-                   && map.keySet().stream().anyMatch(key -> List.of("camel", "spring", "quarkus").contains(key))) {
+                && map.keySet().stream().anyMatch(key -> List.of("camel", "spring", "quarkus").contains(key))) {
             Map<String, String> properties = new LinkedHashMap<>();
             flatten("", map, properties);
             runOnMain(snippet, properties, main -> {
@@ -241,10 +245,12 @@ final class SnippetRunner {
         Map<String, ByteArrayOutputStream> output = new HashMap<>();
         StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8);
         JavaFileManager files = new ForwardingJavaFileManager<>(standard) {
+
             @Override
             public JavaFileObject getJavaFileForOutput(Location location, String name, JavaFileObject.Kind kind,
-                                                       FileObject sibling) {
+                    FileObject sibling) {
                 return new SimpleJavaFileObject(URI.create("mem:///" + name.replace('.', '/') + kind.extension), kind) {
+
                     @Override
                     public OutputStream openOutputStream() {
                         return output.computeIfAbsent(name, n -> new ByteArrayOutputStream());
@@ -254,6 +260,7 @@ final class SnippetRunner {
         };
         JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
                 JavaFileObject.Kind.SOURCE) {
+
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return source;
@@ -271,6 +278,7 @@ final class SnippetRunner {
             throw new SnippetFailure("does not compile: " + errors);
         }
         ClassLoader loader = new ClassLoader(SnippetRunner.class.getClassLoader()) {
+
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
                 ByteArrayOutputStream bytes = output.get(name);
@@ -346,6 +354,7 @@ final class SnippetRunner {
         routes.accept(main);
         Deliveries deliveries = new Deliveries();
         main.addMainListener(new MainListenerSupport() {
+
             @Override
             public void beforeConfigure(BaseMainSupport support) {
                 CamelContext context = support.getCamelContext();
@@ -374,7 +383,7 @@ final class SnippetRunner {
                 try {
                     await().atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(100))
                             .until(() -> !deliveries.failures.isEmpty() || refusedRequest() != null
-                                         || veltRoutes.stream().allMatch(id -> deliveries.completed.containsKey(id)));
+                                    || veltRoutes.stream().allMatch(id -> deliveries.completed.containsKey(id)));
                 } catch (ConditionTimeoutException e) {
                     // reported below, with what did not arrive
                 }
@@ -458,6 +467,7 @@ final class SnippetRunner {
         }
         try {
             context.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     for (String uri : unconsumed) {
@@ -488,6 +498,7 @@ final class SnippetRunner {
 
     /** Exchanges completed per route, and failed ones, of the snippet's Camel Main. */
     private static final class Deliveries extends RoutePolicySupport {
+
         final Map<String, Integer> completed = new ConcurrentHashMap<>();
         final List<String> failures = new CopyOnWriteArrayList<>();
 
@@ -503,6 +514,7 @@ final class SnippetRunner {
 
     /** {@code {{env:...}}} as a reader who followed the docs has it: the Velt variables point at the simulator. */
     private static final class SnippetEnvironment implements PropertiesFunction {
+
         private final Map<String, String> variables;
 
         SnippetEnvironment(VeltSimulator velt) {
@@ -531,6 +543,7 @@ final class SnippetRunner {
 
     /** A failure whose message already says what is wrong with the snippet. */
     static final class SnippetFailure extends RuntimeException {
+
         SnippetFailure(String message) {
             super(message);
         }

@@ -1,17 +1,6 @@
 package dev.velt.camel.examples.usertest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
-
-import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.velt.camel.component.VeltComponent;
 import dev.velt.camel.component.VeltConstants;
@@ -20,6 +9,16 @@ import dev.velt.camel.test.ScriptedExecution;
 import dev.velt.camel.test.SimulatorOptions;
 import dev.velt.camel.test.VeltAssertions;
 import dev.velt.camel.test.VeltSimulatorExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class MyJavaRouteTest extends CamelTestSupport {
 
@@ -40,6 +39,7 @@ class MyJavaRouteTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder createRouteBuilder() {
         return new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("velt:events?definitionId=invoice-approval&types=step.awaiting-approval&delay=50")

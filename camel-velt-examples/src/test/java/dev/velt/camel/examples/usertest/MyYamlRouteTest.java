@@ -1,10 +1,13 @@
 package dev.velt.camel.examples.usertest;
 
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 
+import dev.velt.camel.component.VeltComponent;
+import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltAssertions;
+import dev.velt.camel.test.VeltSimulatorExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.PluginHelper;
@@ -12,11 +15,7 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.velt.camel.component.VeltComponent;
-import dev.velt.camel.component.VeltConstants;
-import dev.velt.camel.test.SimulatorOptions;
-import dev.velt.camel.test.VeltAssertions;
-import dev.velt.camel.test.VeltSimulatorExtension;
+import static org.awaitility.Awaitility.await;
 
 class MyYamlRouteTest extends CamelTestSupport {
 

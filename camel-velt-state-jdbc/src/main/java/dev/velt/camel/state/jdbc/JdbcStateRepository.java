@@ -12,14 +12,13 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.velt.camel.component.RemovableStateRepository;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.velt.camel.component.RemovableStateRepository;
 
 /**
  * A {@link StateRepository} kept in a relational database through plain JDBC, so that several replicas of an
@@ -201,7 +200,8 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
                 // another replica may have created it at the same moment (PostgreSQL can then fail IF NOT EXISTS)
                 if (!tableExists()) {
                     throw new IllegalStateException("JdbcStateRepository cannot create table '" + tableName + "' ("
-                                                    + e.getMessage() + "); create it with: " + ddl, e);
+                                                    + e.getMessage() + "); create it with: " + ddl,
+                            e);
                 }
             }
         } catch (SQLException e) {
@@ -254,8 +254,8 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
         checkKey(key);
         ensureTable();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT state_value FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT state_value FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
             select.setString(1, namespace);
             select.setString(2, key);
             String value = null;
@@ -282,8 +282,8 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
         checkKey(key);
         ensureTable();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
             delete.setString(1, namespace);
             delete.setString(2, key);
             int removed = delete.executeUpdate();
@@ -303,8 +303,8 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
         ensureTable();
         Map<String, String> states = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT state_key, state_value FROM " + tableName + " WHERE namespace = ? ORDER BY state_key")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT state_key, state_value FROM " + tableName + " WHERE namespace = ? ORDER BY state_key")) {
             select.setString(1, namespace);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

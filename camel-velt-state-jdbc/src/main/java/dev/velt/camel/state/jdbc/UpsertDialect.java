@@ -13,6 +13,7 @@ public enum UpsertDialect {
 
     /** {@code INSERT ... ON CONFLICT (namespace, state_key) DO UPDATE}: PostgreSQL 9.5 or later. */
     POSTGRESQL {
+
         @Override
         String upsertSql(String table) {
             return "INSERT INTO " + table + " (namespace, state_key, state_value, updated_at)"
@@ -24,6 +25,7 @@ public enum UpsertDialect {
 
     /** H2's {@code MERGE INTO ... KEY (namespace, state_key) VALUES ...}. */
     H2 {
+
         @Override
         String upsertSql(String table) {
             return "MERGE INTO " + table + " (namespace, state_key, state_value, updated_at)"
@@ -36,6 +38,7 @@ public enum UpsertDialect {
      * later.
      */
     MERGE {
+
         @Override
         String upsertSql(String table) {
             return "MERGE INTO " + table + " t"
@@ -53,6 +56,7 @@ public enum UpsertDialect {
      * {@code UPDATE}, then an {@code INSERT} when no row was updated.
      */
     UPDATE_INSERT {
+
         @Override
         String upsertSql(String table) {
             return null;

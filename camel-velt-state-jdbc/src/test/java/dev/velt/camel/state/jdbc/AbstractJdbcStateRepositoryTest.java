@@ -372,8 +372,8 @@ abstract class AbstractJdbcStateRepositoryTest {
 
     protected int countRows() throws SQLException {
         try (Connection connection = dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rows.next();
             return rows.getInt(1);
         }

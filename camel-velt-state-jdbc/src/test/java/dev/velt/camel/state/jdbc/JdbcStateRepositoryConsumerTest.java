@@ -4,6 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.test.ScriptedExecution;
+import dev.velt.camel.test.SimRequest;
+import dev.velt.camel.test.SimulatorOptions;
+import dev.velt.camel.test.VeltSimulatorExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -11,12 +16,6 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import dev.velt.camel.component.VeltConstants;
-import dev.velt.camel.test.ScriptedExecution;
-import dev.velt.camel.test.SimRequest;
-import dev.velt.camel.test.SimulatorOptions;
-import dev.velt.camel.test.VeltSimulatorExtension;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,6 +75,7 @@ class JdbcStateRepositoryConsumerTest {
             repository.setNamespace("orders-route");
             context.getRegistry().bind("veltState", repository);
             context.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("velt:events?executionId=exec/1&apiKey=" + velt.apiKey() + "&authToken=" + velt.authToken()

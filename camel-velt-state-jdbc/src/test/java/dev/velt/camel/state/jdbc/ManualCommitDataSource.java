@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 /** Hands out connections with auto-commit off, as a pool configured with autoCommit=false does. */
 final class ManualCommitDataSource implements DataSource {
+
     private final DataSource target;
 
     ManualCommitDataSource(DataSource target) {
