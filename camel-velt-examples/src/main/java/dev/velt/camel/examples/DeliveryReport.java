@@ -89,35 +89,11 @@ public class DeliveryReport {
             rows.add(new String[]{String.valueOf(n++), d.time().format(TIME), d.destination(), d.source(),
                     abbreviate(d.item(), 60), d.result(), d.deliveredBy()});
         }
-        int[] widths = new int[header.length];
-        rows.forEach(row -> {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        });
-        StringBuilder table = new StringBuilder();
-        for (int r = 0; r < rows.size(); r++) {
-            table.append(line(rows.get(r), widths)).append('\n');
-            if (r == 0) {
-                String[] rule = new String[header.length];
-                for (int i = 0; i < rule.length; i++) {
-                    rule[i] = "-".repeat(widths[i]);
-                }
-                table.append(line(rule, widths)).append('\n');
-            }
-        }
+        StringBuilder table = new StringBuilder(TextTable.render(rows));
         if (deliveries.isEmpty()) {
             table.append("(nothing was delivered)\n");
         }
         return table.toString();
-    }
-
-    private static String line(String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            line.append(i == 0 ? "  " : " | ").append(String.format("%-" + widths[i] + "s", cells[i]));
-        }
-        return line.toString().stripTrailing();
     }
 
     private static String abbreviate(String text, int max) {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.velt.camel.examples.TextTable;
+
 /**
  * What happened to each approval request sent to Slack: the message (channel and {@code ts}, so that decisions update
  * it and the outcome is posted in its thread), the decisions clicked, and how the execution ended. In memory: the
@@ -169,34 +171,11 @@ public class ApprovalLedger {
                     skipped.isEmpty() ? "-" : String.join(", ", skipped), message,
                     a.outcome == null ? "(running)" : a.outcome});
         }
-        int[] widths = new int[header.length];
-        rows.forEach(row -> {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        });
-        StringBuilder table = new StringBuilder();
-        for (int r = 0; r < rows.size(); r++) {
-            table.append(line(rows.get(r), widths)).append('\n');
-            if (r == 0) {
-                String[] rule = new String[header.length];
-                for (int i = 0; i < rule.length; i++) {
-                    rule[i] = "-".repeat(widths[i]);
-                }
-                table.append(line(rule, widths)).append('\n');
-            }
-        }
+        StringBuilder table = new StringBuilder(TextTable.render(rows));
         if (inOrder.isEmpty()) {
             table.append("(no approval request was posted)\n");
         }
         return table.toString();
     }
 
-    private static String line(String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            line.append(i == 0 ? "  " : " | ").append(String.format("%-" + widths[i] + "s", cells[i]));
-        }
-        return line.toString().stripTrailing();
-    }
 }
