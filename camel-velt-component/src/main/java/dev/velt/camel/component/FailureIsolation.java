@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Per-item backoff (an execution, an agent run): after its requests fail {@code n} polls in a row, the item sits out
  * the next {@code 2^(n-1) - 1} polls (0, 1, 3, 7, ...), at most {@code maxSkipped}, while every other item keeps its
- * poll rate. One success resets it. Used from the polling thread only.
+ * poll rate. One success resets it. Thread-safe (the stop thread may release items while a poll runs).
  */
 final class FailureIsolation {
 
@@ -24,7 +24,7 @@ final class FailureIsolation {
     }
 
     /** True when the item is polled in this poll; false while it sits out a backoff (which this call counts down). */
-    boolean shouldPoll(String id) {
+    synchronized boolean shouldPoll(String id) {
         Streak streak = streaks.get(id);
         if (streak == null || streak.skip == 0) {
             return true;
@@ -34,7 +34,7 @@ final class FailureIsolation {
     }
 
     /** Records a failure; returns how many polls in a row the item has failed. */
-    int failed(String id) {
+    synchronized int failed(String id) {
         Streak streak = streaks.computeIfAbsent(id, k -> new Streak());
         streak.failures++;
         long skip = (1L << Math.min(streak.failures - 1, 30)) - 1;
@@ -42,16 +42,21 @@ final class FailureIsolation {
         return streak.failures;
     }
 
-    void succeeded(String id) {
+    synchronized void succeeded(String id) {
         streaks.remove(id);
     }
 
-    void forget(String id) {
+    synchronized void forget(String id) {
         streaks.remove(id);
+    }
+
+    /** How many items have a failure streak (memory held). */
+    synchronized int size() {
+        return streaks.size();
     }
 
     /** How many items are backing off now. */
-    int backingOff() {
+    synchronized int backingOff() {
         return (int) streaks.values().stream().filter(s -> s.skip > 0).count();
     }
 }

@@ -3,24 +3,49 @@ package dev.velt.camel.component;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.velt.camel.component.state.OrderedStateRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The consumers' default state repository: in memory, lost on restart, like Camel's {@code MemoryStateRepository}, but
- * able to remove a key, so an ended execution leaves nothing behind.
+ * able to remove a key, so an ended execution leaves nothing behind, and writing conditionally, so that a position
+ * never moves back.
  */
-final class MemoryPositionRepository extends ServiceSupport implements RemovableStateRepository {
+final class MemoryPositionRepository extends ServiceSupport implements RemovableStateRepository, OrderedStateRepository {
 
-    private final Map<String, String> states = new ConcurrentHashMap<>();
+    private record Entry(String value, Long order) {
+    }
+
+    private final Map<String, Entry> states = new ConcurrentHashMap<>();
 
     @Override
     public void setState(String key, String value) {
-        states.put(key, value);
+        states.compute(key, (k, old) -> new Entry(value, old == null ? null : old.order()));
+    }
+
+    @Override
+    public boolean setStateIfAhead(String key, String value, long order) {
+        boolean[] written = new boolean[1];
+        states.compute(key, (k, old) -> {
+            if (old != null && old.order() != null && old.order() >= order) {
+                return old;
+            }
+            written[0] = true;
+            return new Entry(value, order);
+        });
+        return written[0];
+    }
+
+    @Override
+    public Long getOrder(String key) {
+        Entry entry = states.get(key);
+        return entry == null ? null : entry.order();
     }
 
     @Override
     public String getState(String key) {
-        return states.get(key);
+        Entry entry = states.get(key);
+        return entry == null ? null : entry.value();
     }
 
     @Override

@@ -59,6 +59,19 @@ final class PagePrefetcher {
         }
     }
 
+    /** Releases the page read ahead for an execution that ended. */
+    void discard(String executionId) {
+        Prefetch prefetch = pages.remove(executionId);
+        if (prefetch != null) {
+            prefetch.page().cancel(false);
+        }
+    }
+
+    /** How many pages are held, for the memory bound checks. */
+    int size() {
+        return pages.size();
+    }
+
     void clear() {
         pages.values().forEach(p -> p.page().cancel(false));
         pages.clear();

@@ -13,8 +13,9 @@ public interface PushedEventSink {
     /**
      * Accepts a pushed event of an execution.
      *
+     * @param deadlineNanos the {@link System#nanoTime()} by which the push must be answered; every wait ends there
      * @return a future that completes normally once this event and every earlier event of its execution were delivered
      * and committed (at once for a duplicate at or below the position), and exceptionally otherwise
      */
-    CompletableFuture<Void> accept(String executionId, WorkflowEvent event);
+    CompletableFuture<Void> accept(String executionId, WorkflowEvent event, long deadlineNanos);
 }

@@ -1,27 +1,36 @@
 package dev.velt.camel.component;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * A newest-first list scan (workflow executions, agent runs) with a lookback window: each pass reads the list from
- * the top down to a horizon the consumer chooses (at the latest {@link #LOOKBACK_MS} below the newest {@code startedAt}
- * seen), so an item that becomes visible late, or enters a filtered list late, with an older {@code startedAt} than
- * items already seen is still found. The ids seen above the horizon are remembered (the window), so nothing is taken
- * for new twice; ids below it are forgotten, which keeps the state bounded by the window.
+ * A newest-first list scan (workflow executions, agent runs) that reads, on every pass, from the top of the list down
+ * to
+ * the stored <em>watermark</em> minus a reach: the watermark is the newest {@code startedAt} of the passes that ended,
+ * so whatever started after them, during a pause of any length, lies above the horizon and is read. The reach (at least
+ * the {@link #LOOKBACK_MS lookback}) finds items that become visible late, or enter a filtered list late, with an older
+ * {@code startedAt} than items already seen.
  * <p>
- * Items without {@code startedAt} (pending, not started yet) never end a pass; they are remembered as started at the
- * time they were first seen (or the newest {@code startedAt}, whichever is later), which keeps them in the window at
- * least as long as their real start would.
+ * The ids read above the horizon are the window: an id in it is known, so it is never taken for new twice. An id enters
+ * the window only after the consumer's {@link Admission} stored or read what it needs about it; when that throws, the
+ * id stays unknown and the pass resumes at the same page next time. Ids below the horizon of an ended pass leave the
+ * window (no later pass reads down to them), which keeps it bounded.
  * <p>
- * A pass that runs out of the poll's {@link PollBudget} is continued by the next poll from the page it stopped at, with
- * the same horizon. Thread-safe: a scan runs on the polling thread, {@link #remember} on a push's.
+ * A pass that runs out of the poll's {@link PollBudget} (or fails) is resumed by the next scan at the page it stopped
+ * at, with the same horizon. The watermark moves only when a pass ends, and never back.
+ * <p>
+ * Threads: {@link #scan} runs on the polling thread and calls the lister and the admission without holding a lock; the
+ * window itself is guarded by this object's monitor, held only for in-memory steps, so a push thread may read and add
+ * to it ({@link #knows}, {@link #admitted}) at any time.
  */
 final class ScanWindow {
 
-    /** How far below the newest {@code startedAt} seen every pass reads again: 5 minutes. */
+    /** How far below the watermark every pass reads again: 5 minutes. */
     static final long LOOKBACK_MS = 5 * 60 * 1000L;
 
     /** One page of a list: its items, and the cursor of the next page (null on the last). */
@@ -39,75 +48,104 @@ final class ScanWindow {
     record ItemShape<T>(Function<T, String> id, Function<T, Long> startedAt) {
     }
 
-    private final Map<String, Long> seen;
-    private Long newest;
+    /**
+     * What the consumer does with an item the window does not know, before the window knows it: read or store its
+     * state. Throws when it cannot; then the item stays unknown and the pass stops there.
+     */
+    @FunctionalInterface
+    interface Admission<T> {
+
+        void admit(T item);
+    }
+
+    private final Map<String, Long> window;
+    private final LongSupplier clock;
+    private Long watermark;
+    private boolean changed;
+    // the pass under way: polling thread only
+    private boolean midPass;
     private String resumeCursor;
     private long passHorizon;
-    private boolean midPass;
-    private boolean changed;
+    private volatile Long passTop;
 
     /**
-     * @param newest the newest {@code startedAt} seen before (null: nothing yet)
-     * @param seen the window: ids seen, with their {@code startedAt}; kept up to date in place
+     * @param watermark the stored watermark (null: no pass has read anything yet)
+     * @param window the stored window: ids with their {@code startedAt}
+     * @param clock the local time, used only for an item without {@code startedAt} when nothing is known yet
      */
-    ScanWindow(Long newest, Map<String, Long> seen) {
-        this.newest = newest;
-        this.seen = seen;
+    ScanWindow(Long watermark, Map<String, Long> window, LongSupplier clock) {
+        this.watermark = watermark;
+        this.window = new LinkedHashMap<>(window);
+        this.clock = clock;
     }
 
-    synchronized Long newest() {
-        return newest;
+    synchronized Long watermark() {
+        return watermark;
+    }
+
+    /** A copy of the window, to store. */
+    synchronized Map<String, Long> snapshot() {
+        return new LinkedHashMap<>(window);
+    }
+
+    synchronized int size() {
+        return window.size();
+    }
+
+    synchronized boolean knows(String id) {
+        return window.containsKey(id);
     }
 
     /**
-     * Takes an item found outside a scan (a push of an execution not watched yet) into the window, unless the window
-     * knows it already or its {@code startedAt} lies below the window (then it is no news: the scans found it when it
-     * was, or it ended before the consumer first started). {@code startedAt} null: not started yet, remembered as now.
-     *
-     * @return true when the item is new
+     * Whether an item found outside a scan (a push of an execution not watched yet) may be new: not in the window, and
+     * not started below the window's floor (then a pass read it when it was listed, or it ended before the consumer
+     * first started). {@code startedAt} null: not started yet, which is new.
      */
-    synchronized boolean remember(String id, Long startedAt) {
-        if (seen.containsKey(id) || startedAt != null && newest != null && startedAt < newest - LOOKBACK_MS) {
-            return false;
+    synchronized boolean mayBeNew(String id, Long startedAt) {
+        return !window.containsKey(id) && (startedAt == null || watermark == null || startedAt >= watermark - LOOKBACK_MS);
+    }
+
+    /** Records an item the consumer admitted outside a scan (its state was read or stored first). */
+    synchronized void admitted(String id, Long startedAt) {
+        if (window.putIfAbsent(id, startedAt != null ? startedAt : undatedStart()) == null) {
+            changed = true;
         }
-        seen.put(id, startedAt != null ? startedAt : Math.max(System.currentTimeMillis(), newest == null ? 0 : newest));
-        changed = true;
-        return true;
     }
 
-    /** True while a pass is under way (the last poll ran out of budget in the middle of it). */
-    synchronized boolean midPass() {
+    /** True while a pass is under way (the last scan stopped in the middle of it). */
+    boolean midPass() {
         return midPass;
     }
 
     /**
-     * Reads on from where the last pass stopped (or from the top), telling {@code listed} about every item read and
-     * {@code found} about each one not seen before, until the horizon, the end of the list or the end of the budget.
-     * A new pass takes its horizon from the list itself, so it does not depend on the local clock: {@code reach} below
-     * the newest {@code startedAt} (seen before, or on the pass's first page), lowered to {@code floor} when that is set
-     * and lower.
+     * Reads on from where the last scan stopped (or from the top), telling {@code listed} about every item read above
+     * the horizon and admitting each one the window does not know, until the horizon, the end of the list or the end of
+     * the budget. A new pass reads down to the watermark minus {@code reach}, lowered to {@code floor} when that is set
+     * and lower; with no watermark yet it reads the whole list, unless {@code anchor} is set (a first start): then the
+     * watermark is taken from the first page.
      *
      * @return true when the pass ended (the next call begins a new one); false when the budget ran out first
      */
-    synchronized <T> boolean scan(Lister<T> lister, ItemShape<T> shape, long reach, Long floor, PollBudget budget,
-            Consumer<T> listed,
-            Consumer<T> found) {
+    <T> boolean scan(Lister<T> lister, ItemShape<T> shape, long reach, Long floor, boolean anchor, PollBudget budget,
+            Consumer<T> listed, Admission<T> admission) {
         boolean newPass = !midPass;
-        if (newPass) {
-            resumeCursor = null;
-        }
+        String cursor = newPass ? null : resumeCursor;
         PageGuard guard = new PageGuard();
-        guard.started(resumeCursor);
-        String cursor = resumeCursor;
+        guard.started(cursor);
         while (true) {
             if (!budget.take()) {
-                midPass = !newPass || cursor != null;
-                resumeCursor = cursor;
+                pause(cursor, newPass);
                 return false;
             }
-            Listing<T> page = lister.list(cursor);
+            Listing<T> page;
+            try {
+                page = lister.list(cursor);
+            } catch (RuntimeException e) {
+                pause(cursor, newPass);
+                throw e;
+            }
             if (newPass) {
-                passHorizon = horizon(page, shape, reach, floor);
+                beginPass(page, shape, reach, floor, anchor);
                 newPass = false;
             }
             boolean reachedHorizon = false;
@@ -122,56 +160,89 @@ final class ScanWindow {
                     break;
                 }
                 listed.accept(item);
-                if (seen.containsKey(id)) {
+                if (started != null) {
+                    passTop = passTop == null ? started : Math.max(passTop, started);
+                }
+                if (knows(id)) {
                     continue;
                 }
-                seen.put(id, started != null ? started : pendingTime());
-                changed = true;
-                if (started != null && (newest == null || started > newest)) {
-                    newest = started;
+                try {
+                    admission.admit(item);
+                } catch (RuntimeException e) {
+                    pause(cursor, false);
+                    throw e;
                 }
-                found.accept(item);
+                admitted(id, started);
             }
             if (reachedHorizon || !guard.follow(page.nextCursor())) {
                 endPass();
                 return true;
             }
             cursor = page.nextCursor();
-            midPass = true;
-            resumeCursor = cursor;
+            pause(cursor, false);
         }
     }
 
-    private <T> long horizon(Listing<T> firstPage, ItemShape<T> shape, long reach, Long floor) {
-        Long top = newest;
-        for (T item : firstPage.items()) {
-            Long started = shape.startedAt().apply(item);
-            if (started != null && (top == null || started > top)) {
-                top = started;
+    private void pause(String cursor, boolean passNotBegun) {
+        midPass = !passNotBegun;
+        resumeCursor = midPass ? cursor : null;
+    }
+
+    private synchronized <T> void beginPass(Listing<T> firstPage, ItemShape<T> shape, long reach, Long floor,
+            boolean anchor) {
+        passTop = null;
+        if (watermark == null && anchor) {
+            for (T item : firstPage.items()) {
+                Long started = shape.startedAt().apply(item);
+                if (started != null && (watermark == null || started > watermark)) {
+                    watermark = started;
+                    changed = true;
+                }
             }
         }
-        long horizon = (top != null ? top : System.currentTimeMillis()) - reach;
-        return floor != null ? Math.min(horizon, floor) : horizon;
+        long horizon = watermark == null ? Long.MIN_VALUE : watermark - reach;
+        passHorizon = floor != null ? Math.min(horizon, floor) : horizon;
     }
 
-    private long pendingTime() {
-        long now = System.currentTimeMillis();
-        return newest == null ? now : Math.max(newest, now);
-    }
-
-    /** Forgets the ids below the horizon of the pass just ended: no later pass reads down to them. */
-    private void endPass() {
+    /** The watermark moves up to the newest start read; ids below the horizon of the pass leave the window. */
+    private synchronized void endPass() {
         midPass = false;
         resumeCursor = null;
-        if (seen.values().removeIf(started -> started < passHorizon)) {
+        if (passTop != null && (watermark == null || passTop > watermark)) {
+            watermark = passTop;
+            changed = true;
+        }
+        if (window.values().removeIf(started -> started < passHorizon)) {
             changed = true;
         }
     }
 
-    /** True when the window changed since the last call (so the state needs saving). */
+    /** The ids that left the window at the last pass's end are gone; this lists those {@code ids} no longer in it. */
+    synchronized List<String> forgotten(Iterable<String> ids) {
+        List<String> gone = new ArrayList<>();
+        ids.forEach(id -> {
+            if (!window.containsKey(id)) {
+                gone.add(id);
+            }
+        });
+        return gone;
+    }
+
+    /** An item without {@code startedAt} (not started yet) counts as started at the newest start known. */
+    private long undatedStart() {
+        Long known = passTop != null && (watermark == null || passTop > watermark) ? passTop : watermark;
+        return known != null ? known : clock.getAsLong();
+    }
+
+    /** True when the window or the watermark changed since the last call (so the state needs saving). */
     synchronized boolean takeChanged() {
         boolean was = changed;
         changed = false;
         return was;
+    }
+
+    /** Marks the state as still to save (its write failed). */
+    synchronized void markChanged() {
+        changed = true;
     }
 }

@@ -7,9 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.component.VeltPositionStore.AgentRunsState;
+import dev.velt.camel.component.VeltPositionStore.RunProgress;
 import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentExecutionsPage;
 import dev.velt.camel.model.AgentExecutionsQuery;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code velt:agentExecutions}: one exchange per agent run once it has finished (or, with {@code splitFindings}, one
  * per finding), at least once and in normal operation exactly once.
  * <p>
- * A poll reads the list newest first down to the lookback window ({@link ScanWindow}); runs seen while still running
+ * A poll reads the list newest first down to the stored watermark minus the lookback ({@link ScanWindow}), so runs
+ * that started and finished during a pause of any length are read; runs seen while still running
  * are remembered as pending and emitted when they finish, however many newer runs finish first (pending runs not on
  * the pages read are checked with {@code agents/execution/get}, each backing off alone when its check fails). A run
  * leaves the pending set only when its exchange (or its last finding's) completed. The first start reads back no
@@ -44,13 +48,17 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     private final boolean split;
     private final boolean withResults;
     private final boolean statusFilter;
-    /** Guarded by {@code this}: completions arrive on the route's threads. */
+    /** The runs owed, with the findings delivered; route threads commit here, the poll thread adds. */
+    private final Map<String, Integer> pending = new ConcurrentHashMap<>();
+    /** Runs whose last exchange completed since the last flush: they leave the stored runs state then. */
+    private final Queue<String> done = new ConcurrentLinkedQueue<>();
+    // guarded by this, never across I/O
     private AgentRunsState state;
+    private boolean dirty;
     private ScanWindow window;
     private Long sinceTime;
-    private boolean dirty;
     /** Whether the API last answered with the older list envelope, which pages with {@code cursor}. */
-    private boolean legacyListEnvelope;
+    private volatile boolean legacyListEnvelope;
 
     public VeltAgentExecutionsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -63,23 +71,38 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     }
 
     @Override
-    protected synchronized void loadState() {
+    protected void loadState() {
         sinceTime = sinceTimeMillis();
-        state = positions().loadAgentRuns(scope);
-        if (state == null) {
-            state = new AgentRunsState();
-            state.migrate();
+        AgentRunsState loaded = positions().loadAgentRuns(scope);
+        if (loaded == null) {
+            loaded = new AgentRunsState();
+            loaded.migrate();
         }
-        if (state.firstStart == null) {
-            state.firstStart = System.currentTimeMillis();
+        if (loaded.firstStart == null) {
+            loaded.firstStart = clock().getAsLong();
         }
-        window = new ScanWindow(state.watermark, state.window);
-        dirty = false;
+        pending.clear();
+        done.clear();
+        for (Map.Entry<String, Integer> run : loaded.pending.entrySet()) {
+            RunProgress progress = positions().loadAgentRun(scope, run.getKey());
+            if (progress == null) {
+                pending.put(run.getKey(), run.getValue());
+            } else if (!progress.done()) {
+                pending.put(run.getKey(), Math.max(run.getValue(), progress.findings()));
+            } else {
+                done.add(run.getKey());
+            }
+        }
+        synchronized (this) {
+            state = loaded;
+            window = new ScanWindow(state.watermark, state.window, clock());
+            dirty = !done.isEmpty();
+        }
     }
 
     @Override
     protected Map<String, ?> tracked() {
-        return state == null ? Map.of() : state.pending;
+        return Map.copyOf(pending);
     }
 
     @Override
@@ -94,7 +117,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         }
         boolean backlog = !scanned;
         List<AgentExecution> finished = new ArrayList<>();
-        for (String id : pendingIds()) {
+        for (String id : new ArrayList<>(pending.keySet())) {
             if (inFlight().isInFlight(id)) {
                 continue;
             }
@@ -124,7 +147,6 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         }
         finished.sort(Comparator.comparing(AgentExecution::getCompletedAt, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(AgentExecution::getStartedAt, Comparator.nullsLast(Comparator.naturalOrder())));
-        save(); // what is owed is on record before anything is delivered
 
         Queue<Object> deliveries = new ArrayDeque<>();
         for (AgentExecution run : finished) {
@@ -149,8 +171,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             addDeliveries(run, deliveries);
         }
         int emitted = processBatch(deliveries);
-        LOG.debug("Agent runs {}: {} pending, {} finished, emitted {} exchanges", scope, state.pending.size(),
-                finished.size(), emitted);
+        LOG.debug("Agent runs {}: {} pending, {} finished, emitted {} exchanges", scope, pending.size(), finished.size(),
+                emitted);
         VeltApiException failure = failures.pollFailure();
         if (failure != null) {
             throw pollFailed(failure);
@@ -158,18 +180,15 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         return new PollResult(emitted, backlog);
     }
 
-    private synchronized List<String> pendingIds() {
-        return new ArrayList<>(state.pending.keySet());
-    }
-
     /** Isolates a run whose check failed; true when the poll should send nothing more. */
     private boolean runFailed(String id, VeltApiException e, PollFailures failures) {
         // only Velt's own NOT_FOUND: a proxy's 404 page says nothing about the run
         if (e.isNotFound()) {
             LOG.warn("Pending agent run {} no longer exists in Velt; it is forgotten", id);
-            synchronized (this) {
-                state.pending.remove(id);
-                dirty = true;
+            if (pending.remove(id) != null) {
+                synchronized (this) {
+                    dirty = true;
+                }
             }
             isolation().forget(id);
         } else if (isolation().failed(id) == 1 && !e.isCredentialFailure()) {
@@ -184,16 +203,19 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     }
 
     /**
-     * One step of the newest-first pass, remembering new runs as pending; {@code listed} gets every run read. True when
+     * One step of the newest-first pass, admitting new runs as pending; {@code listed} gets every run read. True when
      * the pass ended.
      */
     private boolean scan(PollBudget budget, Map<String, AgentExecution> listed) {
-        boolean first = !Boolean.TRUE.equals(state.firstPassDone);
+        boolean first;
+        synchronized (this) {
+            first = !Boolean.TRUE.equals(state.firstPassDone);
+        }
         // the first pass reaches back as far as a run still in progress may have started; with a status filter every
         // pass does, because a run enters such a list only when it finishes
         long reach = first || statusFilter ? MAX_AGENT_RUNTIME_MS : ScanWindow.LOOKBACK_MS;
         Long floor = first ? sinceTime : null;
-        boolean ended = window.scan(this::listRuns, RUN, reach, floor, budget, run -> listed.put(run.getId(), run),
+        boolean ended = window.scan(this::listRuns, RUN, reach, floor, first, budget, run -> listed.put(run.getId(), run),
                 run -> found(run, first));
         if (ended && first) {
             synchronized (this) {
@@ -216,15 +238,22 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         return new ScanWindow.Listing<>(page.getExecutions(), page.hasNextPage() ? page.getNextPageToken() : null);
     }
 
-    private synchronized void found(AgentExecution run, boolean firstPass) {
-        if (state.pending.containsKey(run.getId())) {
+    /** A run the window does not know: pending from its stored progress (read first), unless it was owed nothing. */
+    private void found(AgentExecution run, boolean firstPass) {
+        if (pending.containsKey(run.getId())) {
             return;
         }
         if (firstPass && run.getStatusValue().isFinished() && finishedBeforeFirstStart(run)) {
             return;
         }
-        state.pending.put(run.getId(), 0);
-        dirty = true;
+        RunProgress progress = positions().loadAgentRun(scope, run.getId());
+        if (progress != null && progress.done()) {
+            return;
+        }
+        pending.putIfAbsent(run.getId(), progress == null ? 0 : progress.findings());
+        synchronized (this) {
+            dirty = true;
+        }
     }
 
     private boolean finishedBeforeFirstStart(AgentExecution run) {
@@ -232,11 +261,19 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         if (sinceTime != null && started != null && started >= sinceTime) {
             return false;
         }
-        return run.getCompletedAt() == null || run.getCompletedAt() < state.firstStart;
+        long firstStart;
+        synchronized (this) {
+            firstStart = state.firstStart;
+        }
+        return run.getCompletedAt() == null || run.getCompletedAt() < firstStart;
     }
 
     private void addDeliveries(AgentExecution run, Queue<Object> deliveries) {
         String id = run.getId();
+        Integer progress = pending.get(id);
+        if (progress == null) {
+            return; // delivered meanwhile by an exchange that completed on another thread
+        }
         Map<String, Object> headers = new HashMap<>();
         headers.put(VeltConstants.EXECUTION_ID, id);
         headers.put(VeltConstants.EXECUTION_STATUS, run.getStatus());
@@ -244,7 +281,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             headers.put(VeltConstants.AGENT_ID, run.getAgentId());
         }
         if (!split) {
-            deliveries.add(new Delivery(id, run, headers, () -> delivered(id)));
+            deliveries.add(new Delivery(id, run, headers, () -> delivered(id, 0), () -> pending.containsKey(id)));
             return;
         }
         List<Map.Entry<AgentFinding, String>> findings = new ArrayList<>();
@@ -254,15 +291,12 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                 findings.add(Map.entry(finding, url == null ? "" : url));
             }
         }
-        int done;
-        synchronized (this) {
-            done = state.pending.getOrDefault(id, 0);
-        }
-        if (done >= findings.size()) {
-            deliveries.add(new Delivery(id, null, Map.of(), () -> delivered(id)));
+        int total = findings.size();
+        if (progress >= total) {
+            deliveries.add(new Delivery(id, null, Map.of(), () -> delivered(id, total), () -> pending.containsKey(id)));
             return;
         }
-        for (int i = done; i < findings.size(); i++) {
+        for (int i = progress; i < total; i++) {
             Map<String, Object> findingHeaders = new HashMap<>(headers);
             AgentFinding finding = findings.get(i).getKey();
             if (finding.getSeverity() != null) {
@@ -271,57 +305,78 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             findingHeaders.put(VeltConstants.FINDING_URL, findings.get(i).getValue());
             findingHeaders.put(VeltConstants.FINDING_KEY,
                     VeltFindingKey.of(run.getAgentId(), findings.get(i).getValue(), finding));
-            int deliveredCount = i + 1;
-            Runnable commit = deliveredCount == findings.size()
-                    ? () -> delivered(id)
-                    : () -> findingsDelivered(id, deliveredCount);
-            deliveries.add(new Delivery(id, finding, findingHeaders, commit));
+            int count = i + 1;
+            Runnable commit = count == total ? () -> delivered(id, total) : () -> findingsDelivered(id, count);
+            // still owed when it is dispatched: the run's progress (moved by completions on other threads) is below it
+            deliveries.add(new Delivery(id, finding, findingHeaders, commit, () -> {
+                Integer now = pending.get(id);
+                return now != null && now < count;
+            }));
         }
     }
 
-    /** A run's last exchange completed: it is owed no more. A write that throws leaves it pending and propagates. */
-    private synchronized void delivered(String runId) {
-        Integer before = state.pending.remove(runId);
-        if (before == null) {
+    /** A run's last exchange completed: stored as done first; a write that throws leaves it pending and propagates. */
+    private void delivered(String runId, int findings) {
+        if (!pending.containsKey(runId)) {
             return;
         }
-        try {
-            positions().saveAgentRuns(scope, state);
-        } catch (RuntimeException e) {
-            state.pending.put(runId, before);
-            throw e;
+        positions().saveAgentRun(scope, runId, new RunProgress(findings, true));
+        if (pending.remove(runId) != null) {
+            done.add(runId);
         }
-        dirty = false;
         positionCommitted();
     }
 
     /** {@code count} findings of a run were delivered; only forward. */
-    private synchronized void findingsDelivered(String runId, int count) {
-        Integer before = state.pending.get(runId);
+    private void findingsDelivered(String runId, int count) {
+        Integer before = pending.get(runId);
         if (before == null || count <= before) {
             return;
         }
-        state.pending.put(runId, count);
-        try {
-            positions().saveAgentRuns(scope, state);
-        } catch (RuntimeException e) {
-            state.pending.put(runId, before);
-            throw e;
-        }
-        dirty = false;
+        positions().saveAgentRun(scope, runId, new RunProgress(count, false));
+        pending.computeIfPresent(runId, (id, was) -> Math.max(was, count));
         positionCommitted();
     }
 
+    /**
+     * Writes the runs state from a copy taken under the monitor (never holding it across the write), then forgets the
+     * progress keys of the runs delivered before the copy. Runs on the poll thread and on stop.
+     */
     @Override
     protected void flushState() {
-        save();
-    }
-
-    private synchronized void save() {
-        if (window.takeChanged() || dirty) {
-            state.watermark = window.newest();
-            positions().saveAgentRuns(scope, state);
+        List<String> delivered = new ArrayList<>();
+        for (String id = done.poll(); id != null; id = done.poll()) {
+            delivered.add(id);
+        }
+        AgentRunsState copy;
+        synchronized (this) {
+            if (state == null || !window.takeChanged() && !dirty && delivered.isEmpty()) {
+                return;
+            }
+            copy = new AgentRunsState();
+            copy.watermark = window.watermark();
+            copy.window = window.snapshot();
+            copy.pending = new java.util.LinkedHashMap<>(pending);
+            copy.firstStart = state.firstStart;
+            copy.firstPassDone = state.firstPassDone;
             dirty = false;
+        }
+        try {
+            if (!positions().saveAgentRuns(scope, copy)) {
+                LOG.warn("The agent runs state of {} was written by a later consumer (another replica took over); "
+                         + "this one's write is refused",
+                        scope);
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                dirty = true;
+            }
+            done.addAll(delivered);
+            throw e;
+        }
+        for (String id : delivered) {
+            isolation().forget(id);
+            positions().forgetAgentRun(scope, id);
         }
     }
 }

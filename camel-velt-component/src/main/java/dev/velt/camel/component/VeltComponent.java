@@ -1,5 +1,6 @@
 package dev.velt.camel.component;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ public class VeltComponent extends HealthCheckComponent {
 
     private final ObjectMapper objectMapper = new ObjectMapper();
     private CloseableHttpClient sharedHttpClient;
+    private Clock clock = Clock.systemUTC();
     private final Map<String, VeltWebhookReceiver> webhookReceivers = new HashMap<>();
 
     @Override
@@ -98,6 +100,18 @@ public class VeltComponent extends HealthCheckComponent {
         }
         webhookReceivers.clear();
         super.doStop();
+    }
+
+    /**
+     * The local clock of the consumers, read only where Velt's own times cannot answer: when a consumer first started,
+     * and for an execution listed without {@code startedAt}. Tests set a clock of their own.
+     */
+    public Clock getClock() {
+        return clock;
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
     }
 
     public VeltConfiguration getConfiguration() {

@@ -58,6 +58,8 @@ public final class VeltConstants {
     @Metadata(label = "consumer", description = "velt:events: how the event reached the route: push (from Velt's webhook call on webhookPath) or"
                                                 + " poll (read with getEvents: polling, the reconcile sweep, or the events a push found missing).", javaType = "String")
     public static final String DELIVERED_BY = "CamelVeltDeliveredBy";
+    @Metadata(label = "consumer", description = "velt:events: the agent run behind the event's step, when the event's data names one (agentExecutionId).", javaType = "String")
+    public static final String AGENT_EXECUTION_ID = "CamelVeltAgentExecutionId";
 
     private VeltConstants() {
     }

@@ -96,6 +96,11 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         return positions;
     }
 
+    /** The consumers' local clock in epoch milliseconds (the component's {@code clock}). */
+    java.util.function.LongSupplier clock() {
+        return getEndpoint().getComponent().getClock()::millis;
+    }
+
     FailureIsolation isolation() {
         return isolation;
     }
@@ -122,7 +127,13 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
         repositoryLifecycle = new StateRepositoryLifecycle(repository);
         repositoryLifecycle.start();
         positions = new VeltPositionStore(repository);
-        loadState();
+        try {
+            loadState();
+        } catch (RuntimeException e) {
+            repositoryLifecycle.stop();
+            repositoryLifecycle = null;
+            throw e;
+        }
         VeltMetrics.bind(this);
         // last: starting the scheduler may run the first poll at once
         super.doStart();
@@ -144,6 +155,9 @@ abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer {
     protected void doStop() throws Exception {
         super.doStop();
         VeltMetrics.unbind(this);
+        if (repositoryLifecycle == null) {
+            return; // it never started: nothing to write, nothing to stop
+        }
         try {
             flushState();
         } finally {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.velt.camel.component.state.OrderedStateRepository;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
 
@@ -35,9 +36,18 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * {@code {"watermark":..,"window":{..},"pending":{"<runId>":<findings
  * delivered>},"firstStart":..,"firstPassDone":true}}:
  * the same window, and the runs seen but not yet delivered (still running, or whose exchange failed).</li>
+ * <li>{@code velt.agentExecutions.<filter>.run.<runId>} = {@code {"findings":3,"done":false}}: how far the delivery of
+ * a
+ * pending run got, written when its exchange (or a finding's) completed; removed once the runs state no longer lists
+ * the run.</li>
  * </ul>
- * Released values carried {@code "seen":[ids at the watermark]} instead of {@code window}; they are read as a window
+ * Older values carried {@code "seen":[ids at the watermark]} instead of {@code window}; they are read as a window
  * holding those ids at the watermark.
+ * <p>
+ * Positions never move back: where the repository writes conditionally ({@link OrderedStateRepository}), an execution's
+ * position is ordered by its seq, and a scan state by the epoch of the consumer that wrote it (each start takes the
+ * next
+ * epoch), then a counter; a late write of an overtaken thread or of a replica that lost its leadership is refused.
  */
 public class VeltPositionStore {
 
@@ -52,6 +62,8 @@ public class VeltPositionStore {
     private final StateRepository<String, String> repository;
     /** Encoded keys of the executions being written to; an ended execution's is dropped. */
     private final Map<String, String> executionKeys = new ConcurrentHashMap<>();
+    /** The epoch this store claimed for each scan state key, and the writes made under it. */
+    private final Map<String, long[]> epochs = new ConcurrentHashMap<>();
 
     public VeltPositionStore(StateRepository<String, String> repository) {
         this.repository = repository;
@@ -68,14 +80,14 @@ public class VeltPositionStore {
 
         public Long watermark;
         public Map<String, Long> window;
-        /** Only in values of earlier releases: the ids started at {@code watermark}. */
+        /** Only in older values: the ids started at {@code watermark}. */
         public List<String> seen;
         /** When the consumer first started (epoch ms). */
         public Long firstStart;
         /** Whether the first pass (which finds what was live at the first start) has ended. */
         public Boolean firstPassDone;
 
-        /** Reads a value of an earlier release in the current form. */
+        /** Reads an older value in the current form. */
         void migrate() {
             if (window == null) {
                 window = new LinkedHashMap<>();
@@ -114,8 +126,14 @@ public class VeltPositionStore {
 
     /** Runs once per delivered event, so the documented one-line value is written without a JSON library. */
     public void saveExecution(String executionId, ExecutionPosition position) {
-        repository.setState(executionKeys.computeIfAbsent(executionId, id -> EVENTS_PREFIX + encode(id)),
-                "{\"seq\":" + position.seq() + ",\"terminal\":" + position.terminal() + "}");
+        String key = executionKeys.computeIfAbsent(executionId, id -> EVENTS_PREFIX + encode(id));
+        String value = "{\"seq\":" + position.seq() + ",\"terminal\":" + position.terminal() + "}";
+        if (repository instanceof OrderedStateRepository ordered) {
+            // refused when the stored position is ahead: it stays, positions never move back
+            ordered.setStateIfAhead(key, value, position.seq() * 2 + (position.terminal() ? 1 : 0));
+        } else {
+            repository.setState(key, value);
+        }
         if (position.terminal()) {
             executionKeys.remove(executionId);
         }
@@ -126,17 +144,33 @@ public class VeltPositionStore {
      * is never read again).
      */
     public void forgetExecution(String executionId) {
-        String key = EVENTS_PREFIX + encode(executionId);
         executionKeys.remove(executionId);
-        if (repository instanceof RemovableStateRepository removable) {
-            removable.removeState(key);
-        } else if (repository instanceof FileStateRepository file) {
-            file.getCache().remove(key);
-        }
+        remove(EVENTS_PREFIX + encode(executionId));
     }
 
+    /**
+     * Reads the discovery state and, where the repository writes conditionally, claims the next epoch for it: from now
+     * on a write of an earlier epoch (a replica that lost its leadership) is refused.
+     */
     public DiscoveryState loadDiscovery(String definitionId, String status) {
-        return migrated(read(discoveryKey(definitionId, status), DiscoveryState.class));
+        String key = discoveryKey(definitionId, status);
+        claimEpoch(key);
+        return migrated(read(key, DiscoveryState.class));
+    }
+
+    private void claimEpoch(String key) {
+        if (!(repository instanceof OrderedStateRepository ordered)) {
+            return;
+        }
+        while (true) {
+            Long stored = ordered.getOrder(key);
+            long epoch = (stored == null ? 0 : stored >>> 32) + 1;
+            String value = repository.getState(key);
+            if (value == null || ordered.setStateIfAhead(key, value, epoch << 32)) {
+                epochs.put(key, new long[]{epoch, 0});
+                return;
+            }
+        }
     }
 
     private static <T extends ScanState> T migrated(T state) {
@@ -152,16 +186,57 @@ public class VeltPositionStore {
         return state;
     }
 
-    public void saveDiscovery(String definitionId, String status, DiscoveryState state) {
-        write(discoveryKey(definitionId, status), state);
+    /** Writes the discovery state; false when the repository refused it (a consumer of a later epoch wrote since). */
+    public boolean saveDiscovery(String definitionId, String status, DiscoveryState state) {
+        return write(discoveryKey(definitionId, status), state);
     }
 
+    /** Reads an agent runs state and claims the next epoch for it, as {@link #loadDiscovery}. */
     public AgentRunsState loadAgentRuns(String scope) {
+        claimEpoch(AGENT_RUNS_PREFIX + scope);
         return migrated(read(AGENT_RUNS_PREFIX + scope, AgentRunsState.class));
     }
 
-    public void saveAgentRuns(String scope, AgentRunsState state) {
-        write(AGENT_RUNS_PREFIX + scope, state);
+    /** Writes an agent runs state; false when the repository refused it (a consumer of a later epoch wrote since). */
+    public boolean saveAgentRuns(String scope, AgentRunsState state) {
+        return write(AGENT_RUNS_PREFIX + scope, state);
+    }
+
+    /** How far the delivery of one agent run got: findings delivered, and whether its last exchange completed. */
+    public record RunProgress(int findings, boolean done) {
+    }
+
+    /** The stored progress of an agent run, or null when none was stored. */
+    public RunProgress loadAgentRun(String scope, String runId) {
+        return read(runKey(scope, runId), RunProgress.class);
+    }
+
+    /** Writes an agent run's progress; it only moves forward where the repository writes conditionally. */
+    public void saveAgentRun(String scope, String runId, RunProgress progress) {
+        String key = runKey(scope, runId);
+        String value = "{\"findings\":" + progress.findings() + ",\"done\":" + progress.done() + "}";
+        if (repository instanceof OrderedStateRepository ordered) {
+            ordered.setStateIfAhead(key, value, progress.findings() * 2L + (progress.done() ? 1 : 0));
+        } else {
+            repository.setState(key, value);
+        }
+    }
+
+    /** Forgets a delivered run's progress key, once the runs state no longer lists it as pending. */
+    public void forgetAgentRun(String scope, String runId) {
+        remove(runKey(scope, runId));
+    }
+
+    private static String runKey(String scope, String runId) {
+        return AGENT_RUNS_PREFIX + scope + ".run." + encode(runId);
+    }
+
+    private void remove(String key) {
+        if (repository instanceof RemovableStateRepository removable) {
+            removable.removeState(key);
+        } else if (repository instanceof FileStateRepository file) {
+            file.getCache().remove(key);
+        }
     }
 
     /**
@@ -204,11 +279,22 @@ public class VeltPositionStore {
         }
     }
 
-    private void write(String key, Object value) {
+    private boolean write(String key, Object value) {
+        String json;
         try {
-            repository.setState(key, JSON.writeValueAsString(value));
+            json = JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write consumer position under key '" + key + "'", e);
         }
+        long[] epoch = epochs.get(key);
+        if (epoch != null && repository instanceof OrderedStateRepository ordered) {
+            long order;
+            synchronized (epoch) {
+                order = (epoch[0] << 32) | ++epoch[1];
+            }
+            return ordered.setStateIfAhead(key, json, order);
+        }
+        repository.setState(key, json);
+        return true;
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,6 +49,8 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
     /** How long a push waits for its delivery and commit before it is answered 503: below Velt's 10 s timeout. */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(8);
     static final String EVENT_ID_HEADER = "x-velt-event-id";
+    /** Pushes taken in at once at most; more wait in the pool's queue, and each is answered by its deadline anyway. */
+    static final int MAX_WORKERS = 16;
     static final String ATTEMPT_HEADER = "x-velt-attempt";
 
     /** The answers, each with its status code and fixed text. */
@@ -77,6 +80,7 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
     private final AtomicReference<PushedEventSink> sink = new AtomicReference<>();
     private CamelContext camelContext;
     private Consumer httpConsumer;
+    private ExecutorService workers;
 
     VeltWebhookReceiver(String path, String secret, ObjectMapper mapper, Duration ackTimeout) {
         this.path = path;
@@ -120,6 +124,7 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
                                             + "camel-platform-http-main (Camel Main), camel-platform-http-starter "
                                             + "(Spring Boot) or camel-quarkus-platform-http (Quarkus)");
         }
+        workers = camelContext.getExecutorServiceManager().newThreadPool(this, "VeltPushIntake", 1, MAX_WORKERS);
         // a route would initialise the unit-of-work factory; this consumer is not part of one
         PluginHelper.getUnitOfWorkFactory(camelContext).afterPropertiesConfigured(camelContext);
         // muteException: whatever happens, no stack trace or exception message reaches the caller
@@ -140,14 +145,20 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
     protected void doStop() throws Exception {
         ServiceHelper.stopAndShutdownService(httpConsumer);
         httpConsumer = null;
+        if (workers != null) {
+            camelContext.getExecutorServiceManager().shutdownNow(workers);
+            workers = null;
+        }
     }
 
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
         Reply reply;
+        // Velt's timeout runs from the moment it sent the push: so does ours, whatever reading and gap filling cost
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
         try {
-            reply = handle(message);
+            reply = handle(message, deadline);
         } catch (IOException e) {
             LOG.debug("Webhook call on {} could not be read: {}", path, e.getClass().getName());
             reply = Reply.NOT_DELIVERED;
@@ -158,7 +169,7 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
         message.setBody(reply.text);
     }
 
-    private Reply handle(Message message) throws IOException {
+    private Reply handle(Message message, long deadline) throws IOException {
         byte[] body = readBounded(message);
         if (body == null) {
             return refused(Reply.TOO_LARGE, message);
@@ -170,26 +181,25 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
         try {
             pushed = PushedEvent.parse(mapper, body, message.getHeader(EVENT_ID_HEADER, String.class));
         } catch (IllegalArgumentException e) {
-            LOG.debug("Refused webhook call on {}: {} ({})", path, Reply.NOT_AN_EVENT.text, e.getMessage());
-            return Reply.NOT_AN_EVENT;
+            return refused(Reply.NOT_AN_EVENT, message);
         }
         PushedEventSink target = sink.get();
-        if (target == null) {
+        if (target == null || workers == null) {
             LOG.debug("Push of {} seq {} answered 503: no active consumer", pushed.executionId(), pushed.event().getSeq());
             return Reply.NOT_ACTIVE;
         }
-        return deliver(target, pushed, message.getHeader(ATTEMPT_HEADER, String.class));
+        return deliver(target, pushed, message.getHeader(ATTEMPT_HEADER, String.class), deadline);
     }
 
-    private Reply deliver(PushedEventSink target, PushedEvent pushed, String attempt) {
+    private Reply deliver(PushedEventSink target, PushedEvent pushed, String attempt, long deadline) {
         String executionId = pushed.executionId();
         long seq = pushed.event().getSeq();
         try {
-            CompletableFuture<Void> done = target.accept(executionId, pushed.event());
-            if (done == null) {
-                throw new IllegalStateException("the sink returned no future");
-            }
-            done.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            // on a worker, so that the answer goes out at the deadline even while the intake still waits on Velt
+            CompletableFuture<Void> done = CompletableFuture
+                    .supplyAsync(() -> target.accept(executionId, pushed.event(), deadline), workers)
+                    .thenCompose(future -> future);
+            done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             LOG.debug("Push of {} seq {} (attempt {}) delivered", executionId, seq, attempt);
             return Reply.DELIVERED;
         } catch (TimeoutException e) {
@@ -201,6 +211,10 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
             return Reply.NOT_DELIVERED;
         } catch (ExecutionException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof PushRefusedException || cause instanceof java.util.concurrent.RejectedExecutionException) {
+                LOG.debug("Push of {} seq {} answered 503: the consumer is not running", executionId, seq);
+                return Reply.NOT_ACTIVE;
+            }
             // the consumer logs its own delivery failures; here only what the caller was told
             LOG.debug("Push of {} seq {} (attempt {}) not delivered ({}); answered 500 so Velt retries", executionId, seq,
                     attempt, cause == null ? "unknown" : cause.getClass().getName());
@@ -209,7 +223,8 @@ final class VeltWebhookReceiver extends ServiceSupport implements CamelContextAw
     }
 
     private Reply refused(Reply reply, Message message) {
-        LOG.debug("Refused webhook call on {}: {} (event id {})", path, reply.text, message.getHeader(EVENT_ID_HEADER));
+        // one line an operator sees (a misconfigured secret), never the body or the secret
+        LOG.warn("Refused webhook call on {}: {} (event id {})", path, reply.text, message.getHeader(EVENT_ID_HEADER));
         return reply;
     }
 

@@ -46,7 +46,7 @@ class VeltWebhookReceiverTest {
                 .completedFuture(null);
 
         @Override
-        public CompletableFuture<Void> accept(String executionId, WorkflowEvent event) {
+        public CompletableFuture<Void> accept(String executionId, WorkflowEvent event, long deadlineNanos) {
             executionIds.add(executionId);
             events.add(event);
             return answer.apply(executionId, event);

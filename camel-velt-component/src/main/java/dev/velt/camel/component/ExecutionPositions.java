@@ -1,0 +1,121 @@
+package dev.velt.camel.component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.velt.camel.component.VeltPositionStore.ExecutionPosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live executions of a {@code velt:events} consumer and their committed positions (the last seq whose exchange
+ * completed). Thread-safe without a lock: the poll thread, push threads and the route threads that complete exchanges
+ * all go through here, and every write to the state repository happens before the position in memory moves, never under
+ * a lock. A position only moves forward. An execution that ended (or that Velt does not know) leaves the map and is
+ * queued for the poll thread, which releases what else it kept for it ({@link #takeEnded}).
+ */
+final class ExecutionPositions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionPositions.class);
+
+    private final VeltPositionStore store;
+    private final Map<String, Long> live = new ConcurrentHashMap<>();
+    private final Queue<String> ended = new ConcurrentLinkedQueue<>();
+
+    ExecutionPositions(VeltPositionStore store) {
+        this.store = store;
+    }
+
+    /** The committed position of a live execution; null when it is not watched (ended, dropped, never seen). */
+    Long position(String executionId) {
+        return live.get(executionId);
+    }
+
+    boolean isLive(String executionId) {
+        return live.containsKey(executionId);
+    }
+
+    /**
+     * Starts watching an execution from its stored position (read first: a read that throws leaves it unwatched), unless
+     * it is watched already or its stored position says it ended.
+     *
+     * @return true when the execution is watched now
+     */
+    boolean watch(String executionId) {
+        if (live.containsKey(executionId)) {
+            return true;
+        }
+        ExecutionPosition stored = store.loadExecution(executionId);
+        if (stored != null && stored.terminal()) {
+            return false;
+        }
+        live.putIfAbsent(executionId, stored == null ? 0L : stored.seq());
+        return true;
+    }
+
+    /** True when the stored position of the execution says it ended (it is not watched again). */
+    boolean endedBefore(String executionId) {
+        ExecutionPosition stored = store.loadExecution(executionId);
+        return stored != null && stored.terminal();
+    }
+
+    /**
+     * Moves an execution's position forward to {@code seq} and writes it; a write that throws leaves the position where it
+     * was and propagates. Runs on whichever thread completed the exchange; the in-flight rule keeps two commits of one
+     * execution from running at once.
+     */
+    void commit(String executionId, long seq, boolean terminal) {
+        Long current = live.get(executionId);
+        if (current == null || seq <= current) {
+            return; // ended or dropped meanwhile, or not forward
+        }
+        store.saveExecution(executionId, new ExecutionPosition(seq, terminal));
+        if (terminal) {
+            if (live.remove(executionId) != null) {
+                ended.add(executionId);
+                LOG.debug("Execution {} ended at seq {}; no longer polled", executionId, seq);
+            }
+            return;
+        }
+        live.computeIfPresent(executionId, (id, was) -> Math.max(was, seq));
+    }
+
+    /** Stops watching an execution (Velt does not know it). */
+    void drop(String executionId) {
+        if (live.remove(executionId) != null) {
+            ended.add(executionId);
+        }
+    }
+
+    /** The executions that ended or were dropped since the last call. */
+    List<String> takeEnded() {
+        List<String> ids = new ArrayList<>();
+        for (String id = ended.poll(); id != null; id = ended.poll()) {
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** The live execution ids, in no particular order. */
+    List<String> ids() {
+        return new ArrayList<>(live.keySet());
+    }
+
+    int size() {
+        return live.size();
+    }
+
+    /** A copy of the live executions and their positions, for the dev console. */
+    Map<String, Long> snapshot() {
+        return Map.copyOf(live);
+    }
+
+    void clear() {
+        live.clear();
+        ended.clear();
+    }
+}
