@@ -3,9 +3,8 @@ package dev.velt.camel.component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import dev.velt.camel.component.VeltPositionStore.ExecutionPosition;
 import org.slf4j.Logger;
@@ -15,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * The live executions of a {@code velt:events} consumer and their committed positions (the last seq whose exchange
  * completed). Thread-safe without a lock: the poll thread, push threads and the route threads that complete exchanges
  * all go through here, and every write to the state repository happens before the position in memory moves, never under
- * a lock. A position only moves forward. An execution that ended (or that Velt does not know) leaves the map and is
- * queued for the poll thread, which releases what else it kept for it ({@link #takeEnded}).
+ * a lock. A position only moves forward. An execution that ended (or that Velt does not know) leaves the map, and the
+ * consumer is told at once, on that thread, so that it releases what else it kept for the execution.
  */
 final class ExecutionPositions {
 
@@ -24,10 +23,17 @@ final class ExecutionPositions {
 
     private final VeltPositionStore store;
     private final Map<String, Long> live = new ConcurrentHashMap<>();
-    private final Queue<String> ended = new ConcurrentLinkedQueue<>();
+    private final Consumer<String> ended;
+    private final Runnable committed;
 
-    ExecutionPositions(VeltPositionStore store) {
+    /**
+     * @param ended told of each execution that ended or was dropped, once, on the thread that ended it
+     * @param committed told of each position written
+     */
+    ExecutionPositions(VeltPositionStore store, Consumer<String> ended, Runnable committed) {
         this.store = store;
+        this.ended = ended;
+        this.committed = committed;
     }
 
     /** The committed position of a live execution; null when it is not watched (ended, dropped, never seen). */
@@ -74,9 +80,10 @@ final class ExecutionPositions {
             return; // ended or dropped meanwhile, or not forward
         }
         store.saveExecution(executionId, new ExecutionPosition(seq, terminal));
+        committed.run();
         if (terminal) {
             if (live.remove(executionId) != null) {
-                ended.add(executionId);
+                ended.accept(executionId);
                 LOG.debug("Execution {} ended at seq {}; no longer polled", executionId, seq);
             }
             return;
@@ -87,17 +94,8 @@ final class ExecutionPositions {
     /** Stops watching an execution (Velt does not know it). */
     void drop(String executionId) {
         if (live.remove(executionId) != null) {
-            ended.add(executionId);
+            ended.accept(executionId);
         }
-    }
-
-    /** The executions that ended or were dropped since the last call. */
-    List<String> takeEnded() {
-        List<String> ids = new ArrayList<>();
-        for (String id = ended.poll(); id != null; id = ended.poll()) {
-            ids.add(id);
-        }
-        return ids;
     }
 
     /** The live execution ids, in no particular order. */
@@ -116,6 +114,5 @@ final class ExecutionPositions {
 
     void clear() {
         live.clear();
-        ended.clear();
     }
 }

@@ -43,11 +43,14 @@ final class PushIntake implements PushedEventSink {
     private final ExecutionPositions positions;
     private final ExecutionDiscovery discovery;
     private final Set<String> named;
+    private final ExecutionStream stream;
     final LongAdder received = new LongAdder();
     final LongAdder duplicates = new LongAdder();
 
-    PushIntake(VeltEventsConsumer consumer, ExecutionPositions positions, ExecutionDiscovery discovery, Set<String> named) {
+    PushIntake(VeltEventsConsumer consumer, ExecutionPositions positions, ExecutionDiscovery discovery, Set<String> named,
+            ExecutionStream stream) {
         this.consumer = consumer;
+        this.stream = stream;
         this.positions = positions;
         this.discovery = discovery;
         this.named = named;
@@ -126,7 +129,7 @@ final class PushIntake implements PushedEventSink {
                     continue;
                 }
                 Queue<Object> deliveries = new ArrayDeque<>();
-                consumer.appendEvents(executionId, position, events, deliveries, event);
+                stream.appendEvents(executionId, position, events, deliveries, event);
                 next = (Delivery) deliveries.poll();
                 if (next == null) {
                     return CompletableFuture.completedFuture(null);
@@ -181,7 +184,7 @@ final class PushIntake implements PushedEventSink {
         long since = position;
         Integer pageSize = consumer.getEndpoint().getConfiguration().getPageSize();
         while (true) {
-            EventsPage page = consumer.getEvents(executionId, since, pageSize);
+            EventsPage page = stream.getEvents(executionId, since, pageSize);
             long reached = since;
             for (WorkflowEvent polled : page.getEvents()) {
                 if (polled.getSeq() >= seq) {

@@ -16,8 +16,6 @@ import dev.velt.camel.component.VeltPositionStore.RunProgress;
 import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentExecutionsPage;
 import dev.velt.camel.model.AgentExecutionsQuery;
-import dev.velt.camel.model.AgentFinding;
-import dev.velt.camel.model.AgentUrlResult;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +50,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     private final Map<String, Integer> pending = new ConcurrentHashMap<>();
     /** Runs whose last exchange completed since the last flush: they leave the stored runs state then. */
     private final Queue<String> done = new ConcurrentLinkedQueue<>();
+    private AgentRunDeliveries runDeliveries;
     // guarded by this, never across I/O
     private AgentRunsState state;
     private boolean dirty;
@@ -93,6 +92,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                 done.add(run.getKey());
             }
         }
+        runDeliveries = new AgentRunDeliveries(scope, split, pending, done, positions(), this::positionCommitted);
         synchronized (this) {
             state = loaded;
             window = new ScanWindow(state.watermark, state.window, clock());
@@ -168,7 +168,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                     continue;
                 }
             }
-            addDeliveries(run, deliveries);
+            runDeliveries.add(run, deliveries);
         }
         int emitted = processBatch(deliveries);
         LOG.debug("Agent runs {}: {} pending, {} finished, emitted {} exchanges", scope, pending.size(), finished.size(),
@@ -266,76 +266,6 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             firstStart = state.firstStart;
         }
         return run.getCompletedAt() == null || run.getCompletedAt() < firstStart;
-    }
-
-    private void addDeliveries(AgentExecution run, Queue<Object> deliveries) {
-        String id = run.getId();
-        Integer progress = pending.get(id);
-        if (progress == null) {
-            return; // delivered meanwhile by an exchange that completed on another thread
-        }
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(VeltConstants.EXECUTION_ID, id);
-        headers.put(VeltConstants.EXECUTION_STATUS, run.getStatus());
-        if (run.getAgentId() != null) {
-            headers.put(VeltConstants.AGENT_ID, run.getAgentId());
-        }
-        if (!split) {
-            deliveries.add(new Delivery(id, run, headers, () -> delivered(id, 0), () -> pending.containsKey(id)));
-            return;
-        }
-        List<Map.Entry<AgentFinding, String>> findings = new ArrayList<>();
-        for (AgentUrlResult result : run.getResults() == null ? List.<AgentUrlResult>of() : run.getResults()) {
-            for (AgentFinding finding : result.getAllFindings()) {
-                String url = result.getUrl() != null ? result.getUrl() : finding.getSourceUrl();
-                findings.add(Map.entry(finding, url == null ? "" : url));
-            }
-        }
-        int total = findings.size();
-        if (progress >= total) {
-            deliveries.add(new Delivery(id, null, Map.of(), () -> delivered(id, total), () -> pending.containsKey(id)));
-            return;
-        }
-        for (int i = progress; i < total; i++) {
-            Map<String, Object> findingHeaders = new HashMap<>(headers);
-            AgentFinding finding = findings.get(i).getKey();
-            if (finding.getSeverity() != null) {
-                findingHeaders.put(VeltConstants.FINDING_SEVERITY, finding.getSeverity());
-            }
-            findingHeaders.put(VeltConstants.FINDING_URL, findings.get(i).getValue());
-            findingHeaders.put(VeltConstants.FINDING_KEY,
-                    VeltFindingKey.of(run.getAgentId(), findings.get(i).getValue(), finding));
-            int count = i + 1;
-            Runnable commit = count == total ? () -> delivered(id, total) : () -> findingsDelivered(id, count);
-            // still owed when it is dispatched: the run's progress (moved by completions on other threads) is below it
-            deliveries.add(new Delivery(id, finding, findingHeaders, commit, () -> {
-                Integer now = pending.get(id);
-                return now != null && now < count;
-            }));
-        }
-    }
-
-    /** A run's last exchange completed: stored as done first; a write that throws leaves it pending and propagates. */
-    private void delivered(String runId, int findings) {
-        if (!pending.containsKey(runId)) {
-            return;
-        }
-        positions().saveAgentRun(scope, runId, new RunProgress(findings, true));
-        if (pending.remove(runId) != null) {
-            done.add(runId);
-        }
-        positionCommitted();
-    }
-
-    /** {@code count} findings of a run were delivered; only forward. */
-    private void findingsDelivered(String runId, int count) {
-        Integer before = pending.get(runId);
-        if (before == null || count <= before) {
-            return;
-        }
-        positions().saveAgentRun(scope, runId, new RunProgress(count, false));
-        pending.computeIfPresent(runId, (id, was) -> Math.max(was, count));
-        positionCommitted();
     }
 
     /**

@@ -3,23 +3,17 @@ package dev.velt.camel.component;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import dev.velt.camel.client.VeltApiException;
-import dev.velt.camel.model.EventsPage;
-import dev.velt.camel.model.EventsQuery;
-import dev.velt.camel.model.WorkflowEvent;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.util.ObjectHelper;
@@ -42,15 +36,9 @@ import org.slf4j.LoggerFactory;
 public class VeltEventsConsumer extends VeltPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltEventsConsumer.class);
-    /** What getEvents returns per page when no pageSize is sent. */
-    private static final int DEFAULT_EVENTS_PAGE_SIZE = 100;
     /** Values of the {@link VeltConstants#DELIVERED_BY} header. */
     static final String DELIVERED_BY_PUSH = "push";
     static final String DELIVERED_BY_POLL = "poll";
-
-    /** What {@link #appendEvents} queued: the last seq, whether it was terminal, and when it is all committed. */
-    record Appended(long lastSeq, boolean terminal, CompletableFuture<Void> committed) {
-    }
 
     private final Set<String> types;
     private final Set<String> named;
@@ -59,6 +47,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private ExecutionPositions live;
     private ExecutionDiscovery discovery;
     private PushIntake pushIntake;
+    private ExecutionStream stream;
     private int rotation;
     private ExecutorService prefetchThread;
     private PagePrefetcher prefetcher;
@@ -115,7 +104,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
 
     @Override
     protected void loadState() {
-        live = new ExecutionPositions(positions());
+        live = new ExecutionPositions(positions(), this::release, this::positionCommitted);
         pushFed.clear();
         if (discovering) {
             discovery = new ExecutionDiscovery(getEndpoint(), positions(), live, clock(), sinceTimeMillis());
@@ -125,7 +114,8 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                 live.watch(executionId);
             }
         }
-        pushIntake = new PushIntake(this, live, discovery, named);
+        stream = new ExecutionStream(this, live, prefetcher, types);
+        pushIntake = new PushIntake(this, live, discovery, named, stream);
     }
 
     /** True while pushes may be delivered: started, and neither suspended nor stopping. */
@@ -135,7 +125,6 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
 
     @Override
     protected PollResult pollVelt(PollBudget budget) throws Exception {
-        release(live.takeEnded());
         PollFailures failures = new PollFailures();
         if (discovering) {
             try {
@@ -161,7 +150,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
             try {
                 reread(executionId);
                 int queued = deliveries.size();
-                backlog |= fetch(executionId, deliveries, budget);
+                backlog |= stream.fetch(executionId, deliveries, budget);
                 if (deliveries.size() > queued) {
                     foundMissed.add(executionId);
                 }
@@ -178,7 +167,6 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         // a push-fed execution whose read found events (pushes Velt could not deliver) is read again at the next poll,
         // until a read finds nothing new
         foundMissed.forEach(id -> pushFed.computeIfPresent(id, (k, last) -> Long.MIN_VALUE / 2));
-        release(live.takeEnded());
         LOG.debug("Delivered {} events ({} executions live)", delivered, live.size());
         VeltApiException failure = failures.pollFailure();
         if (failure != null) {
@@ -187,15 +175,13 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         return new PollResult(delivered, backlog);
     }
 
-    /** Releases what the consumer kept for executions that ended or were dropped. Polling thread only. */
-    private void release(List<String> ended) {
-        for (String executionId : ended) {
-            pushFed.remove(executionId);
-            isolation().forget(executionId);
-            prefetcher.discard(executionId);
-        }
+    /** Releases what the consumer kept for an execution that ended or was dropped, on the thread that ended it. */
+    private void release(String executionId) {
+        pushFed.remove(executionId);
+        isolation().forget(executionId);
+        prefetcher.discard(executionId);
         if (discovering) {
-            discovery.ended(ended);
+            discovery.ended(List.of(executionId));
         }
     }
 
@@ -209,6 +195,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
                     executionId, e.getMessage());
         } else {
             LOG.debug("getEvents of execution {} failed again: {}", executionId, e.getMessage());
+        }
+        if (!live.isLive(executionId)) {
+            isolation().forget(executionId); // it ended meanwhile: keep no streak for it
         }
         return failures.itemFailed(e);
     }
@@ -242,126 +231,6 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         List<String> rotated = new ArrayList<>(ids.subList(start, ids.size()));
         rotated.addAll(ids.subList(0, start));
         return rotated;
-    }
-
-    /**
-     * Adds the execution's events after its position, page by page, while the poll has room and budget; true when it
-     * stopped with more to read.
-     */
-    private boolean fetch(String executionId, Queue<Object> deliveries, PollBudget budget) {
-        Long position = live.position(executionId);
-        if (position == null) {
-            return false;
-        }
-        long since = position;
-        Integer pageSize = pageSize(deliveries.size());
-        while (true) {
-            if (!budget.take()) {
-                return true;
-            }
-            long asked = since;
-            EventsPage page = prefetcher.take(executionId, asked, pageSize);
-            if (page == null) {
-                page = getEvents(executionId, asked, pageSize);
-            }
-            Appended appended = appendEvents(executionId, since, page.getEvents(), deliveries, null);
-            since = appended.lastSeq();
-            if (appended.terminal() || !page.isHasMore()) {
-                return false;
-            }
-            Long next = page.getNextCursor();
-            if (!PageGuard.seqMoved(asked, next)) {
-                LOG.debug("getEvents of {} says it has more after seq {} but its cursor did not move; read again next poll",
-                        executionId, asked);
-                return false;
-            }
-            if (next > since) {
-                // the range up to the cursor holds no event for the route (internal events): the position moves past it
-                long skipTo = next;
-                deliveries.add(new Delivery(executionId, null, Map.of(), () -> live.commit(executionId, skipTo, false),
-                        () -> isAfterPosition(executionId, skipTo)));
-                since = next;
-            }
-            if (!hasRoom(deliveries.size())) {
-                if (pageSize != null && pageSize.equals(config().getPageSize())) {
-                    // the next poll goes on here with the same page size: read its page while this one is delivered
-                    long nextSince = since;
-                    prefetcher.start(executionId, nextSince, pageSize, () -> getEvents(executionId, nextSince, pageSize));
-                }
-                return true;
-            }
-        }
-    }
-
-    EventsPage getEvents(String executionId, long since, Integer pageSize) {
-        return getEndpoint().call(() -> getEndpoint().getClient().getEvents(new EventsQuery(executionId, since, pageSize)));
-    }
-
-    /**
-     * The one place where an execution's events become deliveries: those after {@code after} (its position, or what
-     * this poll queued already), in seq order, up to its terminal event, each committing its position when its exchange
-     * completes (an event {@code types} filters out commits without an exchange). {@code pushed} (may be null) is the
-     * event among them that came by push, delivered as such.
-     */
-    Appended appendEvents(String executionId, long after, List<WorkflowEvent> events, Queue<Object> deliveries,
-            WorkflowEvent pushed) {
-        long last = after;
-        CompletableFuture<Void> committed = CompletableFuture.completedFuture(null);
-        List<WorkflowEvent> ordered = new ArrayList<>(events);
-        ordered.sort((a, b) -> Long.compare(a.getSeq(), b.getSeq()));
-        for (WorkflowEvent event : ordered) {
-            if (event.getSeq() <= last) {
-                continue; // never go backwards, whatever the API returns
-            }
-            Delivery delivery = delivery(executionId, event, event == pushed);
-            deliveries.add(delivery);
-            committed = delivery.done();
-            last = event.getSeq();
-            if (event.isTerminal()) {
-                return new Appended(last, true, committed);
-            }
-        }
-        return new Appended(last, false, committed);
-    }
-
-    /**
-     * The page size to ask for: an explicit {@code pageSize} as it is; without one the API's default (100), but no
-     * more than this poll has room for, so no event is downloaded only to be dropped and fetched again.
-     */
-    private Integer pageSize(int queued) {
-        Integer configured = config().getPageSize();
-        if (configured != null || getMaxMessagesPerPoll() <= 0) {
-            return configured;
-        }
-        int room = Math.max(1, getMaxMessagesPerPoll() - queued);
-        return room < DEFAULT_EVENTS_PAGE_SIZE ? Integer.valueOf(room) : null;
-    }
-
-    private Delivery delivery(String executionId, WorkflowEvent event, boolean pushed) {
-        long seq = event.getSeq();
-        boolean terminal = event.isTerminal();
-        Runnable commit = () -> live.commit(executionId, seq, terminal);
-        BooleanSupplier pending = () -> isAfterPosition(executionId, seq);
-        if (!types.isEmpty() && !types.contains(event.getType())) {
-            return new Delivery(executionId, null, Map.of(), commit, pending);
-        }
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(VeltConstants.EXECUTION_ID, executionId);
-        headers.put(VeltConstants.EVENT_ID, event.getEventId());
-        headers.put(VeltConstants.EVENT_TYPE, event.getType());
-        headers.put(VeltConstants.EVENT_SEQ, seq);
-        headers.put(VeltConstants.DELIVERED_BY, pushed ? DELIVERED_BY_PUSH : DELIVERED_BY_POLL);
-        Object agentRun = event.getData() == null ? null : event.getData().get("agentExecutionId");
-        if (agentRun != null) {
-            headers.put(VeltConstants.AGENT_EXECUTION_ID, agentRun.toString());
-        }
-        return new Delivery(executionId, event, headers, commit, pending);
-    }
-
-    /** True while {@code seq} is after the execution's committed position (false once it ended or was dropped). */
-    private boolean isAfterPosition(String executionId, long seq) {
-        Long position = live.position(executionId);
-        return position != null && seq > position;
     }
 
     @Override
