@@ -3,9 +3,11 @@ package dev.velt.camel.state.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -13,6 +15,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import dev.velt.camel.component.RemovableStateRepository;
+import dev.velt.camel.component.state.OrderedStateRepository;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
@@ -32,18 +35,36 @@ import org.slf4j.LoggerFactory;
  * and DB2; databases with neither get an {@code UPDATE} followed by an {@code INSERT} when the key is new. A write
  * that loses a race with a concurrent first write of the same key (a duplicate key) is run again and then updates
  * that row. Every {@link #getState} reads the database: there is no cache, so what one replica committed is what the
- * next one reads. The table is created on start when absent unless {@link #setCreateTable(boolean) createTable} is
- * false (then create it yourself, adapting the types to other databases; only the column names matter):
+ * next one reads.
+ * <p>
+ * It is an {@link OrderedStateRepository}: {@link #setStateIfAhead} stores a value with an order, and only when the key
+ * has no row, or its row's order is NULL or lower; else it keeps the stored value and returns false. The comparison
+ * and the write are one statement on PostgreSQL ({@code INSERT ... ON CONFLICT DO UPDATE ... WHERE}) and with
+ * {@code MERGE} ({@code WHEN MATCHED AND ...}); with the {@code UPDATE_INSERT} fallback the write is a conditional
+ * {@code UPDATE} or, for a new key, an {@code INSERT}, and a refusal is decided on a committed row whose order is ahead
+ * or equal. So of several replicas or threads writing one key, the value stored is the one with the highest order,
+ * whatever the order in which their writes arrive. A plain {@link #setState} writes unconditionally and stores the
+ * value with no order (NULL), so the next {@code setStateIfAhead} of that key is written whatever its order: a key
+ * several writers share should be written with {@code setStateIfAhead} only.
+ * <p>
+ * The table is created on start when absent unless {@link #setCreateTable(boolean) createTable} is false (then create
+ * it yourself, adapting the types to other databases; only the column names matter):
  *
  * <pre>
  * CREATE TABLE IF NOT EXISTS velt_state (
  *     namespace   VARCHAR(255)  NOT NULL,
  *     state_key   VARCHAR(1024) NOT NULL,
  *     state_value TEXT          NOT NULL,
+ *     state_order BIGINT,
  *     updated_at  TIMESTAMP     NOT NULL,
  *     PRIMARY KEY (namespace, state_key)
  * )
  * </pre>
+ *
+ * A table created by an earlier version has no {@code state_order} column: start adds it
+ * ({@code ALTER TABLE velt_state ADD COLUMN state_order BIGINT}; existing rows get NULL), or, when {@code createTable}
+ * is false, fails naming that statement.
+ * <p>
  *
  * The {@link DataSource} is the user's (a pooled one such as HikariCP is advised): this repository borrows a connection
  * per operation, commits it itself when the pool hands out connections with auto-commit off, and never closes the
@@ -51,12 +72,14 @@ import org.slf4j.LoggerFactory;
  * creates the table; a stopped repository keeps answering, so one instance can be shared by several consumers.
  */
 @ManagedResource(description = "JDBC based state repository")
-public class JdbcStateRepository extends ServiceSupport implements RemovableStateRepository {
+public class JdbcStateRepository extends ServiceSupport implements RemovableStateRepository, OrderedStateRepository {
 
     /** The default table name. */
     public static final String DEFAULT_TABLE_NAME = "velt_state";
     /** The default namespace. */
     public static final String DEFAULT_NAMESPACE = "default";
+    /** The column holding the order of a value written by {@link #setStateIfAhead}; NULL for the others. */
+    public static final String ORDER_COLUMN = "state_order";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateRepository.class);
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
@@ -64,6 +87,14 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
     private static final int MAX_KEY_LENGTH = 1024;
     /** A write racing a concurrent first write of its key is run again; the second run finds the row. */
     private static final int MAX_WRITE_ATTEMPTS = 3;
+    /**
+     * A conditional write that meets a concurrent one (a duplicate key, H2's "concurrent update", or with
+     * {@code UPDATE_INSERT} a row that changed between its statements) starts over; each failed attempt means that
+     * another writer's write went through, so they are bounded by the number of writers of the key.
+     */
+    private static final int MAX_CONDITIONAL_WRITE_ATTEMPTS = 50;
+    /** Replicas starting together on a table of an earlier version all try to add the order column. */
+    private static final int MAX_ADD_COLUMN_ATTEMPTS = 6;
 
     private DataSource dataSource;
     private String namespace = DEFAULT_NAMESPACE;
@@ -88,8 +119,18 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
                + "namespace VARCHAR(" + MAX_NAMESPACE_LENGTH + ") NOT NULL, "
                + "state_key VARCHAR(" + MAX_KEY_LENGTH + ") NOT NULL, "
                + "state_value TEXT NOT NULL, "
+               + ORDER_COLUMN + " BIGINT, "
                + "updated_at TIMESTAMP NOT NULL, "
                + "PRIMARY KEY (namespace, state_key))";
+    }
+
+    /**
+     * The DDL that adds the {@code state_order} column to a {@code tableName} created by an earlier version, as run on
+     * start when the column is missing and {@code createTable} is true.
+     */
+    public static String addOrderColumnSql(String tableName) {
+        validateTableName(tableName);
+        return "ALTER TABLE " + tableName + " ADD COLUMN " + ORDER_COLUMN + " BIGINT";
     }
 
     @Override
@@ -128,8 +169,8 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
     }
 
     /**
-     * Picks the dialect and checks the table is there, creating it if allowed; run once per start (and before first use
-     * if never started).
+     * Picks the dialect and checks the table is there with its {@code state_order} column, creating the table or adding
+     * the column if allowed; run once per start (and before first use if never started).
      */
     private void ensureTable() {
         if (tableChecked) {
@@ -148,6 +189,7 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
                 }
                 createTableIfAbsent();
             }
+            ensureOrderColumn();
             tableChecked = true;
         }
     }
@@ -210,8 +252,89 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
     }
 
     /**
-     * Stores the value of the key in this repository's namespace, committed when this returns. A null value removes
-     * the key.
+     * Checks the table has the {@code state_order} column, adding it if allowed. Replicas starting together on a table
+     * of an earlier version all try to add it: the statements of all but one fail, or (H2) time out waiting for
+     * another's lock, as may the check; each then checks again, a few times.
+     */
+    private void ensureOrderColumn() {
+        String ddl = addOrderColumnSql(tableName);
+        for (int attempt = 1;; attempt++) {
+            SQLException failure;
+            try {
+                if (hasOrderColumn()) {
+                    return;
+                }
+                if (!createTable) {
+                    throw new IllegalStateException("JdbcStateRepository table '" + tableName + "' has no column '"
+                                                    + ORDER_COLUMN + "' (added in this version, for setStateIfAhead) "
+                                                    + "and createTable is false; add it with: " + ddl);
+                }
+                addOrderColumn(ddl);
+                return;
+            } catch (SQLException e) {
+                failure = e;
+            }
+            if (attempt == MAX_ADD_COLUMN_ATTEMPTS) {
+                throw new IllegalStateException("JdbcStateRepository cannot check or add column '" + ORDER_COLUMN
+                                                + "' of table '" + tableName + "' (" + failure.getMessage()
+                                                + "); add it with: " + ddl,
+                        failure);
+            }
+            LOG.debug("Checking or adding column {} of table {} failed ({}); trying again", ORDER_COLUMN, tableName,
+                    failure.getMessage());
+            try {
+                Thread.sleep(200L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("JdbcStateRepository interrupted checking column '" + ORDER_COLUMN
+                                                + "' of table '" + tableName + "'",
+                        e);
+            }
+        }
+    }
+
+    /**
+     * Whether the table has the {@code state_order} column, from the metadata of a query of the table (so the table is
+     * resolved as the statements resolve it: search path, identifier case).
+     */
+    private boolean hasOrderColumn() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT * FROM " + tableName + " WHERE 1 = 0")) {
+                ResultSetMetaData columns = rows.getMetaData();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    if (ORDER_COLUMN.equals(columns.getColumnName(i).toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                }
+                return false;
+            } finally {
+                rollbackQuietly(connection, autoCommit);
+            }
+        }
+    }
+
+    private void addOrderColumn(String ddl) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ddl);
+                if (!autoCommit) {
+                    connection.commit();
+                }
+                LOG.info("Added column {} to table {} (existing rows have no order): {}", ORDER_COLUMN, tableName, ddl);
+            } catch (SQLException e) {
+                rollbackQuietly(connection, autoCommit);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Stores the value of the key in this repository's namespace, unconditionally and with no order (its
+     * {@code state_order} becomes NULL, so the next {@link #setStateIfAhead} of the key is written whatever its order),
+     * committed when this returns. A null value removes the key.
      */
     @Override
     @ManagedOperation(description = "Stores the value of the given key")
@@ -243,6 +366,75 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
         } catch (SQLException e) {
             throw new IllegalStateException("JdbcStateRepository cannot store key '" + key + "' of namespace '" + namespace
                                             + "' in table '" + tableName + "': " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Stores the value under the key in this repository's namespace with {@code order}, only when the key has no value,
+     * or its value has no order (it was written by {@link #setState}), or a lower one; atomically (see the class
+     * comment for the statements), committed when this returns.
+     *
+     * @return true when the value was stored; false when the stored value's order was ahead or equal (it is kept)
+     */
+    @Override
+    @ManagedOperation(description = "Stores the value of the given key if its order is ahead of the stored one")
+    public boolean setStateIfAhead(String key, String value, long order) {
+        checkKey(key);
+        Objects.requireNonNull(value, "value");
+        ensureTable();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            for (int attempt = 1;; attempt++) {
+                try {
+                    Boolean written = writeIfAhead(connection, key, value, order);
+                    if (!autoCommit) {
+                        connection.commit();
+                    }
+                    if (written != null) {
+                        return written;
+                    }
+                    // UPDATE_INSERT: the row changed between the update and the read; compare again
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection, autoCommit);
+                    if (!(e instanceof SQLException sql && isDuplicateKey(sql))) {
+                        throw e;
+                    }
+                    LOG.debug("Writing key '{}' if ahead raced a concurrent write ({}); writing it again", key,
+                            e.getMessage());
+                }
+                if (attempt == MAX_CONDITIONAL_WRITE_ATTEMPTS) {
+                    throw new IllegalStateException("JdbcStateRepository cannot store key '" + key + "' of namespace '"
+                                                    + namespace + "' in table '" + tableName + "' if ahead: "
+                                                    + attempt + " attempts raced concurrent writes");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("JdbcStateRepository cannot store key '" + key + "' of namespace '" + namespace
+                                            + "' in table '" + tableName + "' if ahead: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * The order stored with the value under the key in this repository's namespace; null when there is no value, or it
+     * was written by {@link #setState}. Always read from the database.
+     */
+    @Override
+    @ManagedOperation(description = "Gets the order stored with the value of the given key")
+    public Long getOrder(String key) {
+        checkKey(key);
+        ensureTable();
+        try (Connection connection = dataSource.getConnection()) {
+            Long order = readOrder(connection, key).order();
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return order;
+        } catch (SQLException e) {
+            throw new IllegalStateException("JdbcStateRepository cannot read the order of key '" + key
+                                            + "' of namespace '" + namespace + "' from table '" + tableName + "': "
+                                            + e.getMessage(),
                     e);
         }
     }
@@ -340,7 +532,7 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
 
     private int update(Connection connection, String key, String value) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE " + tableName + " SET state_value = ?, updated_at = CURRENT_TIMESTAMP"
+                "UPDATE " + tableName + " SET state_value = ?, state_order = NULL, updated_at = CURRENT_TIMESTAMP"
                                                                     + " WHERE namespace = ? AND state_key = ?")) {
             update.setString(1, value);
             update.setString(2, namespace);
@@ -357,6 +549,70 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
             insert.setString(2, key);
             insert.setString(3, value);
             insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Writes the value if ahead: true when written, false when the stored value was kept, null when (with
+     * {@code UPDATE_INSERT}) the row changed between the statements, so the caller compares again.
+     */
+    private Boolean writeIfAhead(Connection connection, String key, String value, long order) throws SQLException {
+        UpsertDialect writeDialect = effectiveDialect;
+        if (writeDialect != UpsertDialect.UPDATE_INSERT) {
+            try (PreparedStatement upsert = connection.prepareStatement(writeDialect.upsertIfAheadSql(tableName))) {
+                upsert.setString(1, namespace);
+                upsert.setString(2, key);
+                upsert.setString(3, value);
+                upsert.setLong(4, order);
+                return upsert.executeUpdate() > 0;
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE " + tableName + " SET state_value = ?, state_order = ?, updated_at = CURRENT_TIMESTAMP"
+                                                                    + " WHERE namespace = ? AND state_key = ?"
+                                                                    + " AND (state_order IS NULL OR state_order < ?)")) {
+            update.setString(1, value);
+            update.setLong(2, order);
+            update.setString(3, namespace);
+            update.setString(4, key);
+            update.setLong(5, order);
+            if (update.executeUpdate() > 0) {
+                return true;
+            }
+        }
+        // not updated: the row is there and ahead (refused), or absent (inserted), or changed since (compare again)
+        StoredOrder stored = readOrder(connection, key);
+        if (stored.exists()) {
+            return stored.order() != null && stored.order() >= order ? Boolean.FALSE : null;
+        }
+        // a concurrent first write of the key makes this fail with a duplicate key: the caller starts over
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + tableName + " (namespace, state_key, state_value, state_order, updated_at)"
+                                                                    + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+            insert.setString(1, namespace);
+            insert.setString(2, key);
+            insert.setString(3, value);
+            insert.setLong(4, order);
+            insert.executeUpdate();
+            return true;
+        }
+    }
+
+    private record StoredOrder(boolean exists, Long order) {
+    }
+
+    private StoredOrder readOrder(Connection connection, String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT state_order FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
+            select.setString(1, namespace);
+            select.setString(2, key);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return new StoredOrder(false, null);
+                }
+                long order = rows.getLong(1);
+                return new StoredOrder(true, rows.wasNull() ? null : order);
+            }
         }
     }
 

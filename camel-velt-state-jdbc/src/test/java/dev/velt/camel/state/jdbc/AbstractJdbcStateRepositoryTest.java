@@ -5,14 +5,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -324,15 +328,7 @@ abstract class AbstractJdbcStateRepositoryTest {
 
     @Test
     void keepsUsingATableAndRowsWrittenByTheReleasedVersion() throws SQLException {
-        // the table and a row exactly as 0.1.0 (then in camel-velt-component) created and inserted them
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (namespace VARCHAR(255) NOT NULL, "
-                              + "state_key VARCHAR(1024) NOT NULL, state_value TEXT NOT NULL, "
-                              + "updated_at TIMESTAMP NOT NULL, PRIMARY KEY (namespace, state_key))");
-            statement.execute("INSERT INTO " + table + " (namespace, state_key, state_value, updated_at) VALUES "
-                              + "('orders-app', 'velt.events.execution.exec_1', '{\"seq\":4,\"terminal\":false}', "
-                              + "CURRENT_TIMESTAMP)");
-        }
+        createTableAndRowOfTheReleasedVersion();
         JdbcStateRepository repository = repository("orders-app");
         assertEquals("{\"seq\":4,\"terminal\":false}", repository.getState("velt.events.execution.exec_1"));
         repository.setState("velt.events.execution.exec_1", "{\"seq\":5,\"terminal\":false}");
@@ -340,6 +336,276 @@ abstract class AbstractJdbcStateRepositoryTest {
         assertEquals(Map.of("velt.events.execution.exec_1", "{\"seq\":5,\"terminal\":false}",
                 "velt.events.execution.exec_2", "{\"seq\":1,\"terminal\":false}"), repository.getStates());
         assertEquals(2, countRows(), "updated in place, one new row");
+    }
+
+    // ---- OrderedStateRepository: setStateIfAhead and getOrder ----
+
+    @Test
+    void setStateIfAheadInsertsANewKeyThenWritesOnlyValuesAhead() throws SQLException {
+        JdbcStateRepository repository = repository("route-a");
+        String key = "velt.events.execution.exec_1";
+        assertNull(repository.getOrder(key), "no value, no order");
+
+        assertTrue(repository.setStateIfAhead(key, "{\"seq\":5}", 5), "a new key is inserted");
+        assertEquals("{\"seq\":5}", repository.getState(key));
+        assertEquals(5L, repository.getOrder(key));
+
+        assertTrue(repository.setStateIfAhead(key, "{\"seq\":9}", 9), "ahead wins");
+        assertEquals("{\"seq\":9}", repository.getState(key));
+        assertEquals(9L, repository.getOrder(key));
+
+        assertFalse(repository.setStateIfAhead(key, "{\"seq\":9,\"again\":true}", 9), "equal is refused");
+        assertFalse(repository.setStateIfAhead(key, "{\"seq\":6}", 6), "behind is refused");
+        assertFalse(repository.setStateIfAhead(key, "{\"seq\":-1}", Long.MIN_VALUE), "behind is refused");
+        assertEquals("{\"seq\":9}", repository.getState(key), "the stored value is kept");
+        assertEquals(9L, repository.getOrder(key));
+
+        assertTrue(repository.setStateIfAhead(key, "{\"seq\":max}", Long.MAX_VALUE));
+        assertEquals(Long.MAX_VALUE, repository.getOrder(key));
+        assertEquals(1, countRows(), "one row per (namespace, key)");
+    }
+
+    @Test
+    void ordersAreKeptPerNamespaceAndKey() {
+        JdbcStateRepository a = repository("route-a");
+        JdbcStateRepository b = repository("route-b");
+        assertTrue(a.setStateIfAhead("k", "a10", 10));
+        assertTrue(a.setStateIfAhead("other", "a1", 1), "another key has its own order");
+        assertTrue(b.setStateIfAhead("k", "b1", 1), "another namespace has its own order");
+        assertEquals(10L, a.getOrder("k"));
+        assertEquals(1L, a.getOrder("other"));
+        assertEquals(1L, b.getOrder("k"));
+        assertEquals(Map.of("k", "a10", "other", "a1"), a.getStates());
+    }
+
+    @Test
+    void plainSetStateStoresNoOrderSoTheNextSetStateIfAheadIsWritten() {
+        JdbcStateRepository repository = repository("route-a");
+        repository.setState("new", "plain");
+        assertNull(repository.getOrder("new"), "a plain write stores no order");
+        assertTrue(repository.setStateIfAhead("new", "ordered", 0), "over a plain write, any order is ahead");
+        assertEquals(0L, repository.getOrder("new"));
+
+        assertTrue(repository.setStateIfAhead("k", "v100", 100));
+        repository.setState("k", "plain");
+        assertEquals("plain", repository.getState("k"));
+        assertNull(repository.getOrder("k"), "a plain write clears the order of the value it replaces");
+        assertTrue(repository.setStateIfAhead("k", "v3", 3), "not refused forever: written whatever its order");
+        assertEquals("v3", repository.getState("k"));
+        assertEquals(3L, repository.getOrder("k"));
+        assertFalse(repository.setStateIfAhead("k", "v2", 2), "and ordered again from there");
+        assertEquals("v3", repository.getState("k"));
+    }
+
+    @Test
+    void removedKeyTakesAnyOrderAgain() {
+        JdbcStateRepository repository = repository("route-a");
+        assertTrue(repository.setStateIfAhead("k", "v100", 100));
+        assertTrue(repository.removeState("k"));
+        assertNull(repository.getOrder("k"));
+        assertTrue(repository.setStateIfAhead("k", "v1", 1));
+        assertEquals("v1", repository.getState("k"));
+        assertEquals(1L, repository.getOrder("k"));
+    }
+
+    @Test
+    void setStateIfAheadCommitsOnConnectionsWithAutoCommitOff() {
+        JdbcStateRepository writer = repository(manualCommitDataSource(), "manual");
+        JdbcStateRepository reader = repository(dataSource(), "manual");
+        assertTrue(writer.setStateIfAhead("k", "v1", 1));
+        assertFalse(writer.setStateIfAhead("k", "v0", 0));
+        assertTrue(writer.setStateIfAhead("k", "v2", 2));
+        assertEquals("v2", reader.getState("k"), "committed: visible on other connections");
+        assertEquals(2L, reader.getOrder("k"));
+        assertEquals(2L, writer.getOrder("k"));
+        assertTrue(reader.setStateIfAhead("k", "v3", 3));
+        assertFalse(writer.setStateIfAhead("k", "v2.5", 2), "a refused write ended its transaction too");
+        assertEquals("v3", writer.getState("k"));
+    }
+
+    @Test
+    void aDeposedLeadersLateWriteIsRefused() {
+        // two replicas, each with its own repository instance on the one database; A on auto-commit-off connections
+        JdbcStateRepository replicaA = repository(manualCommitDataSource(), "orders-app");
+        JdbcStateRepository replicaB = repository(dataSource(), "orders-app");
+        String key = "velt.events.execution.exec_1";
+
+        assertTrue(replicaA.setStateIfAhead(key, "{\"seq\":5,\"by\":\"A\"}", 5), "A, the leader, writes 5");
+        assertTrue(replicaB.setStateIfAhead(key, "{\"seq\":7,\"by\":\"B\"}", 7), "B, the new leader, writes 7");
+        assertFalse(replicaA.setStateIfAhead(key, "{\"seq\":6,\"by\":\"A\"}", 6), "A's late write of 6 is refused");
+
+        assertEquals("{\"seq\":7,\"by\":\"B\"}", replicaA.getState(key), "B's value stays");
+        assertEquals("{\"seq\":7,\"by\":\"B\"}", replicaB.getState(key));
+        assertEquals(7L, replicaA.getOrder(key));
+        assertEquals(7L, replicaB.getOrder(key));
+    }
+
+    @Test
+    void concurrentSetStateIfAheadKeepsTheHighestOrderOffered() throws Exception {
+        int threads = 8;
+        int writesPerThread = 10;
+        int rounds = 4;
+        List<JdbcStateRepository> repositories = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            // separate instances, as separate replicas would be, and one on auto-commit-off connections
+            repositories.add(repository(i == 0 ? manualCommitDataSource() : dataSource(), "race"));
+        }
+        JdbcStateRepository observer = repository(dataSource(), "race");
+        Random random = new Random(table.hashCode());
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                // a new key each round, so that the first writes race to insert it too
+                String key = "velt.events.execution.exec_race_" + round;
+                // distinct random orders, dealt to the threads in random sequences
+                List<Long> orders = new ArrayList<>();
+                for (int i = 0; i < threads * writesPerThread; i++) {
+                    orders.add(i * 1000L + random.nextInt(1000));
+                }
+                Collections.shuffle(orders, random);
+                long highest = Collections.max(orders);
+
+                CountDownLatch go = new CountDownLatch(1);
+                AtomicBoolean writing = new AtomicBoolean(true);
+                Future<List<Long>> observed = pool.submit(() -> {
+                    go.await();
+                    List<Long> seen = new ArrayList<>();
+                    while (writing.get()) {
+                        Long order = observer.getOrder(key);
+                        if (order != null) {
+                            seen.add(order);
+                        }
+                    }
+                    return seen;
+                });
+                List<Future<List<Long>>> writes = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    JdbcStateRepository repository = repositories.get(t);
+                    List<Long> mine = orders.subList(t * writesPerThread, (t + 1) * writesPerThread);
+                    writes.add(pool.submit(() -> {
+                        go.await();
+                        List<Long> written = new ArrayList<>();
+                        for (long order : mine) {
+                            if (repository.setStateIfAhead(key, value(order), order)) {
+                                written.add(order);
+                            }
+                        }
+                        return written;
+                    }));
+                }
+                go.countDown();
+                List<Long> written = new ArrayList<>();
+                for (Future<List<Long>> write : writes) {
+                    written.addAll(write.get(60, TimeUnit.SECONDS)); // rethrows a failed write
+                }
+                writing.set(false);
+                List<Long> seen = observed.get(60, TimeUnit.SECONDS);
+
+                assertEquals(highest, repositories.get(0).getOrder(key), "the highest order offered is stored");
+                assertEquals(value(highest), repositories.get(threads - 1).getState(key), "with its value");
+                assertTrue(written.contains(highest), "the highest order's write reported written");
+                for (int i = 1; i < seen.size(); i++) {
+                    assertTrue(seen.get(i - 1) <= seen.get(i), "the stored order never goes back: " + seen);
+                }
+                for (int t = 0; t < threads; t++) {
+                    List<Long> mine = orders.subList(t * writesPerThread, (t + 1) * writesPerThread);
+                    long best = Long.MIN_VALUE;
+                    for (long order : mine) {
+                        if (written.contains(order)) {
+                            assertTrue(order > best, "a thread's writes are written only when ahead of its own");
+                            best = order;
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(rounds, countRows());
+    }
+
+    private static String value(long order) {
+        return "{\"position\":" + order + "}";
+    }
+
+    @Test
+    void aTableOfTheReleasedVersionGetsTheOrderColumnOnStart() throws SQLException {
+        createTableAndRowOfTheReleasedVersion();
+        assertFalse(hasOrderColumn());
+        JdbcStateRepository repository = repository("orders-app");
+        assertTrue(hasOrderColumn(), "added on start");
+
+        String key = "velt.events.execution.exec_1";
+        assertEquals("{\"seq\":4,\"terminal\":false}", repository.getState(key), "rows are kept");
+        assertNull(repository.getOrder(key), "with no order");
+        assertTrue(repository.setStateIfAhead(key, "{\"seq\":5,\"terminal\":false}", 5));
+        assertFalse(repository.setStateIfAhead(key, "{\"seq\":3,\"terminal\":false}", 3));
+        assertEquals("{\"seq\":5,\"terminal\":false}", repository.getState(key));
+
+        // started again, and another replica starting on the migrated table, find the column and add nothing
+        ServiceHelper.stopService(repository);
+        ServiceHelper.startService(repository);
+        JdbcStateRepository other = repository("orders-app");
+        assertEquals(5L, other.getOrder(key));
+        assertEquals(1, countRows());
+    }
+
+    @Test
+    void replicasStartingTogetherOnATableOfTheReleasedVersionAllStart() throws Exception {
+        int replicas = 6;
+        String base = table;
+        for (int round = 0; round < 3; round++) {
+            table = base + "_" + round;
+            createTableAndRowOfTheReleasedVersion();
+            List<JdbcStateRepository> replicasStarted = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(replicas);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<JdbcStateRepository>> starts = new ArrayList<>();
+                for (int i = 0; i < replicas; i++) {
+                    DataSource source = i == 0 ? manualCommitDataSource() : dataSource();
+                    starts.add(pool.submit(() -> {
+                        go.await();
+                        JdbcStateRepository repository = unstarted(source, "orders-app");
+                        repository.start();
+                        return repository;
+                    }));
+                }
+                go.countDown();
+                for (Future<JdbcStateRepository> start : starts) {
+                    JdbcStateRepository repository = start.get(30, TimeUnit.SECONDS); // rethrows a failed start
+                    assertTrue(repository.isStarted(), repository + " started");
+                    started.add(repository);
+                    replicasStarted.add(repository);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertTrue(hasOrderColumn());
+            assertTrue(replicasStarted.get(0).setStateIfAhead("velt.events.execution.exec_1", "v1", 1));
+            assertEquals(1L, replicasStarted.get(replicas - 1).getOrder("velt.events.execution.exec_1"));
+        }
+    }
+
+    @Test
+    void missingOrderColumnWithCreateTableOffFailsStartNamingTheDdl() throws SQLException {
+        createTableAndRowOfTheReleasedVersion();
+        JdbcStateRepository repository = unstarted(dataSource(), "orders-app");
+        repository.setCreateTable(false);
+        String message = rootMessage(assertThrows(Exception.class, () -> ServiceHelper.startService(repository)));
+        assertTrue(message.contains("'state_order'") && message.contains(table)
+                && message.contains("ALTER TABLE " + table + " ADD COLUMN state_order BIGINT"),
+                message);
+        assertFalse(hasOrderColumn(), "the table is left as it was");
+
+        // the statement named is the one to run
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(JdbcStateRepository.addOrderColumnSql(table));
+        }
+        ServiceHelper.startService(repository);
+        started.add(repository);
+        assertTrue(repository.setStateIfAhead("velt.events.execution.exec_1", "v1", 1));
+        assertEquals("v1", repository.getState("velt.events.execution.exec_1"));
     }
 
     @Test
@@ -360,6 +626,40 @@ abstract class AbstractJdbcStateRepositoryTest {
         JdbcStateRepository ok = repository("ns");
         assertThrows(NullPointerException.class, () -> ok.setState(null, "v"));
         assertThrows(IllegalArgumentException.class, () -> ok.setState("k".repeat(1025), "v"));
+        assertThrows(NullPointerException.class, () -> ok.setStateIfAhead(null, "v", 1));
+        assertThrows(NullPointerException.class, () -> ok.setStateIfAhead("k", null, 1));
+        assertThrows(IllegalArgumentException.class, () -> ok.setStateIfAhead("k".repeat(1025), "v", 1));
+        assertNull(ok.getState("k"), "nothing was written");
+    }
+
+    /** The table and a row exactly as 0.1.0 (then in camel-velt-component) created and inserted them. */
+    private void createTableAndRowOfTheReleasedVersion() throws SQLException {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (namespace VARCHAR(255) NOT NULL, "
+                              + "state_key VARCHAR(1024) NOT NULL, state_value TEXT NOT NULL, "
+                              + "updated_at TIMESTAMP NOT NULL, PRIMARY KEY (namespace, state_key))");
+            statement.execute("INSERT INTO " + table + " (namespace, state_key, state_value, updated_at) VALUES "
+                              + "('orders-app', 'velt.events.execution.exec_1', '{\"seq\":4,\"terminal\":false}', "
+                              + "CURRENT_TIMESTAMP)");
+        }
+    }
+
+    /** Whether this test's table has the state_order column, from the database's own catalog. */
+    private boolean hasOrderColumn() throws SQLException {
+        try (Connection connection = dataSource().getConnection()) {
+            // unquoted names are stored upper case by H2, lower case by PostgreSQL
+            for (String name : List.of(table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
+                try (ResultSet columns = connection.getMetaData().getColumns(null, null, name, null)) {
+                    while (columns.next()) {
+                        if (columns.getString("TABLE_NAME").equalsIgnoreCase(table)
+                                && columns.getString("COLUMN_NAME").equalsIgnoreCase("state_order")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     private static String rootMessage(Throwable e) {
