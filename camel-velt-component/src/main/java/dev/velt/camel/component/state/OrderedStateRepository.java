@@ -10,8 +10,8 @@ import org.apache.camel.spi.StateRepository;
  * <p>
  * A repository that does not implement this interface is written unconditionally (last writer wins): enough for one
  * consumer per repository key, which is what a single JVM, or {@code master:} with a lock that never lets two leaders
- * overlap, gives. Several replicas writing one repository need this interface, implemented atomically (one SQL
- * statement, a compare-and-set), as {@code JdbcStateRepository} does.
+ * overlap, gives. Several replicas writing one repository need this interface, each decision atomic (a conditional
+ * SQL write, a compare-and-set), as {@code JdbcStateRepository} does.
  */
 public interface OrderedStateRepository extends StateRepository<String, String> {
 

@@ -327,8 +327,8 @@ abstract class AbstractJdbcStateRepositoryTest {
     }
 
     @Test
-    void keepsUsingATableAndRowsWrittenByTheReleasedVersion() throws SQLException {
-        createTableAndRowOfTheReleasedVersion();
+    void keepsUsingATableAndRowsWrittenByAnEarlierVersion() throws SQLException {
+        createTableAndRowOfAnEarlierVersion();
         JdbcStateRepository repository = repository("orders-app");
         assertEquals("{\"seq\":4,\"terminal\":false}", repository.getState("velt.events.execution.exec_1"));
         repository.setState("velt.events.execution.exec_1", "{\"seq\":5,\"terminal\":false}");
@@ -529,8 +529,8 @@ abstract class AbstractJdbcStateRepositoryTest {
     }
 
     @Test
-    void aTableOfTheReleasedVersionGetsTheOrderColumnOnStart() throws SQLException {
-        createTableAndRowOfTheReleasedVersion();
+    void aTableOfAnEarlierVersionGetsTheOrderColumnOnStart() throws SQLException {
+        createTableAndRowOfAnEarlierVersion();
         assertFalse(hasOrderColumn());
         JdbcStateRepository repository = repository("orders-app");
         assertTrue(hasOrderColumn(), "added on start");
@@ -551,12 +551,12 @@ abstract class AbstractJdbcStateRepositoryTest {
     }
 
     @Test
-    void replicasStartingTogetherOnATableOfTheReleasedVersionAllStart() throws Exception {
+    void replicasStartingTogetherOnATableOfAnEarlierVersionAllStart() throws Exception {
         int replicas = 6;
         String base = table;
         for (int round = 0; round < 3; round++) {
             table = base + "_" + round;
-            createTableAndRowOfTheReleasedVersion();
+            createTableAndRowOfAnEarlierVersion();
             List<JdbcStateRepository> replicasStarted = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(replicas);
             try {
@@ -589,7 +589,7 @@ abstract class AbstractJdbcStateRepositoryTest {
 
     @Test
     void missingOrderColumnWithCreateTableOffFailsStartNamingTheDdl() throws SQLException {
-        createTableAndRowOfTheReleasedVersion();
+        createTableAndRowOfAnEarlierVersion();
         JdbcStateRepository repository = unstarted(dataSource(), "orders-app");
         repository.setCreateTable(false);
         String message = rootMessage(assertThrows(Exception.class, () -> ServiceHelper.startService(repository)));
@@ -633,7 +633,7 @@ abstract class AbstractJdbcStateRepositoryTest {
     }
 
     /** The table and a row exactly as 0.1.0 (then in camel-velt-component) created and inserted them. */
-    private void createTableAndRowOfTheReleasedVersion() throws SQLException {
+    private void createTableAndRowOfAnEarlierVersion() throws SQLException {
         try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (namespace VARCHAR(255) NOT NULL, "
                               + "state_key VARCHAR(1024) NOT NULL, state_value TEXT NOT NULL, "
