@@ -1,5 +1,7 @@
 package dev.velt.camel.benchmarks;
 
+import dev.velt.camel.component.state.VeltPositionStore;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,6 +6,11 @@ import java.util.function.Supplier;
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.client.VeltClient;
 import dev.velt.camel.client.VeltClientConfig;
+import dev.velt.camel.component.agents.VeltAgentExecutionsConsumer;
+import dev.velt.camel.component.consumer.VeltPollingConsumer;
+import dev.velt.camel.component.events.VeltEventsConsumer;
+import dev.velt.camel.component.observability.VeltMetrics;
+import dev.velt.camel.component.push.VeltWebhookReceiver;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -85,6 +90,7 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
             default -> throw new IllegalArgumentException(
                     "velt:" + operation + " is a producer; consumers are velt:events and velt:agentExecutions");
         };
+        ((VeltPollingConsumer) consumer).setObserver(VeltMetrics.consumerObserver());
         configureConsumer(consumer);
         return consumer;
     }
@@ -123,7 +129,7 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
     }
 
     /** Runs a client call; a failure reaches Camel as a {@link VeltOperationException} named after this operation. */
-    <T> T call(Supplier<T> request) {
+    public <T> T call(Supplier<T> request) {
         try {
             return request.get();
         } catch (VeltOperationException e) {
@@ -158,7 +164,7 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
     }
 
     /** The receiver of webhookPath (velt:events only), or null without one. */
-    VeltWebhookReceiver getWebhookReceiver() {
+    public VeltWebhookReceiver getWebhookReceiver() {
         return webhookReceiver;
     }
 

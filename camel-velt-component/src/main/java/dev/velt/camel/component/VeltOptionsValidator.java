@@ -12,7 +12,7 @@ import org.apache.camel.util.ObjectHelper;
  * Combinations of list filters beyond "at least one" are left to the API, which answers
  * INVALID_ARGUMENT.
  */
-final class VeltOptionsValidator {
+public final class VeltOptionsValidator {
 
     static final int MAX_EVENTS_PAGE_SIZE = 500;
     static final int MAX_AGENT_PAGE_SIZE = 100;
@@ -108,7 +108,7 @@ final class VeltOptionsValidator {
     }
 
     /** {@code sinceTime} as epoch milliseconds: a number, or an ISO-8601 instant or offset date-time. */
-    static long parseSinceTime(String value) {
+    public static long parseSinceTime(String value) {
         String text = value.trim();
         try {
             return Long.parseLong(text);

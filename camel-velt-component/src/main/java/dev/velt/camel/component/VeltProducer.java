@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.velt.camel.client.VeltClient;
+import dev.velt.camel.component.consumer.PageGuard;
 import dev.velt.camel.model.AgentExecution;
 import dev.velt.camel.model.AgentExecutionsPage;
 import dev.velt.camel.model.AgentExecutionsQuery;

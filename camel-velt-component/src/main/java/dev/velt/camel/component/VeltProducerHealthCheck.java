@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.client.VeltClient;
+import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

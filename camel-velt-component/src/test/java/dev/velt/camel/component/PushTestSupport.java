@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.velt.camel.component.push.VeltWebhookReceiver;
 import dev.velt.camel.test.SimulatorOptions;
 import dev.velt.camel.test.VeltSimulator;
 import dev.velt.camel.test.VeltSimulatorExtension;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.test.SimulatorOptions;

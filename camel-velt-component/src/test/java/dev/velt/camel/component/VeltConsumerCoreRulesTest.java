@@ -8,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import dev.velt.camel.component.VeltPositionStore.DiscoveryState;
-import dev.velt.camel.component.VeltPositionStore.ExecutionPosition;
+import dev.velt.camel.component.state.MemoryPositionRepository;
+import dev.velt.camel.component.state.VeltPositionStore;
+import dev.velt.camel.component.state.VeltPositionStore.DiscoveryState;
+import dev.velt.camel.component.state.VeltPositionStore.ExecutionPosition;
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.model.AgentFinding;

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.ErrorLog;
 import dev.velt.camel.component.support.Recorder;

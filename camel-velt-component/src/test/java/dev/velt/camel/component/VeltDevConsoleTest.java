@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import dev.velt.camel.component.observability.VeltConsumerStatus;
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.test.Fault;

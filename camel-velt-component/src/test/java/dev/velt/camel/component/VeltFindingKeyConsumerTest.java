@@ -2,6 +2,7 @@ package dev.velt.camel.component;
 
 import java.util.List;
 
+import dev.velt.camel.component.agents.VeltFindingKey;
 import dev.velt.camel.component.support.VeltTestSupport;
 import dev.velt.camel.model.AgentFinding;
 import org.apache.camel.Exchange;

@@ -2,6 +2,7 @@ package dev.velt.camel.component;
 
 import java.util.function.Consumer;
 
+import dev.velt.camel.component.agents.VeltFindingKey;
 import dev.velt.camel.model.AgentFinding;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,8 @@ package dev.velt.camel.component;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.velt.camel.component.observability.MicrometerVeltMetrics;
+import dev.velt.camel.component.observability.VeltMetrics;
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
 import dev.velt.camel.test.Fault;

@@ -2,6 +2,7 @@ package dev.velt.camel.component;
 
 import java.time.Duration;
 
+import dev.velt.camel.component.events.VeltEventsConsumer;
 import dev.velt.camel.test.Fault;
 import org.junit.jupiter.api.Test;
 

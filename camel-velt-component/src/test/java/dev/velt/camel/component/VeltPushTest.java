@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.velt.camel.component.push.VeltWebhookReceiver;
 import dev.velt.camel.test.ScriptedExecution;
 import dev.velt.camel.test.WebhookAttempt;
 import dev.velt.camel.test.Webhooks;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.velt.camel.component.push.VeltWebhookReceiver;
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.WebhookCalls;
 import org.apache.camel.CamelContext;

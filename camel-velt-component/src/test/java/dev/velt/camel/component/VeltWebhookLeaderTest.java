@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.velt.camel.component.push.VeltWebhookReceiver;
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.WebhookCalls;
 import org.apache.camel.CamelContext;

@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.velt.camel.component.push.PushedEventSink;
+import dev.velt.camel.component.push.VeltWebhookReceiver;
 import dev.velt.camel.component.support.WebhookCalls;
 import dev.velt.camel.model.WorkflowEvent;
 import org.apache.camel.CamelContext;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.velt.camel.component.VeltFindingKey;
+import dev.velt.camel.component.agents.VeltFindingKey;
 import dev.velt.camel.examples.sinks.JiraSink.CreatedIssue;
 import dev.velt.camel.model.AgentFinding;
 import dev.velt.camel.test.SimAgentRun;

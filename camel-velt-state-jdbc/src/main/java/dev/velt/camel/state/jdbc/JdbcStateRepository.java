@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import dev.velt.camel.component.RemovableStateRepository;
 import dev.velt.camel.component.state.OrderedStateRepository;
+import dev.velt.camel.component.state.RemovableStateRepository;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;

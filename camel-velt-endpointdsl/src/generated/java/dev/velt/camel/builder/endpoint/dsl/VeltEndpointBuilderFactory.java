@@ -2895,6 +2895,19 @@ public interface VeltEndpointBuilderFactory {
         public String veltDeliveredBy() {
             return "CamelVeltDeliveredBy";
         }
+        /**
+         * velt:events: the agent run behind the event's step, when the event's
+         * data names one (agentExecutionId).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code VeltAgentExecutionId}.
+         */
+        public String veltAgentExecutionId() {
+            return "CamelVeltAgentExecutionId";
+        }
     }
     static VeltEndpointBuilder endpointBuilder(String componentName, String path) {
         class VeltEndpointBuilderImpl extends AbstractEndpointBuilder implements VeltEndpointBuilder, AdvancedVeltEndpointBuilder {

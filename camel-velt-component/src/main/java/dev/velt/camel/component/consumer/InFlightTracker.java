@@ -1,0 +1,64 @@
+package dev.velt.camel.component.consumer;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The commit side of delivery: which groups (an execution, an agent run) have an exchange in flight, and a position
+ * write that failed after its exchange completed. An exchange may complete on another thread (a route that hands it to
+ * {@code seda:} or {@code threads()}); until then its group is in flight: nothing of it is fetched or delivered again,
+ * and its later items wait. Thread-safe.
+ */
+public final class InFlightTracker {
+
+    private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> settledSignals = new ConcurrentHashMap<>();
+    private final AtomicReference<RuntimeException> commitFailure = new AtomicReference<>();
+
+    public void dispatched(String group) {
+        inFlight.merge(group, 1, Integer::sum);
+    }
+
+    public void settled(String group) {
+        inFlight.computeIfPresent(group, (k, n) -> n > 1 ? n - 1 : null);
+        if (!inFlight.containsKey(group)) {
+            CompletableFuture<Void> signal = settledSignals.remove(group);
+            if (signal != null) {
+                signal.complete(null);
+            }
+        }
+    }
+
+    /** Completes once nothing of the group is in flight (at once when nothing is). */
+    public CompletableFuture<Void> whenSettled(String group) {
+        CompletableFuture<Void> signal = settledSignals.computeIfAbsent(group, k -> new CompletableFuture<>());
+        if (!inFlight.containsKey(group)) {
+            settledSignals.remove(group, signal);
+            signal.complete(null);
+        }
+        return signal;
+    }
+
+    public boolean isInFlight(String group) {
+        return inFlight.containsKey(group);
+    }
+
+    public int size() {
+        return inFlight.size();
+    }
+
+    /** Records a position that could not be written; the next check reports it as a failed poll. */
+    public void commitFailed(RuntimeException failure) {
+        commitFailure.compareAndSet(null, failure);
+    }
+
+    /** Throws the first position write failure since the last call, if any. */
+    public void throwCommitFailure() {
+        RuntimeException failure = commitFailure.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.velt.camel.component.events;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+import dev.velt.camel.client.VeltApiException;
+import dev.velt.camel.component.VeltConfiguration;
+import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.component.VeltEndpoint;
+import dev.velt.camel.component.consumer.PollBudget;
+import dev.velt.camel.component.consumer.PollFailures;
+import dev.velt.camel.component.consumer.VeltPollingConsumer;
+import dev.velt.camel.component.push.VeltWebhookReceiver;
+import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code velt:events}: one exchange per new workflow event, in seq order within each execution, at least once.
+ * <p>
+ * Each live execution has a position, the last seq whose exchange completed ({@link ExecutionPositions}); a poll asks
+ * {@code getEvents(sinceSeq = position)} and follows {@code nextCursor} while the API has more (an empty page that has
+ * more included: its range holds only internal events, and the position moves past it). Executions are named by
+ * {@code executionId} or discovered by {@code definitionId} ({@link ExecutionDiscovery}). After its terminal event
+ * completes an execution is never polled again, and what the consumer kept for it is released at the next poll. Live
+ * executions take turns at the front of the poll, so a long backlog in one does not starve the others.
+ * <p>
+ * With {@code webhookPath}, Velt's pushes join the same stream ({@link PushIntake}), and an execution that receives
+ * pushes is re-read only every {@code reconcileDelay}. Each delivery carries {@link VeltConstants#DELIVERED_BY}.
+ */
+public class VeltEventsConsumer extends VeltPollingConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VeltEventsConsumer.class);
+    /** Values of the {@link VeltConstants#DELIVERED_BY} header. */
+    public static final String DELIVERED_BY_PUSH = "push";
+    public static final String DELIVERED_BY_POLL = "poll";
+
+    private final Set<String> types;
+    private final Set<String> named;
+    private final boolean discovering;
+    private final long reconcileDelay;
+    private ExecutionPositions live;
+    private ExecutionDiscovery discovery;
+    private PushIntake pushIntake;
+    private ExecutionStream stream;
+    private int rotation;
+    private ExecutorService prefetchThread;
+    private PagePrefetcher prefetcher;
+    /** Executions that had a push, with when the poll last re-read them; released when the execution ends. */
+    private final Map<String, Long> pushFed = new ConcurrentHashMap<>();
+
+    public VeltEventsConsumer(VeltEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        VeltConfiguration config = endpoint.getConfiguration();
+        this.types = ObjectHelper.isEmpty(config.getTypes()) ? Set.of() : split(config.getTypes());
+        this.discovering = ObjectHelper.isNotEmpty(config.getDefinitionId());
+        this.named = discovering ? Set.of() : split(config.getExecutionId());
+        this.reconcileDelay = config.getReconcileDelay();
+    }
+
+    private static Set<String> split(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    @Override
+    public Map<String, ?> tracked() {
+        return live == null ? Map.of() : live.snapshot();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        prefetchThread = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "VeltEventsPrefetch");
+        prefetcher = new PagePrefetcher(prefetchThread);
+        super.doStart();
+        VeltWebhookReceiver receiver = getEndpoint().getWebhookReceiver();
+        if (receiver != null) {
+            receiver.activate(pushIntake);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        VeltWebhookReceiver receiver = getEndpoint().getWebhookReceiver();
+        if (receiver != null && pushIntake != null) {
+            receiver.deactivate(pushIntake);
+        }
+        try {
+            super.doStop();
+        } finally {
+            // null when the consumer is stopped without having started (a route that failed to start)
+            if (prefetcher != null) {
+                prefetcher.clear();
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(prefetchThread);
+            }
+        }
+    }
+
+    @Override
+    protected void loadState() {
+        live = new ExecutionPositions(positions(), this::release, this::positionCommitted);
+        pushFed.clear();
+        if (discovering) {
+            discovery = new ExecutionDiscovery(getEndpoint(), positions(), live, clock(), sinceTimeMillis());
+            discovery.load();
+        } else {
+            for (String executionId : named) {
+                live.watch(executionId);
+            }
+        }
+        stream = new ExecutionStream(this, live, prefetcher, types);
+        pushIntake = new PushIntake(this, live, discovery, named, stream);
+    }
+
+    /** True while pushes may be delivered: started, and neither suspended nor stopping. */
+    public boolean isTakingPushes() {
+        return isStarted() && !isSuspendingOrSuspended() && !isStoppingOrStopped();
+    }
+
+    @Override
+    protected PollResult pollVelt(PollBudget budget) throws Exception {
+        PollFailures failures = new PollFailures();
+        if (discovering) {
+            try {
+                discovery.discover(budget.forScan());
+            } catch (VeltApiException e) {
+                LOG.debug("Discovery scan of {} failed: {}", config().getDefinitionId(), e.getMessage());
+                failures.scanFailed(e);
+            }
+        }
+        Queue<Object> deliveries = new ArrayDeque<>();
+        Set<String> foundMissed = new HashSet<>();
+        boolean backlog = discovering && discovery.midPass();
+        int visited = 0;
+        for (String executionId : rotatedLiveExecutions()) {
+            if (!hasRoom(deliveries.size()) || budget.spent()) {
+                backlog = true;
+                break;
+            }
+            visited++;
+            if (inFlight().isInFlight(executionId) || !reconcileDue(executionId) || !isolation().shouldPoll(executionId)) {
+                continue;
+            }
+            try {
+                reread(executionId);
+                int queued = deliveries.size();
+                backlog |= stream.fetch(executionId, deliveries, budget);
+                if (deliveries.size() > queued) {
+                    foundMissed.add(executionId);
+                }
+                isolation().succeeded(executionId);
+                failures.itemSucceeded();
+            } catch (VeltApiException e) {
+                if (executionFailed(executionId, e, failures)) {
+                    break;
+                }
+            }
+        }
+        rotation += Math.max(1, visited);
+        int delivered = processBatch(deliveries);
+        // a push-fed execution whose read found events (pushes Velt could not deliver) is read again at the next poll,
+        // until a read finds nothing new
+        foundMissed.forEach(id -> pushFed.computeIfPresent(id, (k, last) -> Long.MIN_VALUE / 2));
+        LOG.debug("Delivered {} events ({} executions live)", delivered, live.size());
+        VeltApiException failure = failures.pollFailure();
+        if (failure != null) {
+            throw pollFailed(failure);
+        }
+        return new PollResult(delivered, backlog);
+    }
+
+    /** Releases what the consumer kept for an execution that ended or was dropped, on the thread that ended it. */
+    private void release(String executionId) {
+        pushFed.remove(executionId);
+        isolation().forget(executionId);
+        prefetcher.discard(executionId);
+        if (discovering) {
+            discovery.ended(List.of(executionId));
+        }
+    }
+
+    /** Isolates a failed execution; true when the poll should send nothing more. */
+    private boolean executionFailed(String executionId, VeltApiException e, PollFailures failures) {
+        if (e.isNotFound()) {
+            LOG.warn("Velt does not know execution {} ({}); it is no longer polled", executionId, e.getMessage());
+            live.drop(executionId);
+        } else if (isolation().failed(executionId) == 1 && !e.isCredentialFailure()) {
+            LOG.warn("getEvents of execution {} failed ({}); it backs off alone, the other executions keep polling",
+                    executionId, e.getMessage());
+        } else {
+            LOG.debug("getEvents of execution {} failed again: {}", executionId, e.getMessage());
+        }
+        if (!live.isLive(executionId)) {
+            isolation().forget(executionId); // it ended meanwhile: keep no streak for it
+        }
+        return failures.itemFailed(e);
+    }
+
+    /**
+     * Whether the poll re-reads the execution now: always, unless pushes feed it; a push-fed execution is re-read once
+     * every {@code reconcileDelay}, as a safety net for the pushes Velt could not deliver.
+     */
+    private boolean reconcileDue(String executionId) {
+        Long lastRead = pushFed.get(executionId);
+        return lastRead == null || clock().getAsLong() - lastRead >= reconcileDelay;
+    }
+
+    /** Notes that the execution's events were read now (for {@code reconcileDelay}). */
+    public void reread(String executionId) {
+        pushFed.computeIfPresent(executionId, (id, last) -> clock().getAsLong());
+    }
+
+    /** Notes that the execution receives pushes. */
+    public void pushFed(String executionId) {
+        pushFed.putIfAbsent(executionId, clock().getAsLong());
+    }
+
+    private List<String> rotatedLiveExecutions() {
+        List<String> ids = live.ids();
+        ids.sort(null);
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        int start = Math.floorMod(rotation, ids.size());
+        List<String> rotated = new ArrayList<>(ids.subList(start, ids.size()));
+        rotated.addAll(ids.subList(0, start));
+        return rotated;
+    }
+
+    @Override
+    protected void flushState() {
+        if (discovery != null) {
+            discovery.flush();
+        }
+    }
+
+    /** Per-execution structures still held, for the memory bound checks: pushes, read-ahead pages, failure streaks. */
+    public int heldStructures() {
+        return pushFed.size() + prefetcher.size() + isolation().size();
+    }
+
+    @ManagedAttribute(description = "Webhook pushes received (verified ones)")
+    public long getPushesReceived() {
+        return pushIntake == null ? 0 : pushIntake.received.sum();
+    }
+
+    @ManagedAttribute(description = "Pushes of events that were delivered already (duplicates, or delivered by a poll)")
+    public long getPushesDuplicate() {
+        return pushIntake == null ? 0 : pushIntake.duplicates.sum();
+    }
+}
