@@ -17,7 +17,10 @@ import java.util.Map;
  * @param status the {@code status} filter, or null
  * @param pageSize the {@code pageSize} option, or null
  * @param maxMessagesPerPoll the {@code maxMessagesPerPoll} option, or null
- * @param delayMillis the route's {@code delay} in real milliseconds (the clock moves between polls, see {@link Step})
+ * @param delayMillis the route's {@code delay} in real milliseconds, when {@code scheduled} (the clock moves between
+ *     polls, see {@link Step})
+ * @param scheduled true: Camel's own scheduler polls every {@code delay}; false: the player polls (a
+ *     {@link ManualScheduler}), once per move of the clock
  * @param handoff how the route hands the exchange on
  * @param firstStart the tick at which the route first starts
  * @param executions the executions (events kind)
@@ -27,7 +30,8 @@ import java.util.Map;
  * @param emptyPages per execution id: seqs after which {@code getEvents} answers an empty page that has more
  */
 record History(long seed, Kind kind, String scope, String status, Integer pageSize, Integer maxMessagesPerPoll,
-        long delayMillis, Handoff handoff, long firstStart, List<Exec> executions, List<Run> runs, List<Step> steps,
+        long delayMillis, boolean scheduled, Handoff handoff, long firstStart, List<Exec> executions, List<Run> runs,
+        List<Step> steps,
         Map<String, Failure> failures, Map<String, List<Long>> emptyPages) {
 
     enum Kind {
@@ -135,7 +139,8 @@ record History(long seed, Kind kind, String scope, String status, Integer pageSi
         StringBuilder text = new StringBuilder();
         text.append("history seed=").append(seed).append(' ').append(kind).append(" of ").append(scope);
         text.append(" status=").append(status).append(" pageSize=").append(pageSize).append(" maxMessagesPerPoll=")
-                .append(maxMessagesPerPoll).append(" delay=").append(delayMillis).append("ms handoff=").append(handoff)
+                .append(maxMessagesPerPoll).append(scheduled ? " delay=" + delayMillis + "ms" : " polled by the player")
+                .append(" handoff=").append(handoff)
                 .append('\n');
         for (Exec exec : executions) {
             text.append("  execution ").append(exec.id()).append(" starts ").append(time(exec.start()));

@@ -98,7 +98,8 @@ final class HistoryGenerator {
                 failures.put(run.id(), new Failure(1 + random.nextInt(2), chance(0.5)));
             }
         }
-        return new History(seed, kind, scope, status, pageSize, maxMessagesPerPoll, delay, handoff, firstStart,
+        return new History(seed, kind, scope, status, pageSize, maxMessagesPerPoll, delay, chance(0.05), handoff,
+                firstStart,
                 executions, runs, steps, failures, emptyPages);
     }
 
@@ -123,7 +124,7 @@ final class HistoryGenerator {
             ticks = 1 + logTicks(1_800);
         }
         long pollEvery = Math.max(1, Math.min(ticks, 1 + logTicks(3_600)));
-        return new Step(type, ticks, pollEvery, chance(0.15));
+        return new Step(type, ticks, pollEvery, chance(0.06));
     }
 
     /** Start ticks in [0, end]: bursts at one tick (equal startedAt) and single starts at random ticks. */

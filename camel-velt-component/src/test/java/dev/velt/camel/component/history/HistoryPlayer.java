@@ -43,7 +43,7 @@ final class HistoryPlayer implements AutoCloseable {
     /** How long to wait for the consumer to poll after the clock moved. */
     static final Duration POLL_WAIT = Duration.ofMillis(1500);
     /** The drain ends when nothing new completed for this many polls. */
-    static final int DRAIN_IDLE_POLLS = 8;
+    static final int DRAIN_IDLE_POLLS = 25;
     static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryPlayer.class);
@@ -70,14 +70,19 @@ final class HistoryPlayer implements AutoCloseable {
     /** Plays one history and checks it. */
     HistoryVerdict play(History history) throws Exception {
         Playing playing = new Playing(history);
+        HistoryVerdict verdict;
         try {
-            playing.play();
-        } catch (Exception | AssertionError e) {
-            playing.notes.add("the player failed: " + e);
+            try {
+                playing.play();
+            } catch (Exception | AssertionError e) {
+                playing.notes.add("the player failed: " + e);
+            }
+            verdict = HistoryVerdict.check(history, playing.deliveries, playing.killWindows, playing.notes,
+                    playing.polls);
         } finally {
             playing.cleanUp();
         }
-        return HistoryVerdict.check(history, playing.deliveries, playing.killWindows, playing.notes, playing.polls);
+        return verdict;
     }
 
     @Override
@@ -93,6 +98,8 @@ final class HistoryPlayer implements AutoCloseable {
         final DeliveryLog deliveries;
         final FlakyStateRepository repository = new FlakyStateRepository();
         final PollCounter pollCounter = new PollCounter();
+        final List<ManualScheduler> schedulers = new ArrayList<>();
+        ManualScheduler scheduler;
         final List<long[]> killWindows = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final long number = ROUTES.incrementAndGet();
@@ -175,7 +182,9 @@ final class HistoryPlayer implements AutoCloseable {
             switch (step.type()) {
                 case RUN -> runFor(step.ticks(), step.pollEvery());
                 case STOP -> {
-                    if (!step.midPoll()) {
+                    if (step.midPoll()) {
+                        midPoll();
+                    } else {
                         betweenPolls();
                     }
                     stopRoute(STOP_BOUND_MILLIS + 5_000);
@@ -184,6 +193,9 @@ final class HistoryPlayer implements AutoCloseable {
                     awaitPoll();
                 }
                 case KILL -> {
+                    if (step.midPoll()) {
+                        midPoll();
+                    }
                     repository.freeze(true);
                     long killed = System.nanoTime();
                     stopRoute(50);
@@ -197,7 +209,9 @@ final class HistoryPlayer implements AutoCloseable {
                     awaitPoll();
                 }
                 case SUSPEND -> {
-                    if (!step.midPoll()) {
+                    if (step.midPoll()) {
+                        midPoll();
+                    } else {
                         betweenPolls();
                     }
                     control("suspend", () -> context.getRouteController().suspendRoute(routeId));
@@ -234,13 +248,24 @@ final class HistoryPlayer implements AutoCloseable {
             HistoryVerdict.Expected expected = HistoryVerdict.expected(history);
             while (System.nanoTime() < until && idle < DRAIN_IDLE_POLLS) {
                 awaitPoll();
-                if (expected.allIn(deliveries.completions()) && deliveries.open() == 0) {
+                awaitHandedOn();
+                if (expected.complete(deliveries.completions(), deliveries.failedAttempts()) && deliveries.open() == 0) {
                     awaitPoll(); // a repeat would come now
                     break;
                 }
                 int now = deliveries.completedCount();
                 idle = now == seen ? idle + 1 : 0;
                 seen = now;
+            }
+        }
+
+        /** Waits (a while) until no exchange is on its way through the route (another thread may hold it). */
+        private void awaitHandedOn() {
+            try {
+                await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                        .until(() -> deliveries.open() == 0);
+            } catch (ConditionTimeoutException e) {
+                // the drain goes on polling
             }
         }
 
@@ -279,6 +304,11 @@ final class HistoryPlayer implements AutoCloseable {
          * sent), at most a while.
          */
         private void awaitPoll() {
+            if (scheduler != null && scheduler.scheduled()) {
+                polls++;
+                awaitPoll(scheduler.poll());
+                return;
+            }
             int before = simulator.requests().count(listPath);
             int begun = pollCounter.begun();
             polls++;
@@ -290,14 +320,18 @@ final class HistoryPlayer implements AutoCloseable {
             }
         }
 
-        private String uri() {
+        private String uri(String schedulerName) {
             StringBuilder uri = new StringBuilder("velt:");
             uri.append(history.kind() == Kind.EVENTS ? "events?definitionId=" : "agentExecutions?agentId=")
                     .append(history.scope());
             uri.append("&baseUrl=RAW(").append(simulator.baseUrl()).append(')');
             uri.append("&stateRepository=#").append(repositoryName);
             uri.append("&pollStrategy=#").append(repositoryName).append("Polls");
-            uri.append("&delay=").append(history.delayMillis()).append("&initialDelay=0");
+            if (history.scheduled()) {
+                uri.append("&delay=").append(history.delayMillis()).append("&initialDelay=0");
+            } else {
+                uri.append("&scheduler=#").append(schedulerName);
+            }
             if (history.status() != null) {
                 uri.append("&status=").append(history.status());
             }
@@ -312,12 +346,18 @@ final class HistoryPlayer implements AutoCloseable {
 
         private void addRoute() throws Exception {
             String seda = "seda:history-" + number;
+            String schedulerName = repositoryName + "Scheduler" + schedulers.size();
+            if (!history.scheduled()) {
+                scheduler = new ManualScheduler();
+                schedulers.add(scheduler);
+                context.getRegistry().bind(schedulerName, scheduler);
+            }
             context.addRoutes(new RouteBuilder() {
 
                 @Override
                 public void configure() {
                     errorHandler(noErrorHandler());
-                    RouteDefinition route = from(uri()).routeId(routeId).process(deliveries::enter);
+                    RouteDefinition route = from(uri(schedulerName)).routeId(routeId).process(deliveries::enter);
                     switch (history.handoff()) {
                         case NONE -> route.process(deliveries::process);
                         case THREADS -> route.threads(2).process(deliveries::process);
@@ -334,12 +374,46 @@ final class HistoryPlayer implements AutoCloseable {
             routeAdded = true;
         }
 
+        private void awaitPoll(Future<?> poll) {
+            try {
+                poll.get(STOP_BOUND_MILLIS * 2, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("a poll hangs (over " + STOP_BOUND_MILLIS * 2 + " ms)");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                notes.add("a poll threw " + e.getCause());
+            }
+        }
+
+        /**
+         * A stop drawn {@code midPoll} comes while a poll is under way: it starts one and lets it send its first
+         * request.
+         */
+        private void midPoll() {
+            if (scheduler == null || !scheduler.scheduled()) {
+                return;
+            }
+            int before = simulator.requests().count();
+            Future<?> poll = scheduler.poll();
+            try {
+                await().atMost(Duration.ofMillis(500)).pollDelay(Duration.ZERO).pollInterval(Duration.ofNanos(200_000))
+                        .until(() -> poll.isDone() || simulator.requests().count() > before);
+            } catch (ConditionTimeoutException e) {
+                // stop anyway
+            }
+        }
+
         /**
          * Waits (briefly) until a poll has just ended, so the stop finds the consumer between polls: Camel's graceful
          * shutdown waits a whole second when it finds a poll under way, and most stops need not pay that. A step
          * drawn {@code midPoll} stops wherever the consumer is.
          */
         private void betweenPolls() {
+            if (!history.scheduled()) {
+                return; // the player polls: none is under way
+            }
             int ended = pollCounter.ended();
             try {
                 await().atMost(POLL_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofNanos(200_000))
@@ -359,8 +433,12 @@ final class HistoryPlayer implements AutoCloseable {
         }
 
         private void removeRoute() {
+            org.apache.camel.Route route = context.getRoute(routeId);
+            org.apache.camel.Endpoint endpoint = route == null ? null : route.getEndpoint();
             control("remove", () -> context.removeRoute(routeId));
-            control("remove endpoints", () -> context.removeEndpoints("velt:*"));
+            if (endpoint != null) {
+                control("remove endpoint", () -> context.removeEndpoint(endpoint));
+            }
             routeAdded = false;
         }
 
@@ -387,19 +465,27 @@ final class HistoryPlayer implements AutoCloseable {
             try {
                 if (routeAdded) {
                     betweenPolls();
-                    stopRoute(STOP_BOUND_MILLIS + 5_000);
+                    stopRoute(history.scheduled() ? 50 : STOP_BOUND_MILLIS + 5_000);
+                    LOG.debug("seed {}: stopped +{} ms", history.seed(), millis());
                     removeRoute();
+                    LOG.debug("seed {}: removed +{} ms", history.seed(), millis());
                 }
                 if (context.getRoute(routeId + "-seda") != null) {
-                    control("stop seda", () -> context.getRouteController().stopRoute(routeId + "-seda"));
+                    control("stop seda", () -> context.getRouteController().stopRoute(routeId + "-seda", 50,
+                            TimeUnit.MILLISECONDS));
                     control("remove seda", () -> context.removeRoute(routeId + "-seda"));
                     control("remove seda endpoints", () -> context.removeEndpoints("seda:history-" + number));
+                    LOG.debug("seed {}: seda removed +{} ms", history.seed(), millis());
                 }
             } catch (RuntimeException e) {
                 notes.add("cleaning up failed: " + e);
             } finally {
                 context.getRegistry().unbind(repositoryName);
                 context.getRegistry().unbind(repositoryName + "Polls");
+                for (int i = 0; i < schedulers.size(); i++) {
+                    context.getRegistry().unbind(repositoryName + "Scheduler" + i);
+                    schedulers.get(i).dispose();
+                }
             }
         }
     }

@@ -47,10 +47,17 @@ record HistoryVerdict(History history, List<String> violations, int completions,
     /** The items that must arrive, per group (execution or run) in order, and the ones that may. */
     record Expected(Map<String, List<String>> required, Map<String, List<String>> optional) {
 
-        boolean allIn(List<Completion> completions) {
+        /**
+         * True when every required item completed, every optional group is untouched or whole, and every failed item
+         * completed since: nothing more is due.
+         */
+        boolean complete(List<Completion> completions, List<String> failed) {
             Set<String> done = new HashSet<>();
             completions.forEach(c -> done.add(c.key()));
-            return required.values().stream().allMatch(done::containsAll);
+            return required.values().stream().allMatch(done::containsAll)
+                    && optional.values().stream().allMatch(keys -> keys.stream().noneMatch(done::contains)
+                            || done.containsAll(keys))
+                    && done.containsAll(failed);
         }
     }
 

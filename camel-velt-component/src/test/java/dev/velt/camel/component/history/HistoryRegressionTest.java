@@ -1,0 +1,132 @@
+package dev.velt.camel.component.history;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.velt.camel.component.history.History.Event;
+import dev.velt.camel.component.history.History.Exec;
+import dev.velt.camel.component.history.History.Failure;
+import dev.velt.camel.component.history.History.Handoff;
+import dev.velt.camel.component.history.History.Kind;
+import dev.velt.camel.component.history.History.Run;
+import dev.velt.camel.component.history.History.Step;
+import dev.velt.camel.component.history.History.StepType;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Counterexamples the history checker found, each replayed as a named history (written out, so a change of the
+ * generator does not change them). Times are ticks: simulated seconds from the history's start; the route first starts
+ * at tick 0 unless said otherwise, and the player polls once per move of the clock.
+ */
+class HistoryRegressionTest {
+
+    private static CamelContext context;
+    private static HistoryPlayer player;
+
+    @BeforeAll
+    static void start() {
+        HistoryCheckerTest.quietLogs();
+        context = HistoryCheckerTest.startedContext();
+        player = new HistoryPlayer(context);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (player != null) {
+            player.close();
+        }
+        if (context != null) {
+            context.stop();
+        }
+        HistoryCheckerTest.restoreLogs();
+    }
+
+    /**
+     * Discovery with a persistent repository: the route is stopped while the newest execution started at T0 (tick 30)
+     * and started again 20 minutes later; meanwhile executions started at T0+8m (still running) and T0+20m. The one of
+     * T0+8m lies more than the 5-minute lookback below the newest, and must still arrive.
+     */
+    @Test
+    void aPauseLongerThanTheLookbackLosesNothing() throws Exception {
+        assertHolds(events("def_pause",
+                List.of(running("ex_pause_t0", 30), running("ex_pause_t8m", 30 + 480), running("ex_pause_t20m", 30 + 1200)),
+                List.of(run(60, 30), new Step(StepType.STOP, 1200, 1200), run(120, 30))));
+    }
+
+    /** The same pause for agent runs: a run that started and finished while the route was stopped is emitted. */
+    @Test
+    void aPauseLongerThanTheLookbackLosesNoAgentRun() throws Exception {
+        assertHolds(agentRuns("agent_pause",
+                List.of(new Run("run_pause_t0", 30, 40, "passed"), new Run("run_pause_t8m", 30 + 480, 30 + 600, "failed"),
+                        new Run("run_pause_t20m", 30 + 1200, 30 + 1210, "passed")),
+                List.of(run(60, 30), new Step(StepType.STOP, 1200, 1200), run(120, 30))));
+    }
+
+    /**
+     * No stop at all: one poll interval (a long {@code delay}, an idle or error backoff) spans 20 minutes, in which
+     * executions started 8 and 20 minutes after the newest one seen.
+     */
+    @Test
+    void aPollIntervalLongerThanTheLookbackLosesNothing() throws Exception {
+        assertHolds(events("def_interval",
+                List.of(running("ex_interval_t0", 30), running("ex_interval_t8m", 30 + 480),
+                        running("ex_interval_t20m", 30 + 1200)),
+                List.of(run(60, 30), run(1200, 1200), run(120, 30))));
+    }
+
+    /** A route killed (nothing written after the kill) while the newest execution started at T0, back 20 minutes later. */
+    @Test
+    void aKillLongerThanTheLookbackLosesNothing() throws Exception {
+        assertHolds(events("def_kill",
+                List.of(running("ex_kill_t0", 30), running("ex_kill_t8m", 30 + 480), running("ex_kill_t20m", 30 + 1200)),
+                List.of(run(60, 30), new Step(StepType.KILL, 1200, 1200), run(120, 30))));
+    }
+
+    /**
+     * The state repository throws on every write for a poll: the execution found in it must be found again once the
+     * repository is back.
+     */
+    @Test
+    void aRepositoryWriteOutageRepeatsNothing() throws Exception {
+        assertHolds(events("def_write_outage", List.of(running("ex_write_outage", 15)),
+                List.of(run(10, 10), new Step(StepType.WRITE_OUTAGE, 10, 10), run(60, 30))));
+    }
+
+    /** The state repository throws on every read for a while: what started meanwhile still arrives. */
+    @Test
+    void aRepositoryReadOutageWhenAnExecutionIsFoundLosesNothing() throws Exception {
+        assertHolds(events("def_read_outage", List.of(running("ex_read_outage", 15)),
+                List.of(run(10, 10), new Step(StepType.READ_OUTAGE, 10, 10), run(60, 30))));
+    }
+
+    static Step run(long ticks, long pollEvery) {
+        return new Step(StepType.RUN, ticks, pollEvery);
+    }
+
+    /** An execution that starts at {@code start} with two events and never ends. */
+    static Exec running(String id, long start) {
+        return new Exec(id, start, start, List.of(new Event(1, start, "execution.dispatched"),
+                new Event(2, start + 1, "step.awaiting-approval")));
+    }
+
+    static History events(String definitionId, List<Exec> executions, List<Step> steps) {
+        return new History(0, Kind.EVENTS, definitionId, null, null, null, 10, false, Handoff.NONE, 0,
+                new ArrayList<>(executions), List.of(), steps, Map.<String, Failure>of(), Map.of());
+    }
+
+    static History agentRuns(String agentId, List<Run> runs, List<Step> steps) {
+        return new History(0, Kind.AGENT_RUNS, agentId, null, null, null, 10, false, Handoff.NONE, 0, List.of(),
+                new ArrayList<>(runs), steps, Map.<String, Failure>of(), Map.of());
+    }
+
+    static void assertHolds(History history) throws Exception {
+        HistoryVerdict verdict = player.play(history);
+        assertThat(verdict.violations()).as(verdict::report).isEmpty();
+    }
+}
