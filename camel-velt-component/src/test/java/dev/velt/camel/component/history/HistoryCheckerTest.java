@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one real CamelContext, each checked against the delivery invariant ({@link HistoryVerdict}) when it ends.
  * <p>
  * {@code -Dvelt.history.count=N} plays N histories (default 1000), seeds {@code velt.history.firstSeed} (default 1)
- * onwards; {@code -Dvelt.history.seed=S} replays the one history of seed S; {@code -Dvelt.history.threads=T} plays on T
+ * onwards; {@code -Dvelt.history.seed=S} replays the one history of seed S (or several: {@code S1,S2});
+ * {@code -Dvelt.history.threads=T} plays on T
  * simulators at once (default 2). A failure logs, and says in its message, each failing seed with its history.
  */
 class HistoryCheckerTest {
@@ -153,7 +154,7 @@ class HistoryCheckerTest {
     private static List<Long> seeds() {
         String one = System.getProperty("velt.history.seed");
         if (one != null && !one.isBlank()) {
-            return List.of(Long.parseLong(one.trim()));
+            return java.util.Arrays.stream(one.split(",")).map(String::trim).map(Long::parseLong).toList();
         }
         long first = Long.getLong("velt.history.firstSeed", 1);
         int count = Integer.getInteger("velt.history.count", 1000);

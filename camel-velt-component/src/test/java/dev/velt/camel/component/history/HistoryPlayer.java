@@ -48,6 +48,8 @@ final class HistoryPlayer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryPlayer.class);
     private static final AtomicLong ROUTES = new AtomicLong();
+    /** Adding and removing routes and beans of one CamelContext from several players at once is not safe. */
+    private static final Object ROUTE_MODEL = new Object();
 
     private final CamelContext context;
     private final VeltSimulator simulator;
@@ -75,10 +77,12 @@ final class HistoryPlayer implements AutoCloseable {
             try {
                 playing.play();
             } catch (Exception | AssertionError e) {
-                playing.notes.add("the player failed: " + e);
+                StackTraceElement[] at = e.getStackTrace();
+                playing.notes.add("the player failed: " + e + (at.length > 0 ? " at " + at[0] : "")
+                                  + (at.length > 1 ? " < " + at[1] : "") + (at.length > 2 ? " < " + at[2] : ""));
             }
-            verdict = HistoryVerdict.check(history, playing.deliveries, playing.killWindows, playing.notes,
-                    playing.polls);
+            verdict = HistoryVerdict.check(history, playing.deliveries, playing.killWindows, playing.writeOutages,
+                    playing.notes, playing.polls);
         } finally {
             playing.cleanUp();
         }
@@ -101,6 +105,7 @@ final class HistoryPlayer implements AutoCloseable {
         final List<ManualScheduler> schedulers = new ArrayList<>();
         ManualScheduler scheduler;
         final List<long[]> killWindows = new ArrayList<>();
+        final List<long[]> writeOutages = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final long number = ROUTES.incrementAndGet();
         final String routeId;
@@ -128,8 +133,10 @@ final class HistoryPlayer implements AutoCloseable {
             base = simulator.tick() + 1;
             write();
             advanceTo(history.firstStart());
-            context.getRegistry().bind(repositoryName, repository);
-            context.getRegistry().bind(repositoryName + "Polls", pollCounter);
+            synchronized (ROUTE_MODEL) {
+                context.getRegistry().bind(repositoryName, repository);
+                context.getRegistry().bind(repositoryName + "Polls", pollCounter);
+            }
             addRoute();
             awaitPoll();
             LOG.debug("seed {}: first start +{} ms", history.seed(), millis());
@@ -229,10 +236,12 @@ final class HistoryPlayer implements AutoCloseable {
                 }
                 case WRITE_OUTAGE -> {
                     repository.writeFails(true);
+                    long from = System.nanoTime();
                     try {
                         runFor(step.ticks(), step.pollEvery());
                     } finally {
                         repository.writeFails(false);
+                        writeOutages.add(new long[]{from, System.nanoTime()});
                     }
                 }
                 default -> throw new IllegalStateException(step.type().toString());
@@ -350,9 +359,11 @@ final class HistoryPlayer implements AutoCloseable {
             if (!history.scheduled()) {
                 scheduler = new ManualScheduler();
                 schedulers.add(scheduler);
-                context.getRegistry().bind(schedulerName, scheduler);
+                synchronized (ROUTE_MODEL) {
+                    context.getRegistry().bind(schedulerName, scheduler);
+                }
             }
-            context.addRoutes(new RouteBuilder() {
+            RouteBuilder builder = new RouteBuilder() {
 
                 @Override
                 public void configure() {
@@ -370,7 +381,10 @@ final class HistoryPlayer implements AutoCloseable {
                         default -> throw new IllegalStateException();
                     }
                 }
-            });
+            };
+            synchronized (ROUTE_MODEL) {
+                context.addRoutes(builder);
+            }
             routeAdded = true;
         }
 
@@ -435,7 +449,11 @@ final class HistoryPlayer implements AutoCloseable {
         private void removeRoute() {
             org.apache.camel.Route route = context.getRoute(routeId);
             org.apache.camel.Endpoint endpoint = route == null ? null : route.getEndpoint();
-            control("remove", () -> context.removeRoute(routeId));
+            control("remove", () -> {
+                synchronized (ROUTE_MODEL) {
+                    context.removeRoute(routeId);
+                }
+            });
             if (endpoint != null) {
                 control("remove endpoint", () -> context.removeEndpoint(endpoint));
             }
@@ -473,19 +491,25 @@ final class HistoryPlayer implements AutoCloseable {
                 if (context.getRoute(routeId + "-seda") != null) {
                     control("stop seda", () -> context.getRouteController().stopRoute(routeId + "-seda", 50,
                             TimeUnit.MILLISECONDS));
-                    control("remove seda", () -> context.removeRoute(routeId + "-seda"));
+                    control("remove seda", () -> {
+                        synchronized (ROUTE_MODEL) {
+                            context.removeRoute(routeId + "-seda");
+                        }
+                    });
                     control("remove seda endpoints", () -> context.removeEndpoints("seda:history-" + number));
                     LOG.debug("seed {}: seda removed +{} ms", history.seed(), millis());
                 }
             } catch (RuntimeException e) {
                 notes.add("cleaning up failed: " + e);
             } finally {
-                context.getRegistry().unbind(repositoryName);
-                context.getRegistry().unbind(repositoryName + "Polls");
-                for (int i = 0; i < schedulers.size(); i++) {
-                    context.getRegistry().unbind(repositoryName + "Scheduler" + i);
-                    schedulers.get(i).dispose();
+                synchronized (ROUTE_MODEL) {
+                    context.getRegistry().unbind(repositoryName);
+                    context.getRegistry().unbind(repositoryName + "Polls");
+                    for (int i = 0; i < schedulers.size(); i++) {
+                        context.getRegistry().unbind(repositoryName + "Scheduler" + i);
+                    }
                 }
+                schedulers.forEach(ManualScheduler::dispose);
             }
         }
     }

@@ -105,6 +105,34 @@ class HistoryRegressionTest {
                 List.of(run(10, 10), new Step(StepType.READ_OUTAGE, 10, 10), run(60, 30))));
     }
 
+    /**
+     * The history of seed 6, the first one in which the checker found situation 1 by itself, written out: killed at
+     * once, back after 9m55s, stopped for 1h20m52s. During the stop ex_h6_3 (pending from +34:13, started +34:41),
+     * ex_h6_4 (+37:04) and ex_h6_5 (+40:10, still running) started: ex_h6_3 lies 5m29s below the newest and was never
+     * delivered, in a route polled by Camel's own scheduler every 30 ms.
+     */
+    @Test
+    void seed6AStopOfAnHourAndAHalfLosesNoExecutionThatStartedInIt() throws Exception {
+        List<Exec> executions = List.of(
+                new Exec("ex_s6_1", 0, 0, List.of(new Event(1, 0, "execution.dispatched"), new Event(2, 0, "step.completed"),
+                        new Event(6, 0, "agent.finding"), new Event(10, 303, "step.completed"),
+                        new Event(11, 832, "execution.failed"))),
+                new Exec("ex_s6_2", 0, 0, List.of(new Event(1, 0, "execution.dispatched"), new Event(2, 155, "step.failed"),
+                        new Event(3, 1451, "execution.failed"))),
+                new Exec("ex_s6_3", 2053, 2081, List.of(new Event(1, 2081, "execution.dispatched"),
+                        new Event(2, 2333, "execution.cancelled"))),
+                new Exec("ex_s6_4", 2224, 2224, List.of(new Event(2, 2224, "execution.dispatched"),
+                        new Event(3, 2280, "execution.failed"))),
+                new Exec("ex_s6_5", 2403, 2410, List.of(new Event(1, 2410, "execution.dispatched"),
+                        new Event(4, 2410, "step.completed"), new Event(5, 2424, "step.awaiting-approval"),
+                        new Event(6, 3719, "step.completed"), new Event(7, 4954, "agent.finding"))));
+        History history = new History(0, Kind.EVENTS, "def_s6", null, null, null, 30, true, Handoff.NONE, 0,
+                executions, List.of(), List.of(new Step(StepType.KILL, 595, 595), new Step(StepType.STOP, 4852, 4852),
+                        new Step(StepType.SUSPEND, 8, 8)),
+                Map.of(), Map.of());
+        assertHolds(history);
+    }
+
     static Step run(long ticks, long pollEvery) {
         return new Step(StepType.RUN, ticks, pollEvery);
     }

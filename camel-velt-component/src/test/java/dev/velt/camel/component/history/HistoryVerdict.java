@@ -82,8 +82,8 @@ record HistoryVerdict(History history, List<String> violations, int completions,
         return new Expected(required, optional);
     }
 
-    static HistoryVerdict check(History history, DeliveryLog log, List<long[]> killWindows, List<String> notes,
-            int polls) {
+    static HistoryVerdict check(History history, DeliveryLog log, List<long[]> killWindows, List<long[]> writeOutages,
+            List<String> notes, int polls) {
         List<String> violations = new ArrayList<>(notes);
         Expected expected = expected(history);
         List<Completion> completions = log.completions();
@@ -118,7 +118,9 @@ record HistoryVerdict(History history, List<String> violations, int completions,
             if (list.size() > 1) {
                 long nearKill = list.stream().filter(c -> inAny(killWindows, c.nanos())).count();
                 if (list.size() - 1 > nearKill) {
-                    violations.add("repeated " + key + " " + list.size() + "x, " + nearKill + " of them near a kill");
+                    boolean outage = list.stream().anyMatch(c -> inAny(writeOutages, c.nanos()));
+                    violations.add("repeated " + key + " " + list.size() + "x, " + nearKill + " of them near a kill"
+                                   + (outage ? ", delivered during a state-repository write outage" : ""));
                 }
             }
         });
