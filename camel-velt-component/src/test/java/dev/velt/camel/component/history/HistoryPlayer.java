@@ -45,6 +45,8 @@ final class HistoryPlayer implements AutoCloseable {
     /** The drain ends when nothing new completed for this many polls. */
     static final int DRAIN_IDLE_POLLS = 25;
     static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
+    /** Requests one poll may send (the budget the consumers document: 100). */
+    static final int REQUEST_BUDGET_PER_POLL = Integer.getInteger("velt.history.requestBudget", 100);
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryPlayer.class);
     private static final AtomicLong ROUTES = new AtomicLong();
@@ -114,6 +116,7 @@ final class HistoryPlayer implements AutoCloseable {
         final long began = System.nanoTime();
         long base;
         int polls;
+        boolean overBudget;
         boolean routeAdded;
 
         Playing(History history) {
@@ -315,7 +318,13 @@ final class HistoryPlayer implements AutoCloseable {
         private void awaitPoll() {
             if (scheduler != null && scheduler.scheduled()) {
                 polls++;
+                int requestsBefore = simulator.requests().count();
                 awaitPoll(scheduler.poll());
+                int sent = simulator.requests().count() - requestsBefore;
+                if (sent > REQUEST_BUDGET_PER_POLL && !overBudget) {
+                    overBudget = true;
+                    notes.add("a poll sent " + sent + " requests (budget " + REQUEST_BUDGET_PER_POLL + ")");
+                }
                 return;
             }
             int before = simulator.requests().count(listPath);

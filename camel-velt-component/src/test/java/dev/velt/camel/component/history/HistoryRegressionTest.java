@@ -80,6 +80,15 @@ class HistoryRegressionTest {
                 List.of(run(60, 30), run(1200, 1200), run(120, 30))));
     }
 
+    /** A suspension of 20 minutes (a route policy, a circuit breaker) loses nothing either. */
+    @Test
+    void aSuspensionLongerThanTheLookbackLosesNothing() throws Exception {
+        assertHolds(events("def_suspend",
+                List.of(running("ex_suspend_t0", 30), running("ex_suspend_t8m", 30 + 480),
+                        running("ex_suspend_t20m", 30 + 1200)),
+                List.of(run(60, 30), new Step(StepType.SUSPEND, 1200, 1200), run(120, 30))));
+    }
+
     /** A route killed (nothing written after the kill) while the newest execution started at T0, back 20 minutes later. */
     @Test
     void aKillLongerThanTheLookbackLosesNothing() throws Exception {

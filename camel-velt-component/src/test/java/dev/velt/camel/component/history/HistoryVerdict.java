@@ -36,9 +36,13 @@ record HistoryVerdict(History history, List<String> violations, int completions,
     /** The history, what went wrong, and how to replay it. */
     String report() {
         StringBuilder text = new StringBuilder();
-        text.append("history seed ").append(history.seed())
-                .append(" broke the delivery invariant (replay: -Dvelt.history.seed=")
-                .append(history.seed()).append(")\n");
+        if (history.seed() == 0) {
+            text.append("a written-out history broke the delivery invariant\n");
+        } else {
+            text.append("history seed ").append(history.seed())
+                    .append(" broke the delivery invariant (replay: -Dvelt.history.seed=").append(history.seed())
+                    .append(")\n");
+        }
         violations.forEach(v -> text.append("  VIOLATION ").append(v).append('\n'));
         text.append(history.describe());
         return text.toString();
