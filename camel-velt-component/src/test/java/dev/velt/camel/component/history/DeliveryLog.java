@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.component.history.History.Failure;
+import dev.velt.camel.model.AgentFinding;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
@@ -24,6 +25,7 @@ final class DeliveryLog {
     }
 
     private final History.Kind kind;
+    private final boolean split;
     private final Map<String, Failure> failures;
     private final List<Completion> completed = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
@@ -32,6 +34,7 @@ final class DeliveryLog {
 
     DeliveryLog(History history) {
         this.kind = history.kind();
+        this.split = history.splitFindings();
         this.failures = history.failures();
     }
 
@@ -39,6 +42,10 @@ final class DeliveryLog {
         String id = exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class);
         if (kind == History.Kind.EVENTS) {
             return id + "#" + exchange.getMessage().getHeader(VeltConstants.EVENT_SEQ, Long.class);
+        }
+        if (split) {
+            Object body = exchange.getMessage().getBody();
+            return id + "#" + (body instanceof AgentFinding finding ? finding.getId() : String.valueOf(body));
         }
         return id;
     }

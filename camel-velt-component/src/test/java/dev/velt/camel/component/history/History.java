@@ -28,11 +28,12 @@ import java.util.Map;
  * @param steps what happens to the route, in order
  * @param failures per item key: how the route fails its first attempts
  * @param emptyPages per execution id: seqs after which {@code getEvents} answers an empty page that has more
+ * @param splitFindings agent runs: one exchange per finding ({@code splitFindings=true}) instead of one per run
  */
 record History(long seed, Kind kind, String scope, String status, Integer pageSize, Integer maxMessagesPerPoll,
         long delayMillis, boolean scheduled, Handoff handoff, long firstStart, List<Exec> executions, List<Run> runs,
         List<Step> steps,
-        Map<String, Failure> failures, Map<String, List<Long>> emptyPages) {
+        Map<String, Failure> failures, Map<String, List<Long>> emptyPages, boolean splitFindings) {
 
     enum Kind {
         EVENTS, AGENT_RUNS
@@ -72,9 +73,22 @@ record History(long seed, Kind kind, String scope, String status, Integer pageSi
     }
 
     /** An agent run from {@code start} to {@code end} ({@link #NEVER}: still running when the history ends). */
-    record Run(String id, long start, long end, String status) {
+    record Run(String id, long start, long end, String status, int findings) {
 
         static final long NEVER = 1_000_000_000L;
+
+        Run(String id, long start, long end, String status) {
+            this(id, start, end, status, 0);
+        }
+
+        /** The ids of its findings, in the order the API lists them. */
+        List<String> findingIds() {
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= findings; i++) {
+                ids.add(id + "_f" + i);
+            }
+            return ids;
+        }
 
         boolean finishes() {
             return end < NEVER;
@@ -141,6 +155,7 @@ record History(long seed, Kind kind, String scope, String status, Integer pageSi
         text.append(" status=").append(status).append(" pageSize=").append(pageSize).append(" maxMessagesPerPoll=")
                 .append(maxMessagesPerPoll).append(scheduled ? " delay=" + delayMillis + "ms" : " polled by the player")
                 .append(" handoff=").append(handoff)
+                .append(kind == Kind.AGENT_RUNS ? " splitFindings=" + splitFindings : "")
                 .append('\n');
         for (Exec exec : executions) {
             text.append("  execution ").append(exec.id()).append(" starts ").append(time(exec.start()));
@@ -165,6 +180,7 @@ record History(long seed, Kind kind, String scope, String status, Integer pageSi
         for (Run run : runs) {
             text.append("  agent run ").append(run.id()).append(" starts ").append(time(run.start())).append(", ")
                     .append(run.finishes() ? "ends " + time(run.end()) + " " + run.status() : "never ends")
+                    .append(", ").append(run.findings()).append(" findings")
                     .append('\n');
         }
         failures.forEach((key, failure) -> text.append("  the route fails ").append(key).append(' ')

@@ -70,6 +70,6 @@ class HistoryCheckerSelfTest {
         Exec exec = new Exec(id, 5, 5, List.of(new Event(1, 5, "execution.dispatched"), new Event(2, 6, "step.completed"),
                 new Event(3, 7, "execution.completed")));
         return new History(0, Kind.EVENTS, definitionId, null, null, null, 10, false, Handoff.NONE, 0, List.of(exec),
-                List.of(), List.of(new Step(StepType.RUN, 30, 5)), failures, Map.of());
+                List.of(), List.of(new Step(StepType.RUN, 30, 5)), failures, Map.of(), false);
     }
 }

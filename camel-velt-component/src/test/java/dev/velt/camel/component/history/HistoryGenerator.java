@@ -62,6 +62,7 @@ final class HistoryGenerator {
         List<Run> runs = new ArrayList<>();
         Map<String, Failure> failures = new LinkedHashMap<>();
         Map<String, List<Long>> emptyPages = new LinkedHashMap<>();
+        boolean split = false;
         List<Long> starts = starts(1 + random.nextInt(8), end);
         if (kind == Kind.EVENTS) {
             if (chance(0.15)) {
@@ -97,10 +98,25 @@ final class HistoryGenerator {
                 Run run = runs.get(random.nextInt(runs.size()));
                 failures.put(run.id(), new Failure(1 + random.nextInt(2), chance(0.5)));
             }
+            // drawn after the rest, so the histories drawn before findings existed stay the same
+            split = chance(0.4);
+            if (split) {
+                failures.clear();
+                List<Run> withFindings = new ArrayList<>();
+                for (Run run : runs) {
+                    withFindings.add(new Run(run.id(), run.start(), run.end(), run.status(), 1 + random.nextInt(3)));
+                }
+                runs = withFindings;
+                if (chance(0.3)) {
+                    Run run = runs.get(random.nextInt(runs.size()));
+                    failures.put(run.id() + "#" + run.findingIds().get(random.nextInt(run.findings())),
+                            new Failure(1 + random.nextInt(2), chance(0.5)));
+                }
+            }
         }
         return new History(seed, kind, scope, status, pageSize, maxMessagesPerPoll, delay, chance(0.05), handoff,
                 firstStart,
-                executions, runs, steps, failures, emptyPages);
+                executions, runs, steps, failures, emptyPages, split);
     }
 
     private Step step() {

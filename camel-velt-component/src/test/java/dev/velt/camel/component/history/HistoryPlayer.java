@@ -17,6 +17,8 @@ import dev.velt.camel.component.history.History.Kind;
 import dev.velt.camel.component.history.History.Run;
 import dev.velt.camel.component.history.History.Step;
 import dev.velt.camel.test.ScriptedExecution;
+import dev.velt.camel.test.SimFinding;
+import dev.velt.camel.test.SimUrlResult;
 import dev.velt.camel.test.SimulatorOptions;
 import dev.velt.camel.test.VeltSimulator;
 import org.apache.camel.CamelContext;
@@ -50,6 +52,7 @@ final class HistoryPlayer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryPlayer.class);
     private static final AtomicLong ROUTES = new AtomicLong();
+    private static final String PAGE = "https://www.acme.example/";
     /** Adding and removing routes and beans of one CamelContext from several players at once is not safe. */
     private static final Object ROUTE_MODEL = new Object();
 
@@ -170,8 +173,13 @@ final class HistoryPlayer implements AutoCloseable {
                              + ",\"hasMore\":true}}");
             }));
             for (Run run : history.runs()) {
+                List<SimFinding> findings = new ArrayList<>();
+                for (String id : run.findingIds()) {
+                    findings.add(new SimFinding(id, "Broken link " + id, "The link answers 404", "high", "content",
+                            "See " + id, 1, PAGE, "Fix the link", "a." + id, "/html/body/a", false, "broken-link", 90));
+                }
                 simulator.addAgentRun(run.id(), history.scope(), base + run.start(), base + run.end(), run.status(),
-                        List.of());
+                        findings.isEmpty() ? List.of() : List.of(new SimUrlResult(PAGE, findings, 0, 0)));
             }
         }
 
@@ -355,6 +363,9 @@ final class HistoryPlayer implements AutoCloseable {
             }
             if (history.pageSize() != null) {
                 uri.append("&pageSize=").append(history.pageSize());
+            }
+            if (history.splitFindings()) {
+                uri.append("&splitFindings=true");
             }
             if (history.maxMessagesPerPoll() != null) {
                 uri.append("&maxMessagesPerPoll=").append(history.maxMessagesPerPoll());

@@ -89,6 +89,17 @@ class HistoryRegressionTest {
                 List.of(run(60, 30), new Step(StepType.SUSPEND, 1200, 1200), run(120, 30))));
     }
 
+    /** With {@code splitFindings}, the findings of a run that finished during a long pause arrive, each once. */
+    @Test
+    void aPauseLongerThanTheLookbackLosesNoFinding() throws Exception {
+        History runs = agentRuns("agent_pause_findings",
+                List.of(new Run("run_pf_t0", 30, 40, "passed", 2), new Run("run_pf_t8m", 30 + 480, 30 + 600, "failed", 3),
+                        new Run("run_pf_t20m", 30 + 1200, 30 + 1210, "passed", 1)),
+                List.of(run(60, 30), new Step(StepType.STOP, 1200, 1200), run(120, 30)));
+        assertHolds(new History(0, runs.kind(), runs.scope(), null, null, null, 10, false, Handoff.NONE, 0, List.of(),
+                runs.runs(), runs.steps(), Map.of(), Map.of(), true));
+    }
+
     /** A route killed (nothing written after the kill) while the newest execution started at T0, back 20 minutes later. */
     @Test
     void aKillLongerThanTheLookbackLosesNothing() throws Exception {
@@ -138,7 +149,7 @@ class HistoryRegressionTest {
         History history = new History(0, Kind.EVENTS, "def_s6", null, null, null, 30, true, Handoff.NONE, 0,
                 executions, List.of(), List.of(new Step(StepType.KILL, 595, 595), new Step(StepType.STOP, 4852, 4852),
                         new Step(StepType.SUSPEND, 8, 8)),
-                Map.of(), Map.of());
+                Map.of(), Map.of(), false);
         assertHolds(history);
     }
 
@@ -154,12 +165,12 @@ class HistoryRegressionTest {
 
     static History events(String definitionId, List<Exec> executions, List<Step> steps) {
         return new History(0, Kind.EVENTS, definitionId, null, null, null, 10, false, Handoff.NONE, 0,
-                new ArrayList<>(executions), List.of(), steps, Map.<String, Failure>of(), Map.of());
+                new ArrayList<>(executions), List.of(), steps, Map.<String, Failure>of(), Map.of(), false);
     }
 
     static History agentRuns(String agentId, List<Run> runs, List<Step> steps) {
         return new History(0, Kind.AGENT_RUNS, agentId, null, null, null, 10, false, Handoff.NONE, 0, List.of(),
-                new ArrayList<>(runs), steps, Map.<String, Failure>of(), Map.of());
+                new ArrayList<>(runs), steps, Map.<String, Failure>of(), Map.of(), false);
     }
 
     static void assertHolds(History history) throws Exception {

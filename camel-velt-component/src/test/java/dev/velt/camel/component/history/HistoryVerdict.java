@@ -20,8 +20,8 @@ import dev.velt.camel.component.history.History.Step;
  * {@code status} filter, of those that end with that status) completed exactly once, in seq order per execution;
  * an execution that had ended before the first start may be skipped, but if it is delivered, it is delivered
  * whole, once, in order; nothing of an execution the filter excludes;</li>
- * <li>every agent run that finished after the first start completed exactly once; one that finished before at most
- * once; one still running never;</li>
+ * <li>every agent run that finished after the first start completed exactly once (with {@code splitFindings}: each
+ * of its findings, in order); one that finished before at most once (or whole); one still running never;</li>
  * <li>an item may complete again only if it completed close to a kill (it was in flight: processed, its position not
  * yet stored);</li>
  * <li>every stop returned within its bound, and the player met nothing unexpected (notes).</li>
@@ -79,7 +79,10 @@ record HistoryVerdict(History history, List<String> violations, int completions,
         } else {
             for (Run run : history.runs()) {
                 if (run.finishes()) {
-                    (run.end() > firstStart ? required : optional).put(run.id(), List.of(run.id()));
+                    List<String> keys = history.splitFindings()
+                            ? run.findingIds().stream().map(f -> run.id() + "#" + f).toList()
+                            : List.of(run.id());
+                    (run.end() > firstStart ? required : optional).put(run.id(), keys);
                 }
             }
         }
