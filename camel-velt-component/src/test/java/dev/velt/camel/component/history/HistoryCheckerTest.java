@@ -28,10 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The history checker: seeded random {@link History histories} played by the Velt simulator against real routes in
  * one real CamelContext, each checked against the delivery invariant ({@link HistoryVerdict}) when it ends.
  * <p>
+ * A history ({@link HistoryGenerator}) draws executions of one definition (or agent runs of one agent, with or without
+ * {@code splitFindings}) starting in bursts (equal {@code startedAt}) and at random ticks, pending or listed late,
+ * with seq gaps, empty pages that have more, a {@code status} filter, finishing in any order; a route with or without
+ * {@code pageSize} / {@code maxMessagesPerPoll}, handing its exchanges to {@code threads()} or {@code seda:}, failing
+ * or rolling back some attempts; and up to five steps: runs polled every 1 s to 1 h of list time, stops, kills,
+ * suspensions with pauses from 0 to 24 h of list time, state-repository outages on read or on write. The clock is the
+ * simulator's (a tick is a simulated second) and moves only when the player moves it; most histories are polled by
+ * the player ({@link ManualScheduler}), some by Camel's scheduler every few ms.
+ * <p>
  * {@code -Dvelt.history.count=N} plays N histories (default 1000), seeds {@code velt.history.firstSeed} (default 1)
  * onwards; {@code -Dvelt.history.seed=S} replays the one history of seed S (or several: {@code S1,S2});
- * {@code -Dvelt.history.threads=T} plays on T
- * simulators at once (default 2). A failure logs, and says in its message, each failing seed with its history.
+ * {@code -Dvelt.history.threads=T} plays on T simulators at once (default 2); {@code -Dvelt.history.log=DEBUG} logs
+ * each step's timing. A failure logs, and says in its message, each failing seed with its history. The
+ * {@code histories} profile plays 100,000:
+ * {@code ./mvnw -B -pl camel-velt-test,camel-velt-component -am verify -Phistories}.
  */
 class HistoryCheckerTest {
 
