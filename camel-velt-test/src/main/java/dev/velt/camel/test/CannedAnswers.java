@@ -30,6 +30,12 @@ final class CannedAnswers {
     private final Map<String, String> answers = new HashMap<>();
     private final List<Matching> matching = new ArrayList<>();
 
+    /** Forgets every canned answer. */
+    synchronized void clear() {
+        answers.clear();
+        matching.clear();
+    }
+
     /** A fixed answer for the requests to {@code path} whose {@code data} matches. */
     synchronized void put(String path, Predicate<JsonNode> data, int status, String body) {
         matching.add(new Matching(Paths.normalize(path), data, status, body));

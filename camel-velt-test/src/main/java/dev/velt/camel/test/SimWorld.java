@@ -32,6 +32,12 @@ final class SimWorld {
         runs.put(run.id(), run);
     }
 
+    /** Forgets every execution and run (the tick stays). */
+    synchronized void clear() {
+        executions.clear();
+        runs.clear();
+    }
+
     /** The execution with this id whether visible yet or not, else null. */
     synchronized SimExecution anyExecution(String id) {
         return executions.get(id);

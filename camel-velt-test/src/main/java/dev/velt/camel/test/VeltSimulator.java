@@ -393,6 +393,18 @@ public final class VeltSimulator implements AutoCloseable {
                 && world.runs().stream().allMatch(r -> r.finishedAt(tick));
     }
 
+    /**
+     * Starts afresh on the same server and clock: forgets every execution, run, canned answer, fault and request, so one
+     * simulator can play many short scenarios one after another (the tick goes on from where it is, so times only move
+     * forward).
+     */
+    public synchronized void reset() {
+        world.clear();
+        canned.clear();
+        faults.clear();
+        requests.clear();
+    }
+
     /** Stops the clock, webhook delivery and the server. */
     public void stop() {
         if (ticker != null) {
