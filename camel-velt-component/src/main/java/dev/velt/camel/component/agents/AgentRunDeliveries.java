@@ -29,6 +29,8 @@ public final class AgentRunDeliveries {
     private final Queue<String> done;
     private final VeltPositionStore store;
     private final Runnable committed;
+    /** Progress of completed exchanges whose write failed, to write again. */
+    private final Map<String, RunProgress> unsaved = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param pending the runs owed, with the findings delivered (thread-safe; shared with the consumer)
@@ -93,27 +95,53 @@ public final class AgentRunDeliveries {
         }
     }
 
-    /** A run's last exchange completed: stored as done first; a write that throws leaves it pending and propagates. */
+    /** A run's last exchange completed: stored as done, then no longer owed. */
     private void delivered(String runId, int findings) {
-        if (!pending.containsKey(runId)) {
-            return;
+        if (pending.containsKey(runId)) {
+            save(runId, new RunProgress(findings, true));
         }
-        store.saveAgentRun(scope, runId, new RunProgress(findings, true));
-        if (pending.remove(runId) != null) {
-            done.add(runId);
-        }
-        committed.run();
     }
 
     /** {@code count} findings of a run were delivered; only forward. */
     private void findingsDelivered(String runId, int count) {
         Integer before = pending.get(runId);
-        if (before == null || count <= before) {
-            return;
+        if (before != null && count > before) {
+            save(runId, new RunProgress(count, false));
         }
-        store.saveAgentRun(scope, runId, new RunProgress(count, false));
-        pending.computeIfPresent(runId, (id, was) -> Math.max(was, count));
-        committed.run();
     }
 
+    /**
+     * Writes a run's progress, then moves it in memory. A write that fails still moves it (the exchange completed: it
+     * is not delivered again in this process), is kept for {@link #retryUnsaved} and propagates.
+     */
+    private void save(String runId, RunProgress progress) {
+        try {
+            store.saveAgentRun(scope, runId, progress);
+        } catch (RuntimeException e) {
+            unsaved.merge(runId, progress, (was, now) -> now.done() || now.findings() > was.findings() ? now : was);
+            advance(runId, progress);
+            throw e;
+        }
+        committed.run();
+        advance(runId, progress);
+    }
+
+    private void advance(String runId, RunProgress progress) {
+        if (progress.done()) {
+            if (pending.remove(runId) != null) {
+                done.add(runId);
+            }
+        } else {
+            pending.computeIfPresent(runId, (id, was) -> Math.max(was, progress.findings()));
+        }
+    }
+
+    /** Writes the progress whose write failed; the first that fails again propagates. */
+    void retryUnsaved() {
+        for (Map.Entry<String, RunProgress> entry : List.copyOf(unsaved.entrySet())) {
+            store.saveAgentRun(scope, entry.getKey(), entry.getValue());
+            unsaved.remove(entry.getKey(), entry.getValue());
+            committed.run();
+        }
+    }
 }

@@ -80,7 +80,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     protected void loadState() {
         sinceTime = sinceTimeMillis();
         AgentRunsState loaded = positions().loadAgentRuns(scope);
-        if (loaded == null) {
+        boolean fresh = loaded == null;
+        if (fresh) {
             loaded = new AgentRunsState();
             loaded.migrate();
         }
@@ -103,7 +104,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         synchronized (this) {
             state = loaded;
             window = new ScanWindow(state.watermark, state.window, clock());
-            dirty = !done.isEmpty();
+            // a fresh state is written at once: a consumer that dies before its first pass ended knows its first start
+            dirty = fresh || !done.isEmpty();
         }
     }
 
@@ -281,6 +283,10 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
      */
     @Override
     protected void flushState() {
+        if (runDeliveries == null) {
+            return;
+        }
+        runDeliveries.retryUnsaved();
         List<String> delivered = new ArrayList<>();
         for (String id = done.poll(); id != null; id = done.poll()) {
             delivered.add(id);

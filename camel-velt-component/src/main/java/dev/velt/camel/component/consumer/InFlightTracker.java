@@ -1,8 +1,12 @@
 package dev.velt.camel.component.consumer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,6 +43,21 @@ public final class InFlightTracker {
             signal.complete(null);
         }
         return signal;
+    }
+
+    /** Waits until nothing is in flight, at most {@code millis}; holds no lock while it waits. */
+    public void awaitNone(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        for (String group : List.copyOf(inFlight.keySet())) {
+            try {
+                whenSettled(group).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                return; // what is still in flight is delivered again after a restart
+            }
+        }
     }
 
     public boolean isInFlight(String group) {

@@ -80,6 +80,9 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
         }
     };
 
+    /** How long a stop waits at most for exchanges still in flight on other threads before it writes the state. */
+    static final long STOP_WAIT_MILLIS = 5_000;
+
     /** Polls skipped after a failed poll when the user set no backoff of their own. */
     static final int DEFAULT_BACKOFF_MULTIPLIER = 10;
     /** Health check detail carrying the Velt status of the last failed poll, e.g. PERMISSION_DENIED. */
@@ -159,6 +162,7 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
         positions = new VeltPositionStore(repository);
         try {
             loadState();
+            flushState();
         } catch (RuntimeException e) {
             repositoryLifecycle.stop();
             repositoryLifecycle = null;
@@ -188,6 +192,9 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
         if (repositoryLifecycle == null) {
             return; // it never started: nothing to write, nothing to stop
         }
+        // exchanges handed to another thread (seda:, threads()) may still complete: their positions go into the state
+        // written below; the wait is bounded and holds no lock
+        inFlight.awaitNone(STOP_WAIT_MILLIS);
         try {
             flushState();
         } finally {

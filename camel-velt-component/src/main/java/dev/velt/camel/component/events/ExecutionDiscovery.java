@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class ExecutionDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionDiscovery.class);
+    /** Every how many passes the running and pending executions are listed again. */
+    static final int LIVE_LISTING_EVERY_PASSES = 12;
     private static final ScanWindow.ItemShape<ExecutionView> EXECUTION = new ScanWindow.ItemShape<>(
             ExecutionView::getExecutionId, ExecutionView::getStartedAt);
 
@@ -56,6 +58,10 @@ public final class ExecutionDiscovery {
     /** Ended executions whose position keys go with the next write of the discovery state. */
     private final Set<String> toForget = new LinkedHashSet<>();
     private ScanWindow window;
+    /** Whether the first pass began in an earlier run of the consumer (its state was stored before it ended). */
+    private boolean resumedFirstPass;
+    /** Passes since the running and pending executions were last listed. */
+    private int passesSinceLiveListing;
 
     public ExecutionDiscovery(VeltEndpoint endpoint, VeltPositionStore store, ExecutionPositions positions, LongSupplier clock,
             Long sinceTime) {
@@ -74,10 +80,12 @@ public final class ExecutionDiscovery {
     /** Reads the stored state and watches the executions it lists as live. Runs on start, before the first poll. */
     public void load() {
         DiscoveryState loaded = store.loadDiscovery(definitionId, status);
-        if (loaded == null) {
+        boolean fresh = loaded == null;
+        if (fresh) {
             loaded = new DiscoveryState();
             loaded.migrate();
         }
+        resumedFirstPass = !fresh && !Boolean.TRUE.equals(loaded.firstPassDone);
         if (loaded.firstStart == null) {
             loaded.firstStart = clock.getAsLong();
         }
@@ -90,7 +98,8 @@ public final class ExecutionDiscovery {
         synchronized (this) {
             state = loaded;
             state.live.removeAll(stale);
-            dirty = !stale.isEmpty();
+            // a fresh state is written at once: a consumer that dies before its first pass ended knows its first start
+            dirty = fresh || !stale.isEmpty();
             window = new ScanWindow(state.watermark, state.window, clock);
         }
     }
@@ -104,14 +113,27 @@ public final class ExecutionDiscovery {
         return Boolean.TRUE.equals(state.firstPassDone);
     }
 
+    /**
+     * Whether a pass begins with the running and pending executions: at the first start, with a {@code status} filter,
+     * and every {@link #LIVE_LISTING_EVERY_PASSES} passes, so that a running execution that becomes visible in the list
+     * only after it fell below the lookback is still found.
+     */
     private boolean liveListingRequired() {
-        return !firstPassDone() || statusFilter;
+        return !firstPassDone() || statusFilter || passesSinceLiveListing >= LIVE_LISTING_EVERY_PASSES;
     }
 
     /** One discovery step within the budget; the next call goes on where it stopped. */
     public void discover(PollBudget budget) {
         boolean first = !firstPassDone();
         Long floor = first ? sinceTime : null;
+        boolean anchor = first;
+        if (first && resumedFirstPass && window.watermark() == null) {
+            // the first pass began in an earlier run and stored no watermark: read back to that first start, the one
+            // case where only the local clock knows how far
+            long started = firstStart() - ScanWindow.LOOKBACK_MS;
+            floor = floor == null ? Long.valueOf(started) : Long.valueOf(Math.min(floor, started));
+            anchor = false;
+        }
         if (!window.midPass() && liveListingRequired()) {
             boolean listed = liveListing.readOn(budget, execution -> {
                 if (!statusFilter) {
@@ -128,7 +150,7 @@ public final class ExecutionDiscovery {
                 }
             }
         }
-        boolean ended = window.scan(executions(status), EXECUTION, ScanWindow.LOOKBACK_MS, floor, first, budget,
+        boolean ended = window.scan(executions(status), EXECUTION, ScanWindow.LOOKBACK_MS, floor, anchor, budget,
                 execution -> {
                 }, execution -> found(execution, first));
         if (ended) {
@@ -141,8 +163,13 @@ public final class ExecutionDiscovery {
                 }
                 dirty = true;
             }
+            passesSinceLiveListing = liveListing.done() ? 0 : passesSinceLiveListing + 1;
             liveListing.reset();
         }
+    }
+
+    private synchronized long firstStart() {
+        return state.firstStart;
     }
 
     private synchronized Map<String, Long> openBefore() {

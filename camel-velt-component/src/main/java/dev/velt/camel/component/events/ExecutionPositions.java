@@ -24,6 +24,8 @@ public final class ExecutionPositions {
 
     private final VeltPositionStore store;
     private final Map<String, Long> live = new ConcurrentHashMap<>();
+    /** Positions of completed exchanges whose write failed, to write again; never delivered again meanwhile. */
+    private final Map<String, ExecutionPosition> unsaved = new ConcurrentHashMap<>();
     private final Consumer<String> ended;
     private final Runnable committed;
 
@@ -80,8 +82,20 @@ public final class ExecutionPositions {
         if (current == null || seq <= current) {
             return; // ended or dropped meanwhile, or not forward
         }
-        store.saveExecution(executionId, new ExecutionPosition(seq, terminal));
+        ExecutionPosition position = new ExecutionPosition(seq, terminal);
+        try {
+            store.saveExecution(executionId, position);
+        } catch (RuntimeException e) {
+            // the exchange completed: it is not delivered again in this process; the write is retried by the next poll
+            unsaved.merge(executionId, position, (was, now) -> now.seq() > was.seq() ? now : was);
+            advance(executionId, seq, terminal);
+            throw e;
+        }
         committed.run();
+        advance(executionId, seq, terminal);
+    }
+
+    private void advance(String executionId, long seq, boolean terminal) {
         if (terminal) {
             if (live.remove(executionId) != null) {
                 ended.accept(executionId);
@@ -90,6 +104,23 @@ public final class ExecutionPositions {
             return;
         }
         live.computeIfPresent(executionId, (id, was) -> Math.max(was, seq));
+    }
+
+    /**
+     * Writes the positions whose write failed after their exchange completed; the first that fails again propagates
+     * (the rest wait for the next try).
+     */
+    public void retryUnsaved() {
+        for (Map.Entry<String, ExecutionPosition> entry : List.copyOf(unsaved.entrySet())) {
+            store.saveExecution(entry.getKey(), entry.getValue());
+            unsaved.remove(entry.getKey(), entry.getValue());
+            committed.run();
+        }
+    }
+
+    /** How many positions wait for their write to be retried. */
+    public int unsavedCount() {
+        return unsaved.size();
     }
 
     /** Stops watching an execution (Velt does not know it). */

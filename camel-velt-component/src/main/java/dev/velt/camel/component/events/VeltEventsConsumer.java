@@ -242,6 +242,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
 
     @Override
     protected void flushState() {
+        live.retryUnsaved();
         if (discovery != null) {
             discovery.flush();
         }

@@ -162,7 +162,8 @@ final class HistoryGenerator {
         if (chance(0.15)) {
             visibleFrom = Math.max(0, start - between(1, 60));
         } else if (chance(0.15)) {
-            visibleFrom = start + between(1, 600);
+            // listed late, within the consumers' lookback (5 minutes): a later listing is found while it runs
+            visibleFrom = start + between(1, 290);
         }
         List<Event> events = new ArrayList<>();
         int count = 1 + random.nextInt(5);

@@ -123,6 +123,7 @@ final class HistoryPlayer implements AutoCloseable {
         boolean routeAdded;
 
         Playing(History history) {
+            pollCounter.countRequestsWith(() -> simulator.requests().count());
             this.history = history;
             this.deliveries = new DeliveryLog(history);
             this.routeId = "history-" + number;
@@ -326,9 +327,9 @@ final class HistoryPlayer implements AutoCloseable {
         private void awaitPoll() {
             if (scheduler != null && scheduler.scheduled()) {
                 polls++;
-                int requestsBefore = simulator.requests().count();
+                pollCounter.takeMostRequests();
                 awaitPoll(scheduler.poll());
-                int sent = simulator.requests().count() - requestsBefore;
+                int sent = pollCounter.takeMostRequests();
                 if (sent > REQUEST_BUDGET_PER_POLL && !overBudget) {
                     overBudget = true;
                     notes.add("a poll sent " + sent + " requests (budget " + REQUEST_BUDGET_PER_POLL + ")");
