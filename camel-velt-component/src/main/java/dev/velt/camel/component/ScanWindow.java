@@ -190,7 +190,7 @@ final class ScanWindow {
     private synchronized boolean stillKnown(String id, Long started) {
         Long was = window.get(id);
         if (was == null) {
-            return window.containsKey(id);
+            return false;
         }
         long start = started != null ? started : undatedStart();
         if (start > was) {

@@ -469,6 +469,26 @@ class ScanWindowTest {
         assertThat(calls.listed).containsExactly("a", "b");
     }
 
+    @Test
+    void aListenerThatThrowsLeavesThePassToResumeAtThePageItWasReading() {
+        FakeList list = new FakeList(1, item("a", 13_000L), item("b", 12_000L), item("c", 11_000L));
+        ScanWindow window = window(W, Map.of());
+        boolean[] failed = new boolean[1];
+
+        assertThatThrownBy(() -> window.scan(list, SHAPE, REACH, null, false, new PollBudget(ALL), i -> {
+            if (i.id().equals("b") && !failed[0]) {
+                failed[0] = true;
+                throw new IllegalStateException("listener failed");
+            }
+        }, calls::admit));
+        assertThat(window.midPass()).isTrue();
+
+        scan(window, list, 0, null, false, ALL);
+
+        assertThat(list.asked).containsExactly(null, "p1", "p1", "p2");
+        assertThat(calls.admitted).containsExactly("a", "b", "c");
+    }
+
     // the watermark
 
     @Test
@@ -503,6 +523,16 @@ class ScanWindowTest {
         assertThat(scan(window, list)).isTrue();
 
         assertThat(window.watermark()).isEqualTo(W);
+    }
+
+    @Test
+    void aPassWhoseNewestStartIsTheWatermarkChangesNothing() {
+        ScanWindow window = window(W, Map.of("k", W));
+
+        scan(window, new FakeList(2, item("k", W)));
+
+        assertThat(window.watermark()).isEqualTo(W);
+        assertThat(window.takeChanged()).isFalse();
     }
 
     @Test

@@ -161,6 +161,16 @@ class VeltPositionStoreTest {
     }
 
     @Test
+    void anOlderValueThatSaysWhetherItsFirstPassEndedKeepsIt() {
+        plain.setState("velt.events.discovery.d", "{\"watermark\":100,\"seen\":[\"a\"],\"firstPassDone\":false}");
+
+        DiscoveryState read = new VeltPositionStore(plain).loadDiscovery("d", null);
+
+        assertThat(read.firstPassDone).isFalse();
+        assertThat(read.window).containsExactly(entry("a", 100L));
+    }
+
+    @Test
     void anOlderEmptyValueHadNoFirstPass() {
         plain.setState("velt.events.discovery.d", "{\"live\":null}");
 
