@@ -162,7 +162,7 @@ public final class ScanWindow {
                 if (started != null) {
                     passTop = passTop == null ? started : Math.max(passTop, started);
                 }
-                if (knows(id)) {
+                if (stillKnown(id, started)) {
                     continue;
                 }
                 try {
@@ -180,6 +180,23 @@ public final class ScanWindow {
             cursor = page.nextCursor();
             pause(cursor, false);
         }
+    }
+
+    /**
+     * Whether the window knows an id a pass read; a known id is kept at its start (while it has none, the newest start
+     * known), so it does not leave the window while passes still read it (an item admitted before it started).
+     */
+    private synchronized boolean stillKnown(String id, Long started) {
+        Long was = window.get(id);
+        if (was == null) {
+            return false;
+        }
+        long start = started != null ? started : undatedStart();
+        if (start > was) {
+            window.put(id, start);
+            changed = true;
+        }
+        return true;
     }
 
     private void pause(String cursor, boolean passNotBegun) {
