@@ -322,7 +322,8 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
                 "exec_w#1");
         repository.down = false;
         await().until(() -> recorder.processed().contains("exec_w#2"));
-        await().until(() -> "{\"seq\":2,\"terminal\":true}".equals(repository.getState("velt.events.execution.exec_w")));
+        await().untilAsserted(() -> assertThat(repository.getState("velt.events.execution.exec_w")).as("writes %s",
+                repository.writes).isEqualTo("{\"seq\":2,\"terminal\":true}"));
         assertThat(recorder.attempts()).containsExactly("exec_w#1", "exec_w#2");
     }
 

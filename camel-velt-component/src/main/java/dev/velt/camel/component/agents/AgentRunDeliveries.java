@@ -122,6 +122,8 @@ public final class AgentRunDeliveries {
             advance(runId, progress);
             throw e;
         }
+        // newer progress written supersedes one whose write failed: the retry must not move it back
+        unsaved.computeIfPresent(runId, (id, was) -> was.done() || was.findings() > progress.findings() ? was : null);
         committed.run();
         advance(runId, progress);
     }

@@ -91,6 +91,8 @@ public final class ExecutionPositions {
             advance(executionId, seq, terminal);
             throw e;
         }
+        // a newer position written supersedes one whose write failed: the retry must not move it back
+        unsaved.computeIfPresent(executionId, (id, was) -> was.seq() <= seq ? null : was);
         committed.run();
         advance(executionId, seq, terminal);
     }

@@ -17,6 +17,8 @@
  */
 package dev.velt.camel.builder.endpoint.dsl;
 
+import dev.velt.camel.component.agents.VeltFindingKey;
+
 import java.util.*;
 import java.util.concurrent.*;
 import java.util.function.*;

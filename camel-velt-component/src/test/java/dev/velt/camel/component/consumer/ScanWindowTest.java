@@ -1,4 +1,4 @@
-package dev.velt.camel.component;
+package dev.velt.camel.component.consumer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import dev.velt.camel.component.ScanWindow.ItemShape;
-import dev.velt.camel.component.ScanWindow.Lister;
-import dev.velt.camel.component.ScanWindow.Listing;
+import dev.velt.camel.component.consumer.ScanWindow.ItemShape;
+import dev.velt.camel.component.consumer.ScanWindow.Lister;
+import dev.velt.camel.component.consumer.ScanWindow.Listing;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -581,7 +581,7 @@ class ScanWindowTest {
         assertThat(scan(window, new FakeList(2))).isTrue();
 
         assertThat(window.snapshot()).containsOnlyKeys("edge", "recent");
-        assertThat(window.forgotten(List.of("old", "edge", "never"))).containsExactly("old", "never");
+        assertThat(window.knows("old")).isFalse();
         assertThat(window.takeChanged()).isTrue();
     }
 
@@ -593,7 +593,6 @@ class ScanWindowTest {
         scan(window, list, REACH, null, false, 1);
 
         assertThat(window.knows("old")).isTrue();
-        assertThat(window.forgotten(List.of("old"))).isEmpty();
     }
 
     @Test

@@ -1,11 +1,12 @@
-package dev.velt.camel.component;
+package dev.velt.camel.component.events;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.velt.camel.component.ScanWindow.Listing;
+import dev.velt.camel.component.consumer.PollBudget;
+import dev.velt.camel.component.consumer.ScanWindow.Listing;
 import dev.velt.camel.model.ExecutionView;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.velt.camel.component;
+package dev.velt.camel.component.consumer;
 
 import java.util.ArrayList;
 import java.util.List;

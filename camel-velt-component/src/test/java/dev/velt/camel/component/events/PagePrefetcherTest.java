@@ -1,4 +1,4 @@
-package dev.velt.camel.component;
+package dev.velt.camel.component.events;
 
 import java.util.ArrayDeque;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.velt.camel.component;
+package dev.velt.camel.component.consumer;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,8 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.velt.camel.component.consumer.PollBudget;
-import dev.velt.camel.component.consumer.ScanWindow;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

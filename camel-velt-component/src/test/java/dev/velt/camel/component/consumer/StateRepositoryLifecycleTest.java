@@ -1,4 +1,4 @@
-package dev.velt.camel.component;
+package dev.velt.camel.component.consumer;
 
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;

@@ -1,11 +1,13 @@
-package dev.velt.camel.component;
+package dev.velt.camel.component.events;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.velt.camel.component.VeltPositionStore.ExecutionPosition;
+import dev.velt.camel.component.state.MemoryPositionRepository;
 import dev.velt.camel.component.state.OrderedStateRepository;
+import dev.velt.camel.component.state.VeltPositionStore;
+import dev.velt.camel.component.state.VeltPositionStore.ExecutionPosition;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +70,16 @@ class ExecutionPositionsTest {
 
     private final Repository repository = new Repository();
     private final VeltPositionStore store = new VeltPositionStore(repository);
-    private final ExecutionPositions positions = new ExecutionPositions(store);
+    private final List<String> ended = new ArrayList<>();
+    private final ExecutionPositions positions = new ExecutionPositions(store, ended::add, () -> {
+    });
+
+    /** The executions that ended since the last call, as the consumer was told of them. */
+    private List<String> takeEnded() {
+        List<String> taken = new ArrayList<>(ended);
+        ended.clear();
+        return taken;
+    }
 
     @Test
     void anExecutionNeverStoredIsWatchedFromTheStart() {
@@ -96,7 +107,7 @@ class ExecutionPositionsTest {
         assertThat(positions.isLive("e")).isFalse();
         assertThat(positions.position("e")).isNull();
         assertThat(positions.endedBefore("e")).isTrue();
-        assertThat(positions.takeEnded()).isEmpty();
+        assertThat(takeEnded()).isEmpty();
     }
 
     @Test
@@ -173,16 +184,20 @@ class ExecutionPositionsTest {
     }
 
     @Test
-    void aCommitWhoseWriteThrowsLeavesThePositionWhereItWas() {
+    void aCommitWhoseWriteThrowsMovesOnInMemoryAndIsWrittenByTheRetry() {
         positions.watch("e");
         positions.commit("e", 2, false);
         repository.failWrites = true;
 
         assertThatThrownBy(() -> positions.commit("e", 7, false)).hasMessage("write failed");
-        assertThatThrownBy(() -> positions.commit("e", 9, true)).hasMessage("write failed");
+        assertThat(positions.position("e")).as("the exchange completed: not delivered again").isEqualTo(7L);
+        assertThat(positions.unsavedCount()).isEqualTo(1);
+        assertThatThrownBy(positions::retryUnsaved).hasMessage("write failed");
 
-        assertThat(positions.position("e")).isEqualTo(2L);
-        assertThat(positions.takeEnded()).isEmpty();
+        repository.failWrites = false;
+        positions.retryUnsaved();
+        assertThat(positions.unsavedCount()).isZero();
+        assertThat(store.loadExecution("e").seq()).isEqualTo(7L);
     }
 
     @Test
@@ -194,8 +209,8 @@ class ExecutionPositionsTest {
         assertThat(positions.isLive("e")).isFalse();
         assertThat(positions.position("e")).isNull();
         assertThat(store.loadExecution("e")).isEqualTo(new ExecutionPosition(9, true));
-        assertThat(positions.takeEnded()).containsExactly("e");
-        assertThat(positions.takeEnded()).as("taken").isEmpty();
+        assertThat(takeEnded()).containsExactly("e");
+        assertThat(takeEnded()).as("taken").isEmpty();
         assertThat(positions.watch("e")).as("it ended").isFalse();
     }
 
@@ -211,7 +226,7 @@ class ExecutionPositionsTest {
         positions.commit("e", 5, false);
 
         assertThat(positions.isLive("e")).isFalse();
-        assertThat(positions.takeEnded()).containsExactly("e");
+        assertThat(takeEnded()).containsExactly("e");
     }
 
     @Test
@@ -238,7 +253,7 @@ class ExecutionPositionsTest {
         positions.drop("never");
 
         assertThat(positions.isLive("e")).isFalse();
-        assertThat(positions.takeEnded()).containsExactly("e");
+        assertThat(takeEnded()).containsExactly("e");
     }
 
     @Test
@@ -250,7 +265,7 @@ class ExecutionPositionsTest {
         positions.commit("b", 1, true);
         positions.drop("a");
 
-        assertThat(positions.takeEnded()).containsExactly("b", "a");
+        assertThat(takeEnded()).containsExactly("b", "a");
         assertThat(positions.ids()).containsExactly("c");
     }
 
@@ -269,14 +284,13 @@ class ExecutionPositionsTest {
     }
 
     @Test
-    void clearForgetsTheLiveAndTheEnded() {
+    void clearForgetsTheLive() {
         positions.watch("a");
         positions.watch("b");
-        positions.drop("b");
 
         positions.clear();
 
         assertThat(positions.size()).isZero();
-        assertThat(positions.takeEnded()).isEmpty();
+        assertThat(takeEnded()).as("nothing ended").isEmpty();
     }
 }
