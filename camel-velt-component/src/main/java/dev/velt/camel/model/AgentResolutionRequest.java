@@ -1,5 +1,6 @@
 package dev.velt.camel.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -24,7 +25,8 @@ public record AgentResolutionRequest(String executionId, String stepId, String r
         return new AgentResolutionRequest(executionId, stepId, responseId, resolution, actorId, reason, null, null);
     }
 
-    /** Whether Velt recognises a repeat of this request: it carries its idempotency key. */
+    /** Whether Velt recognises a repeat of this request: it carries its idempotency key. Not sent. */
+    @JsonIgnore
     public boolean isRepeatable() {
         return responseId != null || resolutionId != null;
     }

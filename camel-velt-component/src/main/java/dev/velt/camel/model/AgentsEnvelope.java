@@ -14,10 +14,20 @@ public abstract class AgentsEnvelope<T> extends VeltObject {
 
     /** {@code agents/execution/run}. */
     public static class Run extends AgentsEnvelope<AgentRunStarted> {
+
+        @Override
+        public String toString() {
+            return describe(this);
+        }
     }
 
     /** {@code agents/execution/count}. */
     public static class Count extends AgentsEnvelope<AgentExecutionCounts> {
+
+        @Override
+        public String toString() {
+            return describe(this);
+        }
     }
 
     public String getStatus() {
@@ -44,8 +54,7 @@ public abstract class AgentsEnvelope<T> extends VeltObject {
         this.data = data;
     }
 
-    @Override
-    public String toString() {
-        return Description.of(this).add("status", status).add("data", data).toString();
+    static String describe(AgentsEnvelope<?> envelope) {
+        return Description.of(envelope).add("status", envelope.status).add("data", envelope.data).toString();
     }
 }

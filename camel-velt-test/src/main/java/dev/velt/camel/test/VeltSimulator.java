@@ -272,6 +272,16 @@ public final class VeltSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * With true, {@code recordReviewerDecision} on a step that no longer waits answers FAILED_PRECONDITION even when it
+     * repeats the decision that completed the step (as Velt's docs describe it); by default such a replay answers
+     * {@code recorded: false}.
+     */
+    public VeltSimulator decidedStepsRefuseDecisions(boolean refuse) {
+        engine.decidedStepsRefuse(refuse);
+        return this;
+    }
+
     /** Forgets an agent run: {@code agents/execution/get} answers NOT_FOUND for it from now on. */
     public synchronized VeltSimulator removeAgentRun(String runId) {
         world.removeRun(runId);

@@ -51,6 +51,7 @@ final class WorkflowEngine {
     private final Map<String, WorkflowDefinition> definitions = new HashMap<>();
     private final Map<String, String> byIdempotencyKey = new HashMap<>();
     private final Map<String, Live> live = new LinkedHashMap<>();
+    private boolean decidedStepsRefuse;
 
     WorkflowEngine(SimWorld world, SimJson json, SimClock clock, Webhooks webhooks, long seed) {
         this.world = world;
@@ -58,6 +59,11 @@ final class WorkflowEngine {
         this.clock = clock;
         this.webhooks = webhooks;
         this.random = new Random(seed);
+    }
+
+    /** With true, a decision on a step that no longer waits is FAILED_PRECONDITION even when it repeats one. */
+    synchronized void decidedStepsRefuse(boolean refuse) {
+        this.decidedStepsRefuse = refuse;
     }
 
     synchronized void define(WorkflowDefinition definition) {
@@ -145,6 +151,9 @@ final class WorkflowEngine {
             throw ApiError.invalid("reason must be at most 2000 characters");
         }
         Map<String, String> recorded = run.decisions.computeIfAbsent(stepId, s -> new LinkedHashMap<>());
+        if (decidedStepsRefuse && !stepId.equals(run.waitingStep)) {
+            throw ApiError.failedPrecondition("Step " + stepId + " is not waiting for a decision");
+        }
         if (decision.equals(recorded.get(reviewerId))) {
             return decisionAnswer(false, aggregate(run, stepId), false);
         }
