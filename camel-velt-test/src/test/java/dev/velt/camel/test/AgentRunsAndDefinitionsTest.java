@@ -53,7 +53,7 @@ class AgentRunsAndDefinitionsTest {
         velt.simulator().aiCreditsExhausted(true);
         Answer broke = api().post("agents/execution/run", RUN.formatted("doc_3"));
         Answer invalid = api().post("agents/execution/run", "{\"agentId\":\"brand\",\"url\":\"nope\","
-                                                           + "\"organizationId\":\"o\",\"documentId\":\"d\"}");
+                                                            + "\"organizationId\":\"o\",\"documentId\":\"d\"}");
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.errorStatus()).isEqualTo("ALREADY_EXISTS");
@@ -93,7 +93,7 @@ class AgentRunsAndDefinitionsTest {
         Answer missing = api().post("workflow/definitions/get", "{\"definitionId\":\"def_9\"}");
         Answer page1 = api().post("workflow/definitions/list", "{\"pageSize\":2}");
         Answer page2 = api().post("workflow/definitions/list", "{\"pageSize\":2,\"cursor\":"
-                                                              + page1.result().get("nextCursor").asLong() + "}");
+                                                               + page1.result().get("nextCursor").asLong() + "}");
 
         assertThat(one.result().path("version").asInt()).isEqualTo(2);
         assertThat(one.result().at("/edges/0/from").asText()).isEqualTo("a");
