@@ -20,6 +20,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -200,6 +202,25 @@ class VeltListingOperationsTest extends SimulatorProducerTestSupport {
         assertThat(sent.get(1).data()).isEqualTo(json("{\"pageSize\": 2, \"cursor\": " + token + "}"));
         assertThat(sent.get(1).data().get("cursor").isIntegralNumber()).isTrue();
         assertThat(sent).hasSize(2 + everything.size());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "velt:listExecutions?definitionId=def_retry, workflow/executions/list",
+            "velt:countAgentExecutions?agentIds=agent_retry, agents/execution/count",
+            "velt:getDefinition?definitionId=def_retry, workflow/definitions/get",
+            "velt:listDefinitions, workflow/definitions/list"})
+    void aReadIsRetriedAfterA503(String uri, String path) {
+        simulator().define(new WorkflowDefinition("def_retry", 1, List.of(new AgentNode("agent", "brand-checker"))));
+        simulator().faults().next(path, dev.velt.camel.test.Fault.UNAVAILABLE);
+        simulator().requests().clear();
+
+        Exchange exchange = send(uri);
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(requests(path)).hasSize(2);
+        assertThat(requests(path).get(0).fault()).isEqualTo(dev.velt.camel.test.Fault.UNAVAILABLE);
+        assertThat(requests(path).get(1).data()).isEqualTo(requests(path).get(0).data());
     }
 
     @Override
