@@ -30,14 +30,28 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         VeltComponent target = (VeltComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "actorid":
+        case "actorId": getOrCreateConfiguration(target).setActorId(property(camelContext, java.lang.String.class, value)); return true;
         case "agentid":
         case "agentId": getOrCreateConfiguration(target).setAgentId(property(camelContext, java.lang.String.class, value)); return true;
+        case "agentids":
+        case "agentIds": getOrCreateConfiguration(target).setAgentIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "annotationvisibility":
+        case "annotationVisibility": getOrCreateConfiguration(target).setAnnotationVisibility(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authtoken":
         case "authToken": getOrCreateConfiguration(target).setAuthToken(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "awaitcompletion":
+        case "awaitCompletion": getOrCreateConfiguration(target).setAwaitCompletion(property(camelContext, boolean.class, value)); return true;
+        case "awaitinterval":
+        case "awaitInterval": getOrCreateConfiguration(target).setAwaitInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "awaitpoolsize":
+        case "awaitPoolSize": target.setAwaitPoolSize(property(camelContext, int.class, value)); return true;
+        case "awaittimeout":
+        case "awaitTimeout": getOrCreateConfiguration(target).setAwaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
@@ -47,9 +61,13 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "correlationid":
         case "correlationId": getOrCreateConfiguration(target).setCorrelationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "crosspageexecute":
+        case "crossPageExecute": getOrCreateConfiguration(target).setCrossPageExecute(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "decision": getOrCreateConfiguration(target).setDecision(property(camelContext, java.lang.String.class, value)); return true;
         case "definitionid":
         case "definitionId": getOrCreateConfiguration(target).setDefinitionId(property(camelContext, java.lang.String.class, value)); return true;
+        case "devicetype":
+        case "deviceType": getOrCreateConfiguration(target).setDeviceType(property(camelContext, java.lang.String.class, value)); return true;
         case "documentid":
         case "documentId": getOrCreateConfiguration(target).setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
         case "executionid":
@@ -72,6 +90,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxurlstoprocess":
+        case "maxUrlsToProcess": getOrCreateConfiguration(target).setMaxUrlsToProcess(property(camelContext, java.lang.Integer.class, value)); return true;
         case "orderdirection":
         case "orderDirection": getOrCreateConfiguration(target).setOrderDirection(property(camelContext, java.lang.String.class, value)); return true;
         case "organizationid":
@@ -85,8 +105,11 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "reconcileDelay": getOrCreateConfiguration(target).setReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resolution": getOrCreateConfiguration(target).setResolution(property(camelContext, java.lang.String.class, value)); return true;
         case "resolutionid":
         case "resolutionId": getOrCreateConfiguration(target).setResolutionId(property(camelContext, java.lang.String.class, value)); return true;
+        case "responseid":
+        case "responseId": getOrCreateConfiguration(target).setResponseId(property(camelContext, java.lang.String.class, value)); return true;
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
@@ -107,6 +130,7 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "stepid":
         case "stepId": getOrCreateConfiguration(target).setStepId(property(camelContext, java.lang.String.class, value)); return true;
         case "types": getOrCreateConfiguration(target).setTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookpath":
         case "webhookPath": getOrCreateConfiguration(target).setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
         case "webhooksecret":
@@ -120,14 +144,28 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "actorid":
+        case "actorId": return java.lang.String.class;
         case "agentid":
         case "agentId": return java.lang.String.class;
+        case "agentids":
+        case "agentIds": return java.lang.String.class;
+        case "annotationvisibility":
+        case "annotationVisibility": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authtoken":
         case "authToken": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "awaitcompletion":
+        case "awaitCompletion": return boolean.class;
+        case "awaitinterval":
+        case "awaitInterval": return long.class;
+        case "awaitpoolsize":
+        case "awaitPoolSize": return int.class;
+        case "awaittimeout":
+        case "awaitTimeout": return long.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
@@ -137,9 +175,13 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "connectTimeout": return long.class;
         case "correlationid":
         case "correlationId": return java.lang.String.class;
+        case "crosspageexecute":
+        case "crossPageExecute": return java.lang.Boolean.class;
         case "decision": return java.lang.String.class;
         case "definitionid":
         case "definitionId": return java.lang.String.class;
+        case "devicetype":
+        case "deviceType": return java.lang.String.class;
         case "documentid":
         case "documentId": return java.lang.String.class;
         case "executionid":
@@ -162,6 +204,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "maxurlstoprocess":
+        case "maxUrlsToProcess": return java.lang.Integer.class;
         case "orderdirection":
         case "orderDirection": return java.lang.String.class;
         case "organizationid":
@@ -175,8 +219,11 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "reconcileDelay": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "resolution": return java.lang.String.class;
         case "resolutionid":
         case "resolutionId": return java.lang.String.class;
+        case "responseid":
+        case "responseId": return java.lang.String.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retrymaxdelay":
@@ -197,6 +244,7 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "stepid":
         case "stepId": return java.lang.String.class;
         case "types": return java.lang.String.class;
+        case "url": return java.lang.String.class;
         case "webhookpath":
         case "webhookPath": return java.lang.String.class;
         case "webhooksecret":
@@ -211,14 +259,28 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         VeltComponent target = (VeltComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "actorid":
+        case "actorId": return getOrCreateConfiguration(target).getActorId();
         case "agentid":
         case "agentId": return getOrCreateConfiguration(target).getAgentId();
+        case "agentids":
+        case "agentIds": return getOrCreateConfiguration(target).getAgentIds();
+        case "annotationvisibility":
+        case "annotationVisibility": return getOrCreateConfiguration(target).getAnnotationVisibility();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "authtoken":
         case "authToken": return getOrCreateConfiguration(target).getAuthToken();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "awaitcompletion":
+        case "awaitCompletion": return getOrCreateConfiguration(target).isAwaitCompletion();
+        case "awaitinterval":
+        case "awaitInterval": return getOrCreateConfiguration(target).getAwaitInterval();
+        case "awaitpoolsize":
+        case "awaitPoolSize": return target.getAwaitPoolSize();
+        case "awaittimeout":
+        case "awaitTimeout": return getOrCreateConfiguration(target).getAwaitTimeout();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
@@ -228,9 +290,13 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "correlationid":
         case "correlationId": return getOrCreateConfiguration(target).getCorrelationId();
+        case "crosspageexecute":
+        case "crossPageExecute": return getOrCreateConfiguration(target).getCrossPageExecute();
         case "decision": return getOrCreateConfiguration(target).getDecision();
         case "definitionid":
         case "definitionId": return getOrCreateConfiguration(target).getDefinitionId();
+        case "devicetype":
+        case "deviceType": return getOrCreateConfiguration(target).getDeviceType();
         case "documentid":
         case "documentId": return getOrCreateConfiguration(target).getDocumentId();
         case "executionid":
@@ -253,6 +319,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "maxurlstoprocess":
+        case "maxUrlsToProcess": return getOrCreateConfiguration(target).getMaxUrlsToProcess();
         case "orderdirection":
         case "orderDirection": return getOrCreateConfiguration(target).getOrderDirection();
         case "organizationid":
@@ -266,8 +334,11 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "reconcileDelay": return getOrCreateConfiguration(target).getReconcileDelay();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "resolution": return getOrCreateConfiguration(target).getResolution();
         case "resolutionid":
         case "resolutionId": return getOrCreateConfiguration(target).getResolutionId();
+        case "responseid":
+        case "responseId": return getOrCreateConfiguration(target).getResponseId();
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "retrymaxdelay":
@@ -288,6 +359,7 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "stepid":
         case "stepId": return getOrCreateConfiguration(target).getStepId();
         case "types": return getOrCreateConfiguration(target).getTypes();
+        case "url": return getOrCreateConfiguration(target).getUrl();
         case "webhookpath":
         case "webhookPath": return getOrCreateConfiguration(target).getWebhookPath();
         case "webhooksecret":

@@ -23,12 +23,24 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         VeltEndpoint target = (VeltEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "actorid":
+        case "actorId": target.getConfiguration().setActorId(property(camelContext, java.lang.String.class, value)); return true;
         case "agentid":
         case "agentId": target.getConfiguration().setAgentId(property(camelContext, java.lang.String.class, value)); return true;
+        case "agentids":
+        case "agentIds": target.getConfiguration().setAgentIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "annotationvisibility":
+        case "annotationVisibility": target.getConfiguration().setAnnotationVisibility(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authtoken":
         case "authToken": target.getConfiguration().setAuthToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "awaitcompletion":
+        case "awaitCompletion": target.getConfiguration().setAwaitCompletion(property(camelContext, boolean.class, value)); return true;
+        case "awaitinterval":
+        case "awaitInterval": target.getConfiguration().setAwaitInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "awaittimeout":
+        case "awaitTimeout": target.getConfiguration().setAwaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -43,10 +55,14 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "correlationid":
         case "correlationId": target.getConfiguration().setCorrelationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "crosspageexecute":
+        case "crossPageExecute": target.getConfiguration().setCrossPageExecute(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "decision": target.getConfiguration().setDecision(property(camelContext, java.lang.String.class, value)); return true;
         case "definitionid":
         case "definitionId": target.getConfiguration().setDefinitionId(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "devicetype":
+        case "deviceType": target.getConfiguration().setDeviceType(property(camelContext, java.lang.String.class, value)); return true;
         case "documentid":
         case "documentId": target.getConfiguration().setDocumentId(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
@@ -70,6 +86,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxurlstoprocess":
+        case "maxUrlsToProcess": target.getConfiguration().setMaxUrlsToProcess(property(camelContext, java.lang.Integer.class, value)); return true;
         case "orderdirection":
         case "orderDirection": target.getConfiguration().setOrderDirection(property(camelContext, java.lang.String.class, value)); return true;
         case "organizationid":
@@ -87,8 +105,11 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resolution": target.getConfiguration().setResolution(property(camelContext, java.lang.String.class, value)); return true;
         case "resolutionid":
         case "resolutionId": target.getConfiguration().setResolutionId(property(camelContext, java.lang.String.class, value)); return true;
+        case "responseid":
+        case "responseId": target.getConfiguration().setResponseId(property(camelContext, java.lang.String.class, value)); return true;
         case "retrydelay":
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
@@ -122,6 +143,7 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "types": target.getConfiguration().setTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "url": target.getConfiguration().setUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "webhookpath":
@@ -137,12 +159,24 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "actorid":
+        case "actorId": return java.lang.String.class;
         case "agentid":
         case "agentId": return java.lang.String.class;
+        case "agentids":
+        case "agentIds": return java.lang.String.class;
+        case "annotationvisibility":
+        case "annotationVisibility": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authtoken":
         case "authToken": return java.lang.String.class;
+        case "awaitcompletion":
+        case "awaitCompletion": return boolean.class;
+        case "awaitinterval":
+        case "awaitInterval": return long.class;
+        case "awaittimeout":
+        case "awaitTimeout": return long.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -157,10 +191,14 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "connectTimeout": return long.class;
         case "correlationid":
         case "correlationId": return java.lang.String.class;
+        case "crosspageexecute":
+        case "crossPageExecute": return java.lang.Boolean.class;
         case "decision": return java.lang.String.class;
         case "definitionid":
         case "definitionId": return java.lang.String.class;
         case "delay": return long.class;
+        case "devicetype":
+        case "deviceType": return java.lang.String.class;
         case "documentid":
         case "documentId": return java.lang.String.class;
         case "exceptionhandler":
@@ -184,6 +222,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "maxurlstoprocess":
+        case "maxUrlsToProcess": return java.lang.Integer.class;
         case "orderdirection":
         case "orderDirection": return java.lang.String.class;
         case "organizationid":
@@ -201,8 +241,11 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "repeatCount": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "resolution": return java.lang.String.class;
         case "resolutionid":
         case "resolutionId": return java.lang.String.class;
+        case "responseid":
+        case "responseId": return java.lang.String.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retrymaxdelay":
@@ -236,6 +279,7 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "types": return java.lang.String.class;
+        case "url": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "webhookpath":
@@ -252,12 +296,24 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         VeltEndpoint target = (VeltEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "actorid":
+        case "actorId": return target.getConfiguration().getActorId();
         case "agentid":
         case "agentId": return target.getConfiguration().getAgentId();
+        case "agentids":
+        case "agentIds": return target.getConfiguration().getAgentIds();
+        case "annotationvisibility":
+        case "annotationVisibility": return target.getConfiguration().getAnnotationVisibility();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
         case "authtoken":
         case "authToken": return target.getConfiguration().getAuthToken();
+        case "awaitcompletion":
+        case "awaitCompletion": return target.getConfiguration().isAwaitCompletion();
+        case "awaitinterval":
+        case "awaitInterval": return target.getConfiguration().getAwaitInterval();
+        case "awaittimeout":
+        case "awaitTimeout": return target.getConfiguration().getAwaitTimeout();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -272,10 +328,14 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "correlationid":
         case "correlationId": return target.getConfiguration().getCorrelationId();
+        case "crosspageexecute":
+        case "crossPageExecute": return target.getConfiguration().getCrossPageExecute();
         case "decision": return target.getConfiguration().getDecision();
         case "definitionid":
         case "definitionId": return target.getConfiguration().getDefinitionId();
         case "delay": return target.getDelay();
+        case "devicetype":
+        case "deviceType": return target.getConfiguration().getDeviceType();
         case "documentid":
         case "documentId": return target.getConfiguration().getDocumentId();
         case "exceptionhandler":
@@ -299,6 +359,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "maxurlstoprocess":
+        case "maxUrlsToProcess": return target.getConfiguration().getMaxUrlsToProcess();
         case "orderdirection":
         case "orderDirection": return target.getConfiguration().getOrderDirection();
         case "organizationid":
@@ -316,8 +378,11 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "resolution": return target.getConfiguration().getResolution();
         case "resolutionid":
         case "resolutionId": return target.getConfiguration().getResolutionId();
+        case "responseid":
+        case "responseId": return target.getConfiguration().getResponseId();
         case "retrydelay":
         case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "retrymaxdelay":
@@ -351,6 +416,7 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "types": return target.getConfiguration().getTypes();
+        case "url": return target.getConfiguration().getUrl();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "webhookpath":

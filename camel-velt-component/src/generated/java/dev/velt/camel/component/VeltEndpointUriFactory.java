@@ -23,10 +23,16 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(70);
+        props.add("actorId");
         props.add("agentId");
+        props.add("agentIds");
+        props.add("annotationVisibility");
         props.add("apiKey");
         props.add("authToken");
+        props.add("awaitCompletion");
+        props.add("awaitInterval");
+        props.add("awaitTimeout");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -34,9 +40,11 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("correlationId");
+        props.add("crossPageExecute");
         props.add("decision");
         props.add("definitionId");
         props.add("delay");
+        props.add("deviceType");
         props.add("documentId");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -49,6 +57,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("lazyStartProducer");
         props.add("maxMessagesPerPoll");
         props.add("maxRetries");
+        props.add("maxUrlsToProcess");
         props.add("operation");
         props.add("orderDirection");
         props.add("organizationId");
@@ -59,7 +68,9 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("reconcileDelay");
         props.add("repeatCount");
         props.add("requestTimeout");
+        props.add("resolution");
         props.add("resolutionId");
+        props.add("responseId");
         props.add("retryDelay");
         props.add("retryMaxDelay");
         props.add("reviewerId");
@@ -78,6 +89,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("stepId");
         props.add("timeUnit");
         props.add("types");
+        props.add("url");
         props.add("useFixedDelay");
         props.add("webhookPath");
         props.add("webhookSecret");

@@ -25,6 +25,7 @@ public class VeltApiException extends RuntimeException {
     private final int httpStatusCode;
     private final Duration retryAfter;
     private final boolean apiError;
+    private volatile int attempts = 1;
 
     /** A failure with a derived status (no error envelope from Velt: a transport failure, a proxy page, a bad body). */
     public VeltApiException(String operation, String status, int httpStatusCode, String message, Duration retryAfter,
@@ -50,12 +51,18 @@ public class VeltApiException extends RuntimeException {
      * top of this type).
      */
     protected VeltApiException(VeltApiException other, String operation) {
-        super(other.getMessage(), other.getCause());
+        this(other, operation, other.getMessage());
+    }
+
+    /** Copies another instance under the name of the operation that made the call, with another message. */
+    protected VeltApiException(VeltApiException other, String operation, String message) {
+        super(message, other.getCause());
         this.operation = operation;
         this.status = other.status;
         this.httpStatusCode = other.httpStatusCode;
         this.retryAfter = other.retryAfter;
         this.apiError = other.apiError;
+        this.attempts = other.attempts;
         setStackTrace(other.getStackTrace());
         for (Throwable suppressed : other.getSuppressed()) {
             addSuppressed(suppressed);
@@ -114,6 +121,18 @@ public class VeltApiException extends RuntimeException {
      */
     public boolean isApiError() {
         return apiError;
+    }
+
+    /**
+     * How many times the request was sent before this failure: more than 1 when transient failures were retried, so
+     * an earlier attempt whose answer was lost may have taken effect.
+     */
+    public int getAttempts() {
+        return attempts;
+    }
+
+    void setAttempts(int attempts) {
+        this.attempts = attempts;
     }
 
     /** The delay the server asked for with {@code Retry-After}, or null. */

@@ -8,20 +8,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
+import dev.velt.camel.model.AgentCountQuery;
 import dev.velt.camel.model.AgentExecution;
+import dev.velt.camel.model.AgentExecutionCounts;
 import dev.velt.camel.model.AgentExecutionEnvelope;
 import dev.velt.camel.model.AgentExecutionsPage;
 import dev.velt.camel.model.AgentExecutionsQuery;
 import dev.velt.camel.model.AgentResolutionRequest;
 import dev.velt.camel.model.AgentResolutionResult;
+import dev.velt.camel.model.AgentRunRequest;
+import dev.velt.camel.model.AgentRunStarted;
+import dev.velt.camel.model.AgentsEnvelope;
 import dev.velt.camel.model.CancelRequest;
 import dev.velt.camel.model.CancelResult;
+import dev.velt.camel.model.DefinitionView;
+import dev.velt.camel.model.DefinitionsPage;
+import dev.velt.camel.model.DefinitionsQuery;
 import dev.velt.camel.model.DispatchRequest;
 import dev.velt.camel.model.DispatchResult;
 import dev.velt.camel.model.EventsPage;
@@ -57,12 +66,14 @@ public class VeltClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(VeltClient.class);
     private static final String DISPATCH = "workflow/executions/dispatch";
+    private static final String RUN_AGENT = "agents/execution/run";
 
     private final VeltClientConfig config;
     private final CloseableHttpClient http;
     private final ObjectMapper mapper;
     private final VeltResponseParser parser;
     private final FailsafeExecutor<Object> retries;
+    private final FailsafeExecutor<Object> unsentRetries;
     private final RequestConfig requestConfig;
     private final VeltCallStats stats = new VeltCallStats();
 
@@ -72,6 +83,7 @@ public class VeltClient {
         this.mapper = mapper;
         this.parser = new VeltResponseParser(mapper);
         this.retries = Failsafe.with(VeltRetryPolicy.create(config, stats::recordRetry));
+        this.unsentRetries = Failsafe.with(VeltRetryPolicy.createForUnsent(config, stats::recordRetry));
         this.requestConfig = requestConfig(config);
     }
 
@@ -200,31 +212,76 @@ public class VeltClient {
     }
 
     /**
-     * {@code workflow/steps/recordAgentResolution}: retried when the request carries its {@code resolutionId}, the
-     * resolution's idempotency key; sent once without one.
+     * {@code workflow/steps/recordAgentResolution}: retried when the request carries its idempotency key
+     * ({@code responseId} in the current shape, {@code resolutionId} in the earlier one); sent once without one.
      */
     public AgentResolutionResult recordAgentResolution(AgentResolutionRequest request) {
         return call("workflow/steps/recordAgentResolution", request, AgentResolutionResult.class,
-                request.resolutionId() != null);
+                request.isRepeatable() ? retries : null);
+    }
+
+    /**
+     * {@code agents/execution/run}: starts a run and returns its id. Velt gives the request no idempotency key, so it is
+     * repeated only when it could not be sent at all (a failure to connect); any other failure surfaces at once.
+     */
+    public AgentRunStarted runAgent(AgentRunRequest request) {
+        AgentsEnvelope.Run envelope = call(RUN_AGENT, request, AgentsEnvelope.Run.class, unsentRetries);
+        if (envelope.getData() == null || envelope.getData().getExecutionId() == null) {
+            throw new VeltApiException(RUN_AGENT, VeltStatus.UNKNOWN.name(), 200, "response has no data.executionId", null,
+                    null);
+        }
+        return envelope.getData();
+    }
+
+    /** {@code agents/execution/count}: counts per agent when the query names agents, else the workspace total. */
+    public AgentExecutionCounts countAgentExecutions(AgentCountQuery query) {
+        AgentsEnvelope.Count envelope = call("agents/execution/count", query, AgentsEnvelope.Count.class);
+        if (envelope.getData() == null) {
+            throw new VeltApiException("agents/execution/count", VeltStatus.UNKNOWN.name(), 200, "response has no data",
+                    null, null);
+        }
+        return envelope.getData();
+    }
+
+    /** {@code workflow/definitions/get}. */
+    public DefinitionView getDefinition(String definitionId) {
+        return call("workflow/definitions/get", Map.of("definitionId", definitionId), DefinitionView.class);
+    }
+
+    /** {@code workflow/definitions/list}: one page, newest {@code updatedAt} first. */
+    public DefinitionsPage listDefinitions(DefinitionsQuery query) {
+        return call("workflow/definitions/list", query, DefinitionsPage.class);
     }
 
     private <T> T call(String path, Object data, Class<T> type) {
-        return call(path, data, type, true);
+        return call(path, data, type, retries);
     }
 
-    /** @param repeatable whether sending the request twice is safe, so transient failures may be retried */
     private <T> T call(String path, Object data, Class<T> type, boolean repeatable) {
+        return call(path, data, type, repeatable ? retries : null);
+    }
+
+    /**
+     * @param policy how transient failures are retried, or null when sending the request twice is not safe; a failure
+     *     tells in {@link VeltApiException#getAttempts()} how often the request was sent
+     */
+    private <T> T call(String path, Object data, Class<T> type, FailsafeExecutor<Object> policy) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(Map.of("data", data));
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot write the request of " + path + ": " + e.getMessage(), e);
         }
+        AtomicInteger attempts = new AtomicInteger();
         try {
-            T value = repeatable ? retries.get(() -> send(path, body, type)) : send(path, body, type);
+            T value = policy != null ? policy.get(() -> {
+                attempts.incrementAndGet();
+                return send(path, body, type);
+            }) : send(path, body, type);
             stats.recordSuccess(path);
             return value;
         } catch (VeltApiException e) {
+            e.setAttempts(Math.max(1, attempts.get()));
             stats.recordFailure(path, e);
             throw e;
         }

@@ -1,8 +1,11 @@
 package dev.velt.camel.client;
 
+import java.net.ConnectException;
 import java.time.Duration;
 
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedPredicate;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +29,25 @@ final class VeltRetryPolicy {
     }
 
     static RetryPolicy<Object> create(VeltClientConfig config, Runnable onRetry) {
+        return create(config, onRetry, VeltRetryPolicy::isRetryable);
+    }
+
+    /**
+     * Retries only failures to connect: the request was never sent, so repeating it cannot act twice. For writes Velt
+     * cannot recognise when repeated ({@code agents/execution/run}).
+     */
+    static RetryPolicy<Object> createForUnsent(VeltClientConfig config, Runnable onRetry) {
+        return create(config, onRetry, failure -> failure instanceof VeltApiException e
+                && (e.getCause() instanceof ConnectException || e.getCause() instanceof ConnectTimeoutException));
+    }
+
+    private static RetryPolicy<Object> create(VeltClientConfig config, Runnable onRetry,
+            CheckedPredicate<Throwable> retryable) {
         Duration firstDelay = config.retryDelay().isZero() ? Duration.ofMillis(1) : config.retryDelay();
         Duration maxDelay = config.retryMaxDelay().compareTo(firstDelay) > 0 ? config.retryMaxDelay()
                 : firstDelay.plusMillis(1);
         return RetryPolicy.builder()
-                .handleIf(VeltRetryPolicy::isRetryable)
+                .handleIf(retryable)
                 .withMaxRetries(config.maxRetries())
                 .withBackoff(firstDelay, maxDelay)
                 .withJitter(JITTER)

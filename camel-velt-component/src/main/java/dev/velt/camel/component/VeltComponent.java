@@ -3,6 +3,7 @@ package dev.velt.camel.component;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.velt.camel.client.VeltClient;
@@ -27,7 +28,11 @@ public class VeltComponent extends HealthCheckComponent {
     @Metadata(label = "advanced", defaultValue = "20", description = "The size of the HTTP connection pool the endpoints of this component share.")
     private int maxConnections = 20;
 
+    @Metadata(label = "advanced", defaultValue = "2", description = "The threads of the scheduler that awaits agent runs (runAgent and getAgentExecution with awaitCompletion) for every endpoint of this component: each wait is a task scheduled every awaitInterval, not a thread, and an awaited exchange continues on one of these threads.")
+    private int awaitPoolSize = 2;
+
     private final ObjectMapper objectMapper = new ObjectMapper();
+    private ScheduledExecutorService awaitScheduler;
     private CloseableHttpClient sharedHttpClient;
     private Clock clock = Clock.systemUTC();
     private final Map<String, VeltWebhookReceiver> webhookReceivers = new HashMap<>();
@@ -85,12 +90,25 @@ public class VeltComponent extends HealthCheckComponent {
         return receiver;
     }
 
+    /** The scheduler of every await of this component's endpoints; created on first use, shut down when it stops. */
+    synchronized ScheduledExecutorService getAwaitScheduler() {
+        if (awaitScheduler == null) {
+            awaitScheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "VeltAwait",
+                    awaitPoolSize);
+        }
+        return awaitScheduler;
+    }
+
     ObjectMapper getObjectMapper() {
         return objectMapper;
     }
 
     @Override
     protected synchronized void doStop() throws Exception {
+        if (awaitScheduler != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(awaitScheduler);
+            awaitScheduler = null;
+        }
         if (sharedHttpClient != null) {
             sharedHttpClient.close();
             sharedHttpClient = null;
@@ -124,6 +142,19 @@ public class VeltComponent extends HealthCheckComponent {
      */
     public void setConfiguration(VeltConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public int getAwaitPoolSize() {
+        return awaitPoolSize;
+    }
+
+    /**
+     * The threads of the scheduler that awaits agent runs (runAgent and getAgentExecution with awaitCompletion) for
+     * every endpoint of this component: each wait is a task scheduled every awaitInterval, not a thread, and an awaited
+     * exchange continues on one of these threads.
+     */
+    public void setAwaitPoolSize(int awaitPoolSize) {
+        this.awaitPoolSize = awaitPoolSize;
     }
 
     public int getMaxConnections() {

@@ -87,6 +87,30 @@ public class VeltConfiguration implements Cloneable {
     private String webhookPath;
     @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
     private long reconcileDelay = 60000;
+    @UriParam(label = "producer")
+    private String responseId;
+    @UriParam(label = "producer", enums = "resolved,rejected")
+    private String resolution;
+    @UriParam(label = "producer")
+    private String actorId;
+    @UriParam(label = "producer")
+    private String url;
+    @UriParam(label = "producer")
+    private Boolean crossPageExecute;
+    @UriParam(label = "producer")
+    private Integer maxUrlsToProcess;
+    @UriParam(label = "producer", enums = "mobile,desktop")
+    private String deviceType;
+    @UriParam(label = "producer", enums = "public,private")
+    private String annotationVisibility;
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean awaitCompletion;
+    @UriParam(label = "producer", defaultValue = "5000", javaType = "java.time.Duration")
+    private long awaitInterval = 5000;
+    @UriParam(label = "producer", defaultValue = "600000", javaType = "java.time.Duration")
+    private long awaitTimeout = 600000;
+    @UriParam(label = "producer")
+    private String agentIds;
 
     public String getApiKey() {
         return apiKey;
@@ -153,7 +177,7 @@ public class VeltConfiguration implements Cloneable {
 
     /**
      * Items per page: getEvents and velt:events 1..500 (API default 100); listAgentExecutions and velt:agentExecutions
-     * 1..100 (API default 20). Not sent when unset.
+     * 1..100 (API default 20); listExecutions and listDefinitions 1..500 (API default 50). Not sent when unset.
      */
     public void setPageSize(Integer pageSize) {
         this.pageSize = pageSize;
@@ -164,7 +188,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * getEvents and listAgentExecutions: follow the cursor to the last page and return every item in one list.
+     * getEvents, listAgentExecutions, listExecutions and listDefinitions: follow the cursor to the last page and return
+     * every item in one list.
      */
     public void setFetchAllPages(boolean fetchAllPages) {
         this.fetchAllPages = fetchAllPages;
@@ -175,8 +200,9 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * getAgentExecution and velt:agentExecutions: also fetch the per-URL results with their findings (the
-     * CamelVeltIncludeResults header overrides it for the producer).
+     * getAgentExecution, runAgent with awaitCompletion, and velt:agentExecutions: also fetch the per-URL results with
+     * their findings (the CamelVeltIncludeResults header overrides it for the producers). Never sent to
+     * agents/execution/run.
      */
     public void setIncludeResults(boolean includeResults) {
         this.includeResults = includeResults;
@@ -187,8 +213,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * listAgentExecutions: the page to fetch, from a previous CamelVeltNextPageToken (the CamelVeltPageToken header
-     * overrides it).
+     * listAgentExecutions, listExecutions and listDefinitions: the page to fetch, from a previous CamelVeltNextPageToken of
+     * the same operation (the CamelVeltPageToken header overrides it).
      */
     public void setPageToken(String pageToken) {
         this.pageToken = pageToken;
@@ -199,7 +225,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * listAgentExecutions and velt:agentExecutions: the agent whose runs to list.
+     * listAgentExecutions and velt:agentExecutions: the agent whose runs to list. runAgent: the agent to run
+     * (required).
      */
     public void setAgentId(String agentId) {
         this.agentId = agentId;
@@ -211,6 +238,7 @@ public class VeltConfiguration implements Cloneable {
 
     /**
      * listAgentExecutions and velt:agentExecutions: the organization of documentId (the current API needs both together).
+     * runAgent: the organization of the document (required).
      */
     public void setOrganizationId(String organizationId) {
         this.organizationId = organizationId;
@@ -221,7 +249,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * listAgentExecutions and velt:agentExecutions: the document whose agent runs to list.
+     * listAgentExecutions and velt:agentExecutions: the document whose agent runs to list. runAgent: the document the
+     * run's annotations go to; it must exist (required).
      */
     public void setDocumentId(String documentId) {
         this.documentId = documentId;
@@ -233,7 +262,9 @@ public class VeltConfiguration implements Cloneable {
 
     /**
      * listAgentExecutions and velt:agentExecutions: only runs in this status (older API only; the current one rejects it).
-     * velt:events: only discover executions in this status.
+     * velt:events: only discover executions in this status. listExecutions: only executions in this status (pending,
+     * running, completed, failed, cancelled). countAgentExecutions: only count runs in this status (running, passed,
+     * failed, partial, error, skipped).
      */
     public void setStatus(String status) {
         this.status = status;
@@ -257,7 +288,8 @@ public class VeltConfiguration implements Cloneable {
     /**
      * velt:events: watch every execution of this workflow definition, discovered through workflow/executions/list,
      * including executions that start later. dispatch: the definition to start an execution of (the CamelVeltDefinitionId
-     * header overrides it).
+     * header overrides it). getDefinition: the definition to read (the header overrides it). listExecutions: only
+     * executions of this definition.
      */
     public void setDefinitionId(String definitionId) {
         this.definitionId = definitionId;
@@ -424,7 +456,10 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * dispatch: the HTTPS URL Velt POSTs every external event of the new execution to, signed with webhookSecret.
+     * dispatch: the HTTPS URL Velt POSTs every external event of the new execution to, signed with webhookSecret (the
+     * CamelVeltWebhookUrl header overrides it). Velt takes the two only together: with a webhookUrl the dispatch sends
+     * the endpoint's (or header's) webhookSecret, else the component's; a webhookUrl with no secret anywhere is refused
+     * before any request.
      */
     public void setWebhookUrl(String webhookUrl) {
         this.webhookUrl = webhookUrl;
@@ -450,9 +485,11 @@ public class VeltConfiguration implements Cloneable {
 
     /**
      * The secret (16 to 512 characters) Velt signs its webhook calls with: x-velt-signature is sha256= and the hex
-     * HMAC-SHA256 of the raw body keyed with it. dispatch: sent with webhookUrl, so Velt signs the new execution's
-     * pushes with it. velt:events: required with webhookPath; a push without a valid signature is refused with HTTP
-     * 401. Usually set once on the component (camel.component.velt.webhook-secret), from the environment.
+     * HMAC-SHA256 of the raw body keyed with it. velt:events: required with webhookPath; a push without a valid
+     * signature is refused with HTTP 401. Set on the component (camel.component.velt.webhook-secret) it is the secret of
+     * that receiver: a dispatch sends it only when it has a webhookUrl. dispatch: sent only together with a webhookUrl,
+     * so Velt signs the new execution's pushes with it; set on a dispatch endpoint (or in the CamelVeltWebhookSecret
+     * header) without a webhookUrl it is refused before any request.
      */
     public void setWebhookSecret(String webhookSecret) {
         this.webhookSecret = webhookSecret;
@@ -463,8 +500,8 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * cancel (at most 500 characters) and recordReviewerDecision (at most 2000 characters): why; the CamelVeltReason header
-     * overrides it.
+     * cancel (at most 500 characters), recordReviewerDecision and recordAgentResolution (at most 2000 characters): why;
+     * the CamelVeltReason header overrides it.
      */
     public void setReason(String reason) {
         this.reason = reason;
@@ -510,9 +547,10 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * recordAgentResolution: the id of this resolution of a blocking agent step, its idempotency key: Velt records a
-     * resolution with the same id once, so the call is retried after a transient failure (the CamelVeltResolutionId header
-     * overrides it).
+     * recordAgentResolution in the earlier form, for workspaces on Velt's API before 5 August 2026: the id of this
+     * resolution of a blocking agent step, its idempotency key, sent with the message body as output. Used when
+     * responseId is not set. Velt records a resolution with the same id once, so the call is retried after a transient
+     * failure (the CamelVeltResolutionId header overrides it).
      */
     public void setResolutionId(String resolutionId) {
         this.resolutionId = resolutionId;
@@ -529,6 +567,142 @@ public class VeltConfiguration implements Cloneable {
      */
     public void setReconcileDelay(long reconcileDelay) {
         this.reconcileDelay = reconcileDelay;
+    }
+
+    public String getResponseId() {
+        return responseId;
+    }
+
+    /**
+     * recordAgentResolution (Velt's form since 5 August 2026): the response of the blocking agent step being resolved,
+     * one of the response ids in the step's output, at most 200 characters (the CamelVeltResponseId header overrides
+     * it). Velt records a (stepId, responseId) pair once and answers a replay with recorded false, so the call is
+     * retried after a transient failure.
+     */
+    public void setResponseId(String responseId) {
+        this.responseId = responseId;
+    }
+
+    public String getResolution() {
+        return resolution;
+    }
+
+    /**
+     * recordAgentResolution: resolved or rejected (the CamelVeltResolution header overrides it); required with
+     * responseId.
+     */
+    public void setResolution(String resolution) {
+        this.resolution = resolution;
+    }
+
+    public String getActorId() {
+        return actorId;
+    }
+
+    /**
+     * recordAgentResolution: who resolves, at most 256 characters (the CamelVeltActorId header overrides it); required
+     * with responseId.
+     */
+    public void setActorId(String actorId) {
+        this.actorId = actorId;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    /** runAgent: the http or https page the agent runs on (the CamelVeltUrl header overrides it); required. */
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public Boolean getCrossPageExecute() {
+        return crossPageExecute;
+    }
+
+    /** runAgent: also crawl and check the pages linked from url (Velt's default: false). Not sent when unset. */
+    public void setCrossPageExecute(Boolean crossPageExecute) {
+        this.crossPageExecute = crossPageExecute;
+    }
+
+    public Integer getMaxUrlsToProcess() {
+        return maxUrlsToProcess;
+    }
+
+    /** runAgent: the most pages to check, positive (Velt's default: 50). Not sent when unset. */
+    public void setMaxUrlsToProcess(Integer maxUrlsToProcess) {
+        this.maxUrlsToProcess = maxUrlsToProcess;
+    }
+
+    public String getDeviceType() {
+        return deviceType;
+    }
+
+    /** runAgent: render the pages as mobile or desktop (Velt's default: desktop). Not sent when unset. */
+    public void setDeviceType(String deviceType) {
+        this.deviceType = deviceType;
+    }
+
+    public String getAnnotationVisibility() {
+        return annotationVisibility;
+    }
+
+    /**
+     * runAgent: whether the annotations the run creates are public or private (Velt's default: private). Not sent when
+     * unset.
+     */
+    public void setAnnotationVisibility(String annotationVisibility) {
+        this.annotationVisibility = annotationVisibility;
+    }
+
+    public boolean isAwaitCompletion() {
+        return awaitCompletion;
+    }
+
+    /**
+     * runAgent and getAgentExecution: return the run once its status is no longer running, re-reading it every
+     * awaitInterval up to awaitTimeout. The wait holds no thread: the exchange continues on the component's await
+     * scheduler when the run has finished. Never sent to Velt.
+     */
+    public void setAwaitCompletion(boolean awaitCompletion) {
+        this.awaitCompletion = awaitCompletion;
+    }
+
+    public long getAwaitInterval() {
+        return awaitInterval;
+    }
+
+    /**
+     * runAgent and getAgentExecution with awaitCompletion: the time between two reads of the run (milliseconds or a
+     * duration such as 200ms, 30s, 10m).
+     */
+    public void setAwaitInterval(long awaitInterval) {
+        this.awaitInterval = awaitInterval;
+    }
+
+    public long getAwaitTimeout() {
+        return awaitTimeout;
+    }
+
+    /**
+     * runAgent and getAgentExecution with awaitCompletion: how long to wait for the run to finish (milliseconds or a
+     * duration such as 30s, 10m); then the exchange fails with a VeltAwaitTimeoutException naming the run and the time
+     * waited.
+     */
+    public void setAwaitTimeout(long awaitTimeout) {
+        this.awaitTimeout = awaitTimeout;
+    }
+
+    public String getAgentIds() {
+        return agentIds;
+    }
+
+    /**
+     * countAgentExecutions: the agents to count runs of, comma-separated (1 to 200); the body is then a map of counts
+     * per agent. Unset: the body is the workspace's total.
+     */
+    public void setAgentIds(String agentIds) {
+        this.agentIds = agentIds;
     }
 
     /** A copy whose later changes do not affect this instance. */

@@ -27,17 +27,18 @@ import org.apache.camel.util.URISupport;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
- * Read Velt workflow executions, their events and agent runs, start and cancel executions, record reviewer decisions
- * and
- * agent resolutions, and consume new workflow events and finished agent runs at least once.
+ * Read Velt workflow executions, their events, definitions and agent runs, start and cancel executions, run agents and
+ * await their findings, record reviewer decisions and agent resolutions, and consume new workflow events and finished
+ * agent runs at least once.
  */
 @ManagedResource(description = "Managed Velt endpoint")
 @UriEndpoint(firstVersion = "0.1.0", scheme = "velt", title = "Velt", syntax = "velt:operation", category = {Category.WORKFLOW,
         Category.API}, headersClass = VeltConstants.class)
 public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
-    @UriPath(enums = "getExecution,getEvents,getAgentExecution,listAgentExecutions,events,agentExecutions,dispatch,cancel,"
-                     + "recordReviewerDecision,recordAgentResolution")
+    @UriPath(enums = "getExecution,getEvents,getAgentExecution,listAgentExecutions,listExecutions,countAgentExecutions,"
+                     + "getDefinition,listDefinitions,events,agentExecutions,dispatch,cancel,recordReviewerDecision,"
+                     + "recordAgentResolution,runAgent")
     @Metadata(required = true)
     private VeltOperation operation;
 
@@ -76,10 +77,15 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
     public Producer createProducer() {
         if (!operation.isProducer()) {
             throw new IllegalArgumentException("velt:" + operation + " is a consumer; producers are getExecution, "
-                                               + "getEvents, getAgentExecution, listAgentExecutions, dispatch, cancel, "
-                                               + "recordReviewerDecision and recordAgentResolution");
+                                               + "getEvents, getAgentExecution, listAgentExecutions, listExecutions, "
+                                               + "countAgentExecutions, getDefinition, listDefinitions, dispatch, cancel, "
+                                               + "recordReviewerDecision, recordAgentResolution and runAgent");
         }
-        return operation.isWrite() ? new VeltWriteProducer(this) : new VeltProducer(this);
+        return switch (operation) {
+            case runAgent, getAgentExecution -> new VeltAgentRunProducer(this);
+            case listExecutions, countAgentExecutions, getDefinition, listDefinitions -> new VeltListingProducer(this);
+            default -> operation.isWrite() ? new VeltWriteProducer(this) : new VeltProducer(this);
+        };
     }
 
     @Override
@@ -177,9 +183,9 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
     }
 
     /**
-     * What to do: getExecution, getEvents, getAgentExecution and listAgentExecutions (read producers); dispatch, cancel,
-     * recordReviewerDecision and recordAgentResolution (write producers); events and agentExecutions (polling
-     * consumers).
+     * What to do: getExecution, getEvents, getAgentExecution, listAgentExecutions, listExecutions, countAgentExecutions,
+     * getDefinition and listDefinitions (read producers); dispatch, cancel, recordReviewerDecision,
+     * recordAgentResolution and runAgent (write producers); events and agentExecutions (polling consumers).
      */
     public void setOperation(VeltOperation operation) {
         this.operation = operation;

@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
  */
 public enum VeltOperation {
 
-    getExecution(true), getEvents(true), getAgentExecution(true), listAgentExecutions(true), events(false), agentExecutions(
-            false), dispatch(true), cancel(true), recordReviewerDecision(true), recordAgentResolution(true);
+    getExecution(true), getEvents(true), getAgentExecution(true), listAgentExecutions(true), listExecutions(
+            true), countAgentExecutions(true), getDefinition(true), listDefinitions(true), events(
+                    false), agentExecutions(false), dispatch(
+                            true), cancel(true), recordReviewerDecision(true), recordAgentResolution(true), runAgent(true);
 
     private final boolean producer;
 
@@ -22,9 +24,10 @@ public enum VeltOperation {
         return producer;
     }
 
-    /** Whether the operation changes something in Velt (see {@link VeltWriteProducer}). */
+    /** Whether the operation changes something in Velt (see {@link VeltWriteProducer} and {@link VeltAgentRunProducer}). */
     public boolean isWrite() {
-        return this == dispatch || this == cancel || this == recordReviewerDecision || this == recordAgentResolution;
+        return this == dispatch || this == cancel || this == recordReviewerDecision || this == recordAgentResolution
+                || this == runAgent;
     }
 
     /** The operation named {@code name}, or an error listing the valid ones. */

@@ -18,6 +18,13 @@ public class VeltOperationException extends VeltApiException implements HttpResp
         this.httpResponseStatus = cause.getStatus();
     }
 
+    /** The same failure with a message that says more than Velt's own (see the subclasses). */
+    protected VeltOperationException(VeltApiException cause, String operation, String message) {
+        super(cause, operation, message);
+        this.httpResponseCode = cause.getHttpStatusCode();
+        this.httpResponseStatus = cause.getStatus();
+    }
+
     @Override
     public int getHttpResponseCode() {
         return httpResponseCode;

@@ -3,6 +3,7 @@ package dev.velt.camel.component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import org.apache.camel.util.ObjectHelper;
 
@@ -17,6 +18,8 @@ public final class VeltOptionsValidator {
     static final int MAX_EVENTS_PAGE_SIZE = 500;
     static final int MAX_AGENT_PAGE_SIZE = 100;
     static final int MIN_WEBHOOK_SECRET = 16;
+    static final List<String> EXECUTION_STATUSES = List.of("pending", "running", "completed", "failed", "cancelled");
+    static final List<String> AGENT_STATUSES = List.of("running", "passed", "failed", "partial", "error", "skipped");
     static final int MAX_WEBHOOK_SECRET = 512;
 
     private final VeltOperation operation;
@@ -62,6 +65,22 @@ public final class VeltOptionsValidator {
                 VeltWriteRules.checkWebhookSecret(config.getWebhookSecret());
             }
             case cancel -> VeltWriteRules.checkReason(operation, config.getReason(), "reason");
+            case recordAgentResolution -> {
+                VeltWriteRules.checkReason(operation, config.getReason(), "reason");
+                VeltWriteRules.checkResolution(config.getResolution(), "resolution");
+                VeltWriteRules.checkLength(config.getResponseId(), VeltWriteRules.MAX_RESPONSE_ID, "responseId");
+                VeltWriteRules.checkLength(config.getActorId(), VeltWriteRules.MAX_ACTOR_ID, "actorId");
+            }
+            case runAgent, getAgentExecution -> RunAgentOptions.validate(operation, config);
+            case listExecutions -> {
+                checkPageSize(MAX_EVENTS_PAGE_SIZE);
+                VeltWriteRules.checkOneOf(config.getStatus(), EXECUTION_STATUSES, "status");
+            }
+            case listDefinitions -> checkPageSize(MAX_EVENTS_PAGE_SIZE);
+            case countAgentExecutions -> {
+                AgentIds.parse(config.getAgentIds());
+                VeltWriteRules.checkOneOf(config.getStatus(), AGENT_STATUSES, "status");
+            }
             case recordReviewerDecision -> {
                 VeltWriteRules.checkReason(operation, config.getReason(), "reason");
                 VeltWriteRules.checkDecision(config.getDecision(), "decision");

@@ -22,8 +22,10 @@ import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.util.ObjectHelper;
 
 /**
- * The producer of every {@code velt:} read operation (and the base of {@link VeltWriteProducer}); headers override the
- * endpoint option of the same meaning.
+ * The producer of the {@code velt:} reads of one execution ({@code getExecution}, {@code getEvents},
+ * {@code listAgentExecutions}) and the base of the other producers ({@link VeltWriteProducer},
+ * {@link VeltListingProducer}, {@link VeltAgentRunProducer}), which it registers with the producers' health check;
+ * headers override the endpoint option of the same meaning.
  */
 public class VeltProducer extends DefaultProducer {
 
@@ -68,7 +70,6 @@ public class VeltProducer extends DefaultProducer {
         switch (endpoint.getOperation()) {
             case getExecution -> getExecution(in);
             case getEvents -> getEvents(in);
-            case getAgentExecution -> getAgentExecution(in);
             case listAgentExecutions -> listAgentExecutions(in);
             default -> throw new IllegalStateException("velt:" + endpoint.getOperation() + " is not a producer");
         }
@@ -107,16 +108,6 @@ public class VeltProducer extends DefaultProducer {
         in.setBody(events);
         in.setHeader(VeltConstants.NEXT_CURSOR, page.getNextCursor());
         in.setHeader(VeltConstants.HAS_MORE, page.isHasMore());
-    }
-
-    private void getAgentExecution(Message in) {
-        String executionId = executionId(in);
-        boolean includeResults = header(in, VeltConstants.INCLUDE_RESULTS, "includeResults", Boolean.class,
-                config.isIncludeResults());
-        AgentExecution execution = endpoint.call(() -> client().getAgentExecution(executionId, includeResults));
-        in.setBody(execution);
-        in.setHeader(VeltConstants.EXECUTION_ID, execution.getId());
-        in.setHeader(VeltConstants.EXECUTION_STATUS, execution.getStatus());
     }
 
     private void listAgentExecutions(Message in) {

@@ -1,12 +1,8 @@
 package dev.velt.camel.component;
 
-import java.io.InputStream;
-import java.io.Reader;
-import java.util.Map;
+import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.model.AgentResolutionRequest;
 import dev.velt.camel.model.AgentResolutionResult;
 import dev.velt.camel.model.CancelRequest;
@@ -17,15 +13,14 @@ import dev.velt.camel.model.ReviewerDecisionRequest;
 import dev.velt.camel.model.ReviewerDecisionResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.StreamCache;
 import org.apache.camel.util.ObjectHelper;
 
 /**
  * The producer of the {@code velt:} write operations: {@code dispatch}, {@code cancel}, {@code recordReviewerDecision}
  * and {@code recordAgentResolution}. Every value is resolved (header over option) and checked against Velt's limits
  * before the request is sent (options were checked when the endpoint was created); which writes are retried is the
- * client's rule (see
- * {@link dev.velt.camel.client.VeltClient#dispatch}).
+ * client's rule (see {@link dev.velt.camel.client.VeltClient#dispatch}). A retried cancel or reviewer decision that
+ * Velt answers FAILED_PRECONDITION succeeds when the execution shows it took effect ({@link WriteConfirmation}).
  */
 public class VeltWriteProducer extends VeltProducer {
 
@@ -56,8 +51,12 @@ public class VeltWriteProducer extends VeltProducer {
         VeltWriteRules.checkIdempotencyKey(idempotencyKey, VeltWriteRules.source("idempotencyKey",
                 VeltConstants.IDEMPOTENCY_KEY, in.getHeader(VeltConstants.IDEMPOTENCY_KEY) != null));
         String correlationId = optional(in, "correlationId", VeltConstants.CORRELATION_ID, config.getCorrelationId());
+        DispatchWebhook.Target webhook = DispatchWebhook.resolve(
+                optional(in, "webhookUrl", VeltConstants.WEBHOOK_URL, config.getWebhookUrl()),
+                optional(in, "webhookSecret", VeltConstants.WEBHOOK_SECRET, null), config.getWebhookSecret(),
+                endpoint.getComponent().getConfiguration().getWebhookSecret());
         DispatchRequest request = new DispatchRequest(definitionId, idempotencyKey, correlationId,
-                jsonBody(in, "triggerContext"), config.getWebhookUrl(), config.getWebhookSecret());
+                jsonBody(in, "triggerContext"), webhook.url(), webhook.secret());
         DispatchResult result = endpoint.call(() -> endpoint.getClient().dispatch(request));
         in.setBody(result);
         in.setHeader(VeltConstants.EXECUTION_ID, result.getExecutionId());
@@ -67,7 +66,15 @@ public class VeltWriteProducer extends VeltProducer {
     private void cancel(Message in) {
         String executionId = required(in, "executionId", VeltConstants.EXECUTION_ID, config.getExecutionId());
         String reason = reason(in);
-        CancelResult result = endpoint.call(() -> endpoint.getClient().cancel(new CancelRequest(executionId, reason)));
+        CancelResult result;
+        try {
+            result = endpoint.getClient().cancel(new CancelRequest(executionId, reason));
+        } catch (VeltApiException e) {
+            confirmOrThrow(in, e, () -> WriteConfirmation.cancelled(endpoint.getClient(), executionId));
+            result = new CancelResult();
+            result.setCancelled(true);
+            result.setExecutionId(executionId);
+        }
         in.setBody(result);
         in.setHeader(VeltConstants.EXECUTION_ID, result.getExecutionId() != null ? result.getExecutionId() : executionId);
     }
@@ -81,19 +88,72 @@ public class VeltWriteProducer extends VeltProducer {
                 VeltWriteRules.source("decision", VeltConstants.DECISION, in.getHeader(VeltConstants.DECISION) != null));
         String reason = reason(in);
         ReviewerDecisionRequest request = new ReviewerDecisionRequest(executionId, stepId, reviewerId, decision, reason);
-        ReviewerDecisionResult result = endpoint.call(() -> endpoint.getClient().recordReviewerDecision(request));
+        ReviewerDecisionResult result;
+        try {
+            result = endpoint.getClient().recordReviewerDecision(request);
+        } catch (VeltApiException e) {
+            confirmOrThrow(in, e,
+                    () -> WriteConfirmation.decided(endpoint.getClient(), executionId, stepId, reviewerId, decision));
+            result = new ReviewerDecisionResult();
+            result.setRecorded(true);
+            result.setAggregatorStatus("approve".equals(decision) ? "resolved" : "rejected");
+        }
         in.setBody(result);
         in.setHeader(VeltConstants.EXECUTION_ID, executionId);
     }
 
+    /**
+     * The current form when a responseId is set (option or header); the earlier one ({@code resolutionId} and the body
+     * as {@code output}) when only a resolutionId is.
+     */
     private void recordAgentResolution(Message in) {
         String executionId = required(in, "executionId", VeltConstants.EXECUTION_ID, config.getExecutionId());
         String stepId = required(in, "stepId", VeltConstants.STEP_ID, config.getStepId());
-        String resolutionId = required(in, "resolutionId", VeltConstants.RESOLUTION_ID, config.getResolutionId());
-        AgentResolutionRequest request = new AgentResolutionRequest(executionId, stepId, resolutionId, jsonBody(in, "output"));
+        String responseId = optional(in, "responseId", VeltConstants.RESPONSE_ID, config.getResponseId());
+        String resolutionId = optional(in, "resolutionId", VeltConstants.RESOLUTION_ID, config.getResolutionId());
+        AgentResolutionRequest request;
+        if (ObjectHelper.isNotEmpty(responseId) || ObjectHelper.isEmpty(resolutionId)) {
+            responseId = required(in, "responseId", VeltConstants.RESPONSE_ID, config.getResponseId());
+            VeltWriteRules.checkLength(responseId, VeltWriteRules.MAX_RESPONSE_ID, source(in, "responseId",
+                    VeltConstants.RESPONSE_ID));
+            String resolution = required(in, "resolution", VeltConstants.RESOLUTION, config.getResolution());
+            VeltWriteRules.checkResolution(resolution, source(in, "resolution", VeltConstants.RESOLUTION));
+            String actorId = required(in, "actorId", VeltConstants.ACTOR_ID, config.getActorId());
+            VeltWriteRules.checkLength(actorId, VeltWriteRules.MAX_ACTOR_ID, source(in, "actorId", VeltConstants.ACTOR_ID));
+            request = AgentResolutionRequest.of(executionId, stepId, responseId, resolution, actorId, reason(in));
+        } else {
+            request = new AgentResolutionRequest(executionId, stepId, resolutionId, jsonBody(in, "output"));
+        }
         AgentResolutionResult result = endpoint.call(() -> endpoint.getClient().recordAgentResolution(request));
         in.setBody(result);
         in.setHeader(VeltConstants.EXECUTION_ID, executionId);
+    }
+
+    /**
+     * A FAILED_PRECONDITION answer to a retried write is no failure when the execution shows that an earlier attempt
+     * took effect: then the exchange carries {@link VeltConstants#CONFIRMED_AFTER_RETRY}. Otherwise the failure is
+     * thrown as the operation's (with a failure of the confirming read added as suppressed).
+     */
+    private void confirmOrThrow(Message in, VeltApiException failure, BooleanSupplier tookEffect) {
+        VeltOperationException thrown = new VeltOperationException(failure, endpoint.getOperation().name());
+        if (!WriteConfirmation.worthChecking(failure)) {
+            throw thrown;
+        }
+        boolean confirmed;
+        try {
+            confirmed = tookEffect.getAsBoolean();
+        } catch (VeltApiException readFailure) {
+            thrown.addSuppressed(readFailure);
+            throw thrown;
+        }
+        if (!confirmed) {
+            throw thrown;
+        }
+        in.setHeader(VeltConstants.CONFIRMED_AFTER_RETRY, Boolean.TRUE);
+    }
+
+    private static String source(Message in, String option, String header) {
+        return VeltWriteRules.source(option, header, in.getHeader(header) != null);
     }
 
     private String reason(Message in) {
@@ -117,40 +177,7 @@ public class VeltWriteProducer extends VeltProducer {
         return value;
     }
 
-    /**
-     * The body as the JSON value to send as {@code field}: a {@code Map} or {@code JsonNode} as it is, text (a String,
-     * bytes, a stream) parsed as JSON, any other object converted by Jackson; null (or blank text) when there is none.
-     */
     private Object jsonBody(Message in, String field) {
-        Object body = in.getBody();
-        if (body == null || body instanceof Map || body instanceof JsonNode) {
-            return body;
-        }
-        ObjectMapper mapper = endpoint.getComponent().getObjectMapper();
-        if (body instanceof String || body instanceof byte[] || body instanceof InputStream || body instanceof Reader
-                || body instanceof StreamCache) {
-            String text = in.getBody(String.class);
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                return mapper.readTree(text);
-            } catch (JacksonException e) {
-                // the parser's message quotes the body: keep it out of the message
-                throw new IllegalArgumentException("velt:" + endpoint.getOperation() + " sends the body as " + field
-                                                   + ", but the " + body.getClass().getSimpleName()
-                                                   + " body is not JSON (line " + e.getLocation().getLineNr()
-                                                   + ", column " + e.getLocation().getColumnNr() + ")",
-                        e);
-            }
-        }
-        try {
-            return mapper.valueToTree(body);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("velt:" + endpoint.getOperation() + " sends the body as " + field
-                                               + ", but Jackson cannot write the " + body.getClass().getName()
-                                               + " body as JSON",
-                    e);
-        }
+        return new JsonBody(endpoint).read(in, field);
     }
 }

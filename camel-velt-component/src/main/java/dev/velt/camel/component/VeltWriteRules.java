@@ -1,5 +1,6 @@
 package dev.velt.camel.component;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,8 @@ final class VeltWriteRules {
     static final int MAX_WEBHOOK_SECRET = 512;
     static final int MAX_CANCEL_REASON = 500;
     static final int MAX_DECISION_REASON = 2000;
+    static final int MAX_RESPONSE_ID = 200;
+    static final int MAX_ACTOR_ID = 256;
 
     private VeltWriteRules() {
     }
@@ -47,6 +50,28 @@ final class VeltWriteRules {
     static void checkDecision(String value, String source) {
         if (value != null && !"approve".equals(value) && !"reject".equals(value)) {
             throw new IllegalArgumentException(source + " must be approve or reject, was " + describe(value));
+        }
+    }
+
+    static void checkResolution(String value, String source) {
+        if (value != null && !"resolved".equals(value) && !"rejected".equals(value)) {
+            throw new IllegalArgumentException(source + " must be resolved or rejected, was " + describe(value));
+        }
+    }
+
+    /** {@code value} has at most {@code max} characters. */
+    static void checkLength(String value, int max, String source) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(source + " must be at most " + max + " characters, was " + value.length()
+                                               + " characters");
+        }
+    }
+
+    /** One of {@code allowed} (listed in the message), or null. */
+    static void checkOneOf(String value, List<String> allowed, String source) {
+        if (value != null && !allowed.contains(value)) {
+            throw new IllegalArgumentException(source + " must be one of " + String.join(", ", allowed) + ", was "
+                                               + describe(value));
         }
     }
 

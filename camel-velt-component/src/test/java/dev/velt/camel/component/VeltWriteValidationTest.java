@@ -96,7 +96,9 @@ class VeltWriteValidationTest extends VeltTestSupport {
             "velt:recordReviewerDecision?executionId=e&stepId=s&reviewerId=u, decision, CamelVeltDecision",
             "velt:recordAgentResolution?stepId=s&resolutionId=r, executionId, CamelVeltExecutionId",
             "velt:recordAgentResolution?executionId=e&resolutionId=r, stepId, CamelVeltStepId",
-            "velt:recordAgentResolution?executionId=e&stepId=s, resolutionId, CamelVeltResolutionId"})
+            "velt:recordAgentResolution?executionId=e&stepId=s, responseId, CamelVeltResponseId",
+            "velt:recordAgentResolution?executionId=e&stepId=s&responseId=r&actorId=a, resolution, CamelVeltResolution",
+            "velt:recordAgentResolution?executionId=e&stepId=s&responseId=r&resolution=resolved, actorId, CamelVeltActorId"})
     void aMissingIdNamesTheOptionAndTheHeader(String uri, String option, String header) {
         Exchange exchange = send(uri);
 

@@ -180,6 +180,13 @@ final class AgentRunScenario {
                 startTick, endTick, status, results, null, previousExecutionId, 0, 0);
     }
 
+    /** A run started through {@code agents/execution/run}: on the request's page, document and organization. */
+    static SimAgentRun started(String id, String agentId, String organizationId, String documentId, String url,
+            boolean crossPage, SimClock clock, long startTick, long endTick, String status, List<SimUrlResult> results) {
+        return withResults(id, agentId, agentId, 1, organizationId, documentId, url, crossPage, clock, startTick, endTick,
+                status, results, null, null, 0, 0);
+    }
+
     /** The match-and-merge rerun of {@code original}: its problems again, but the last, plus {@code newFindings}. */
     static SimAgentRun rerun(SimAgentRun original, String id, long startTick, SimClock clock, List<SimFinding> newFindings) {
         long duration = original.endTick() == Long.MAX_VALUE ? 10 : original.endTick() - original.startTick();

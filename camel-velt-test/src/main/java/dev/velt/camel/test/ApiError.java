@@ -7,7 +7,7 @@ final class ApiError extends RuntimeException {
 
     private static final Map<String, Integer> HTTP_CODES = Map.of(
             "INVALID_ARGUMENT", 400, "FAILED_PRECONDITION", 400, "PERMISSION_DENIED", 403, "NOT_FOUND", 404,
-            "UNAVAILABLE", 503);
+            "ALREADY_EXISTS", 409, "RESOURCE_EXHAUSTED", 429, "UNAVAILABLE", 503);
 
     private final String status;
 

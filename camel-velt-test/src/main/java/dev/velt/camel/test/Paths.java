@@ -12,6 +12,10 @@ final class Paths {
     static final String RECORD_AGENT_RESOLUTION = "/v2/workflow/steps/recordAgentResolution";
     static final String GET_AGENT_RUN = "/v2/agents/execution/get";
     static final String LIST_AGENT_RUNS = "/v2/agents/execution/list";
+    static final String RUN_AGENT = "/v2/agents/execution/run";
+    static final String COUNT_AGENT_RUNS = "/v2/agents/execution/count";
+    static final String GET_DEFINITION = "/v2/workflow/definitions/get";
+    static final String LIST_DEFINITIONS = "/v2/workflow/definitions/list";
 
     private Paths() {
     }

@@ -38,6 +38,10 @@ final class SimWorld {
         runs.clear();
     }
 
+    synchronized void removeRun(String id) {
+        runs.remove(id);
+    }
+
     /** The execution with this id whether visible yet or not, else null. */
     synchronized SimExecution anyExecution(String id) {
         return executions.get(id);

@@ -15,8 +15,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 /**
  * The WireMock extension that answers every request to the simulator, one at a time: logs it, moves the clock on
  * when asked to ({@link SimulatorOptions#ticksPerRequest(int)}), applies the {@link Faults fault plan}, checks the
- * credentials, reads {@code {"data": {...}}}, hands the call to {@link WorkflowApi}, {@link AgentsApi} or the
- * {@link WorkflowEngine write side} and wraps what they return in {@code {"result": ...}}, or any {@link ApiError} in
+ * credentials, reads {@code {"data": {...}}}, hands the call to {@link WorkflowApi}, {@link AgentsApi},
+ * {@link AgentRunner}, {@link DefinitionsApi} or the {@link WorkflowEngine write side} and wraps what they return in
+ * {@code {"result": ...}}, or any {@link ApiError} in
  * Velt's error envelope.
  */
 final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
@@ -39,6 +40,8 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
     private final SimulatorOptions options;
     private final WorkflowApi workflows;
     private final AgentsApi agents;
+    private final AgentRunner runner;
+    private final DefinitionsApi definitions;
     private final WorkflowEngine engine;
     private final Faults faults;
     private final CannedAnswers canned;
@@ -50,7 +53,8 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
     private final Random transientErrors;
 
     VeltApiHandler(Object lock, SimWorld world, SimJson json, SimulatorOptions options, WorkflowEngine engine,
-            Faults faults, CannedAnswers canned, RequestLog log, Hooks hooks) {
+            AgentRunner runner, DefinitionsApi definitions, Faults faults, CannedAnswers canned, RequestLog log,
+            Hooks hooks) {
         this.lock = lock;
         this.world = world;
         this.json = json;
@@ -58,6 +62,8 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
         this.workflows = new WorkflowApi(world, json, options.executionsDefaultPageSize());
         this.agents = new AgentsApi(world, json, options);
         this.engine = engine;
+        this.runner = runner;
+        this.definitions = definitions;
         this.faults = faults;
         this.canned = canned;
         this.log = log;
@@ -123,6 +129,10 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
                 case Paths.RECORD_AGENT_RESOLUTION -> engine.recordAgentResolution(parse(request), tick);
                 case Paths.GET_AGENT_RUN -> agents.get(parse(request), tick);
                 case Paths.LIST_AGENT_RUNS -> agents.list(parse(request), tick);
+                case Paths.RUN_AGENT -> runner.run(parse(request), tick);
+                case Paths.COUNT_AGENT_RUNS -> runner.count(parse(request), tick);
+                case Paths.GET_DEFINITION -> definitions.get(parse(request));
+                case Paths.LIST_DEFINITIONS -> definitions.list(parse(request));
                 default -> throw ApiError.notFound("No such endpoint: POST " + path);
             };
             return response(200, json.result(result)).build();

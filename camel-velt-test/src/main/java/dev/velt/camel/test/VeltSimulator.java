@@ -52,6 +52,8 @@ public final class VeltSimulator implements AutoCloseable {
     private final CannedAnswers canned = new CannedAnswers();
     private final Webhooks webhooks;
     private final WorkflowEngine engine;
+    private final AgentRunner runner;
+    private final DefinitionsApi definitions;
     private final Random scriptRandom;
     private final WireMockServer server;
     private ScheduledExecutorService ticker;
@@ -63,6 +65,8 @@ public final class VeltSimulator implements AutoCloseable {
         this.faults = new Faults(options.seed() + 3);
         this.webhooks = new Webhooks(json, options);
         this.engine = new WorkflowEngine(world, json, clock, webhooks, options.seed() + 2);
+        this.runner = new AgentRunner(world, json, clock, options.seed() + 5);
+        this.definitions = new DefinitionsApi(json);
         this.generator = new ScenarioGenerator(options, clock, engine);
         this.scriptRandom = new Random(options.seed() + 4);
         VeltApiHandler.Hooks hooks = new VeltApiHandler.Hooks() {
@@ -84,7 +88,8 @@ public final class VeltSimulator implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 .disableRequestJournal()
                 .gzipDisabled(true)
-                .extensions(new VeltApiHandler(this, world, json, options, engine, faults, canned, requests, hooks));
+                .extensions(new VeltApiHandler(this, world, json, options, engine, runner, definitions, faults, canned,
+                        requests, hooks));
         config = options.port() > 0 ? config.port(options.port()) : config.dynamicPort();
         this.server = new WireMockServer(config);
     }
@@ -229,9 +234,57 @@ public final class VeltSimulator implements AutoCloseable {
         return this;
     }
 
-    /** The definition {@code dispatch} plays for its id (instead of {@link WorkflowDefinition#approval(String)}). */
+    /**
+     * The definition {@code dispatch} plays for its id (instead of {@link WorkflowDefinition#approval(String)});
+     * {@code workflow/definitions/get} and {@code list} show it from now on, with {@code updatedAt} now.
+     */
     public VeltSimulator define(WorkflowDefinition definition) {
         engine.define(definition);
+        definitions.define(definition, System.currentTimeMillis());
+        return this;
+    }
+
+    /**
+     * How the runs that {@code agents/execution/run} starts end: each is {@code running} for {@code ticks} ticks, then
+     * ends with {@code status} ({@code passed}, {@code failed}, {@code partial}, {@code error}, {@code skipped}) and
+     * {@code findings}, placed on the run's URL. By default a run lasts 3 ticks and fails with one critical and one
+     * low finding ({@link #brandFinding(String, String, String)}).
+     */
+    public VeltSimulator agentRunOutcome(long ticks, String status, List<SimFinding> findings) {
+        runner.outcome(ticks, status, findings);
+        return this;
+    }
+
+    /** A finding for {@link #agentRunOutcome}: its URL is the run's. */
+    public static SimFinding brandFinding(String id, String severity, String title) {
+        return AgentRunner.finding(id, severity, title);
+    }
+
+    /** From now on {@code agents/execution/run} answers RESOURCE_EXHAUSTED (the workspace's AI credits are spent). */
+    public VeltSimulator aiCreditsExhausted(boolean exhausted) {
+        runner.creditsExhausted(exhausted);
+        return this;
+    }
+
+    /** {@code agents/execution/count} counts {@code -1} (a count that failed) for {@code agentId}. */
+    public VeltSimulator failAgentCount(String agentId) {
+        runner.failCount(agentId);
+        return this;
+    }
+
+    /**
+     * With true, {@code recordReviewerDecision} on a step that no longer waits answers FAILED_PRECONDITION even when it
+     * repeats the decision that completed the step (as Velt's docs describe it); by default such a replay answers
+     * {@code recorded: false}.
+     */
+    public VeltSimulator decidedStepsRefuseDecisions(boolean refuse) {
+        engine.decidedStepsRefuse(refuse);
+        return this;
+    }
+
+    /** Forgets an agent run: {@code agents/execution/get} answers NOT_FOUND for it from now on. */
+    public synchronized VeltSimulator removeAgentRun(String runId) {
+        world.removeRun(runId);
         return this;
     }
 

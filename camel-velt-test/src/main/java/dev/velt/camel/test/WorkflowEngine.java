@@ -51,6 +51,7 @@ final class WorkflowEngine {
     private final Map<String, WorkflowDefinition> definitions = new HashMap<>();
     private final Map<String, String> byIdempotencyKey = new HashMap<>();
     private final Map<String, Live> live = new LinkedHashMap<>();
+    private boolean decidedStepsRefuse;
 
     WorkflowEngine(SimWorld world, SimJson json, SimClock clock, Webhooks webhooks, long seed) {
         this.world = world;
@@ -58,6 +59,11 @@ final class WorkflowEngine {
         this.clock = clock;
         this.webhooks = webhooks;
         this.random = new Random(seed);
+    }
+
+    /** With true, a decision on a step that no longer waits is FAILED_PRECONDITION even when it repeats one. */
+    synchronized void decidedStepsRefuse(boolean refuse) {
+        this.decidedStepsRefuse = refuse;
     }
 
     synchronized void define(WorkflowDefinition definition) {
@@ -145,6 +151,9 @@ final class WorkflowEngine {
             throw ApiError.invalid("reason must be at most 2000 characters");
         }
         Map<String, String> recorded = run.decisions.computeIfAbsent(stepId, s -> new LinkedHashMap<>());
+        if (decidedStepsRefuse && !stepId.equals(run.waitingStep)) {
+            throw ApiError.failedPrecondition("Step " + stepId + " is not waiting for a decision");
+        }
         if (decision.equals(recorded.get(reviewerId))) {
             return decisionAnswer(false, aggregate(run, stepId), false);
         }
@@ -194,29 +203,59 @@ final class WorkflowEngine {
                 .put("resumeScheduled", resumeScheduled);
     }
 
+    /**
+     * Both shapes: the current one ({@code responseId}, {@code resolution} resolved|rejected, {@code actorId},
+     * {@code reason}), idempotent per (stepId, responseId); and the May one ({@code resolutionId}, {@code output}).
+     * A replay answers {@code recorded: false}. One rejected resolution rejects the step and fails the execution.
+     */
     synchronized JsonNode recordAgentResolution(ApiRequest request, long tick) {
         Live run = find(request);
         String stepId = request.requiredText("stepId");
-        String resolutionId = request.requiredText("resolutionId");
-        JsonNode output = request.data().get("output");
+        boolean current = request.data().has("responseId");
+        String key = current ? request.requiredText("responseId") : request.requiredText("resolutionId");
+        JsonNode output = current ? json.mapper().getNodeFactory().textNode(currentResolution(request))
+                : request.data().get("output");
         Map<String, JsonNode> recorded = run.resolutions.computeIfAbsent(stepId, s -> new LinkedHashMap<>());
-        if (recorded.containsKey(resolutionId)) {
+        if (recorded.containsKey(key)) {
             return decisionAnswer(false, stepId.equals(run.waitingStep) ? "pending" : "resolved", false);
         }
         if (!stepId.equals(run.waitingStep) || !(run.waitingNode instanceof BlockingAgentNode agent)) {
             throw ApiError.failedPrecondition("Step " + stepId + " is not waiting for resolutions");
         }
-        recorded.put(resolutionId, output);
-        emit(run, tick, "step.response-recorded", stepId, map("resolutionId", resolutionId), "waiting", null);
-        if (recorded.size() < agent.requiredResolutions()) {
+        recorded.put(key, output);
+        emit(run, tick, "step.response-recorded", stepId, map(current ? "responseId" : "resolutionId", key), "waiting",
+                null);
+        boolean rejected = current && "rejected".equals(output.asText());
+        if (!rejected && recorded.size() < agent.requiredResolutions()) {
             return decisionAnswer(true, "pending", false);
         }
-        emit(run, tick, "step.completed", stepId, map("aggregatorStatus", "resolved", "nodeType", "agent",
-                "decision", null, "aggregatorBacked", true), "completed",
+        String status = rejected ? "rejected" : "resolved";
+        emit(run, tick, "step.completed", stepId, map("aggregatorStatus", status, "nodeType", "agent",
+                "decision", rejected ? "reject" : null, "aggregatorBacked", true), "completed",
                 map("agentId", agent.agentId(), "resolutions", recorded.size()));
         run.waitingStep = null;
-        proceed(run, tick);
-        return decisionAnswer(true, "resolved", true);
+        if (rejected) {
+            emit(run, tick, "execution.failed", null, map("failureReason", map("code", "STEP_REJECTED",
+                    "message", "Step " + agent.nodeId() + " was rejected")), null, null);
+        } else {
+            proceed(run, tick);
+        }
+        return decisionAnswer(true, status, !rejected);
+    }
+
+    /** The current shape's checks, as Velt makes them; returns the resolution. */
+    private static String currentResolution(ApiRequest request) {
+        String responseId = request.requiredText("responseId");
+        String resolution = request.requiredText("resolution");
+        String actorId = request.requiredText("actorId");
+        String reason = request.text("reason");
+        if (responseId.length() > 200 || actorId.length() > 256 || reason != null && reason.length() > 2000) {
+            throw ApiError.invalid("responseId (200), actorId (256) or reason (2000) is too long");
+        }
+        if (!resolution.equals("resolved") && !resolution.equals("rejected")) {
+            throw ApiError.invalid("resolution must be resolved or rejected");
+        }
+        return resolution;
     }
 
     /** Runs the nodes from the next one until one waits or the definition ends (execution.completed). */

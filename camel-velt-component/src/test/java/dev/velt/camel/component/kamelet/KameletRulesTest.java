@@ -43,7 +43,7 @@ class KameletRulesTest {
         List<Path> files = kameletFiles();
         assertThat(files).extracting(f -> f.getFileName().toString()).containsExactlyInAnyOrder(
                 "velt-events-source.kamelet.yaml", "velt-agent-findings-source.kamelet.yaml",
-                "velt-dispatch-sink.kamelet.yaml");
+                "velt-dispatch-sink.kamelet.yaml", "velt-run-agent-action.kamelet.yaml");
         List<String> errors = new ArrayList<>();
         Set<String> titles = new HashSet<>();
         Set<String> descriptions = new HashSet<>();

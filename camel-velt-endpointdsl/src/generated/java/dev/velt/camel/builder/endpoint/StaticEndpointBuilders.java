@@ -28,9 +28,10 @@ public class StaticEndpointBuilders {
 
     /**
      * Velt (camel-velt-component)
-     * Read Velt workflow executions, their events and agent runs, start and
-     * cancel executions, record reviewer decisions and agent resolutions, and
-     * consume new workflow events and finished agent runs at least once.
+     * Read Velt workflow executions, their events, definitions and agent runs,
+     * start and cancel executions, run agents and await their findings, record
+     * reviewer decisions and agent resolutions, and consume new workflow events
+     * and finished agent runs at least once.
      * 
      * Category: workflow,api
      * Since: 0.1
@@ -39,13 +40,16 @@ public class StaticEndpointBuilders {
      * Syntax: <code>velt:operation</code>
      * 
      * Path parameter: operation (required)
-     * What to do: getExecution, getEvents, getAgentExecution and
-     * listAgentExecutions (read producers); dispatch, cancel,
-     * recordReviewerDecision and recordAgentResolution (write producers);
-     * events and agentExecutions (polling consumers).
-     * There are 10 enums and the value can be one of: getExecution, getEvents,
-     * getAgentExecution, listAgentExecutions, events, agentExecutions,
-     * dispatch, cancel, recordReviewerDecision, recordAgentResolution
+     * What to do: getExecution, getEvents, getAgentExecution,
+     * listAgentExecutions, listExecutions, countAgentExecutions, getDefinition
+     * and listDefinitions (read producers); dispatch, cancel,
+     * recordReviewerDecision, recordAgentResolution and runAgent (write
+     * producers); events and agentExecutions (polling consumers).
+     * There are 15 enums and the value can be one of: getExecution, getEvents,
+     * getAgentExecution, listAgentExecutions, listExecutions,
+     * countAgentExecutions, getDefinition, listDefinitions, events,
+     * agentExecutions, dispatch, cancel, recordReviewerDecision,
+     * recordAgentResolution, runAgent
      * 
      * @param path operation
      * @return the dsl builder
@@ -55,9 +59,10 @@ public class StaticEndpointBuilders {
     }
     /**
      * Velt (camel-velt-component)
-     * Read Velt workflow executions, their events and agent runs, start and
-     * cancel executions, record reviewer decisions and agent resolutions, and
-     * consume new workflow events and finished agent runs at least once.
+     * Read Velt workflow executions, their events, definitions and agent runs,
+     * start and cancel executions, run agents and await their findings, record
+     * reviewer decisions and agent resolutions, and consume new workflow events
+     * and finished agent runs at least once.
      * 
      * Category: workflow,api
      * Since: 0.1
@@ -66,13 +71,16 @@ public class StaticEndpointBuilders {
      * Syntax: <code>velt:operation</code>
      * 
      * Path parameter: operation (required)
-     * What to do: getExecution, getEvents, getAgentExecution and
-     * listAgentExecutions (read producers); dispatch, cancel,
-     * recordReviewerDecision and recordAgentResolution (write producers);
-     * events and agentExecutions (polling consumers).
-     * There are 10 enums and the value can be one of: getExecution, getEvents,
-     * getAgentExecution, listAgentExecutions, events, agentExecutions,
-     * dispatch, cancel, recordReviewerDecision, recordAgentResolution
+     * What to do: getExecution, getEvents, getAgentExecution,
+     * listAgentExecutions, listExecutions, countAgentExecutions, getDefinition
+     * and listDefinitions (read producers); dispatch, cancel,
+     * recordReviewerDecision, recordAgentResolution and runAgent (write
+     * producers); events and agentExecutions (polling consumers).
+     * There are 15 enums and the value can be one of: getExecution, getEvents,
+     * getAgentExecution, listAgentExecutions, listExecutions,
+     * countAgentExecutions, getDefinition, listDefinitions, events,
+     * agentExecutions, dispatch, cancel, recordReviewerDecision,
+     * recordAgentResolution, runAgent
      * 
      * @param componentName to use a custom component name for the endpoint
      * instead of the default name
