@@ -1,5 +1,6 @@
 package dev.velt.camel.test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -144,5 +145,15 @@ class WebhooksTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.findAll(
                 com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/own"))).size() == 3);
         assertThat(pushes()).isEmpty();
+    }
+
+    @Test
+    void aSignatureOfATextBodyIsTheOneOpensslComputesOverItsUtf8Bytes() {
+        String body = "{\"event\":\"execution.completed\",\"seq\":5}";
+
+        // printf '%s' "$body" | openssl dgst -sha256 -hmac whsec_test
+        assertThat(Webhooks.signature("whsec_test", body))
+                .isEqualTo("sha256=b47ceca90a40cca9c821051c87b1557e2400bd6b95e97047624e13dfc0cca695")
+                .isEqualTo(Webhooks.signature("whsec_test", body.getBytes(StandardCharsets.UTF_8)));
     }
 }
