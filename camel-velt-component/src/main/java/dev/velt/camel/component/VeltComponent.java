@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.velt.camel.client.VeltClient;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -80,6 +81,19 @@ public class VeltComponent extends HealthCheckComponent {
         getCamelContext().addService(receiver, true, false);
         webhookReceivers.put(path, receiver);
         return receiver;
+    }
+
+    /**
+     * Also wraps the context's {@code env} properties function, before Camel Main or Camel Quarkus bind
+     * {@code camel.component.velt.*}, so that an unset {@code {{env:NAME}}} there is reported naming the property and
+     * the variable (see {@link VeltEnvironmentFunction}).
+     */
+    @Override
+    public void setCamelContext(CamelContext context) {
+        super.setCamelContext(context);
+        if (context != null) {
+            VeltEnvironmentFunction.install(context);
+        }
     }
 
     ObjectMapper getObjectMapper() {
