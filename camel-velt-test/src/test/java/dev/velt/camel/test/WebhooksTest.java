@@ -85,6 +85,8 @@ class WebhooksTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> pushes().size() == 2);
         assertThat(pushes()).extracting(p -> p.getHeader("x-velt-attempt")).containsExactly("0", "1");
         assertThat(pushes()).extracting(p -> p.getHeader("x-velt-event-id")).containsOnly("evt_exec_r_1");
+        // the receiver logs the request before the simulator records the answer: wait for the record
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.webhooks().attempts().size() == 2);
         assertThat(simulator.webhooks().attempts()).extracting(WebhookAttempt::status).containsExactly(503, 200);
     }
 
