@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.velt.camel.client.VeltClient;
 import dev.velt.camel.component.push.VeltWebhookReceiver;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -97,6 +98,19 @@ public class VeltComponent extends HealthCheckComponent {
                     awaitPoolSize);
         }
         return awaitScheduler;
+    }
+
+    /**
+     * Also wraps the context's {@code env} properties function, before Camel Main or Camel Quarkus bind
+     * {@code camel.component.velt.*}, so that an unset {@code {{env:NAME}}} there is reported naming the property and
+     * the variable (see {@link VeltEnvironmentFunction}).
+     */
+    @Override
+    public void setCamelContext(CamelContext context) {
+        super.setCamelContext(context);
+        if (context != null) {
+            VeltEnvironmentFunction.install(context);
+        }
     }
 
     ObjectMapper getObjectMapper() {

@@ -118,6 +118,53 @@ class VeltStartupErrorsTest {
         assertThat(velt.getAllServeEvents()).isEmpty();
     }
 
+    @Test
+    void anUnsetEnvironmentVariableForTheApiKeyIsNamedWithItsPropertyInTheFirstLine() {
+        Main main = mainWith("camel.component.velt.api-key", "{{env:VELT_TEST_UNSET_API_KEY}}");
+
+        try {
+            assertThatThrownBy(main::start).satisfies(e -> assertThat(e.toString().lines().findFirst().orElseThrow())
+                    .contains("camel.component.velt.api-key")
+                    .contains("environment variable VELT_TEST_UNSET_API_KEY is not set")
+                    .doesNotContain("Cannot auto create component"));
+        } finally {
+            main.stop();
+        }
+        assertThat(velt.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableForTheWebhookSecretIsNamedWithItsPropertyInTheFirstLine() {
+        Main main = mainWith("camel.component.velt.webhook-secret", "{{env:VELT_TEST_UNSET_WEBHOOK_SECRET}}");
+
+        try {
+            assertThatThrownBy(main::start).satisfies(e -> assertThat(e.toString().lines().findFirst().orElseThrow())
+                    .contains("camel.component.velt.webhook-secret")
+                    .contains("environment variable VELT_TEST_UNSET_WEBHOOK_SECRET is not set")
+                    .doesNotContain("Cannot auto create component"));
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** A Camel Main with the component configured by properties, as the docs show, and one more property. */
+    private Main mainWith(String property, String value) {
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("false");
+        main.addInitialProperty("camel.component.velt.base-url", velt.baseUrl());
+        main.addInitialProperty("camel.component.velt.api-key", "ak_key");
+        main.addInitialProperty("camel.component.velt.auth-token", "tok_token");
+        main.addInitialProperty(property, value);
+        main.configure().addRoutesBuilder(new RouteBuilder() {
+
+            @Override
+            public void configure() {
+                from("velt:events?executionId=exec_1&initialDelay=0").to("log:event");
+            }
+        });
+        return main;
+    }
+
     private CamelContext contextWith(String apiKey, String authToken) {
         CamelContext camel = new DefaultCamelContext();
         VeltComponent component = new VeltComponent();

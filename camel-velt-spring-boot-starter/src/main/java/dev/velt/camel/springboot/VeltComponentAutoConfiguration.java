@@ -1,8 +1,13 @@
 package dev.velt.camel.springboot;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.velt.camel.component.VeltComponent;
 import dev.velt.camel.component.VeltComponentConfigurer;
@@ -31,6 +36,8 @@ import org.springframework.core.env.Environment;
 public class VeltComponentAutoConfiguration {
 
     static final String PREFIX = "camel.component.velt";
+    /** {@code {{env:NAME}}} without a default ({@code {{env:NAME:default}}}); not the optional {@code {{?env:NAME}}}. */
+    private static final Pattern REQUIRED_ENV = Pattern.compile("\\{\\{env:([A-Za-z0-9_.-]+)}}");
 
     @Bean
     ComponentCustomizer veltComponentCustomizer(Environment environment) {
@@ -38,6 +45,7 @@ public class VeltComponentAutoConfiguration {
                 .bind(PREFIX, Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
         rejectUnknownOptions(properties);
+        rejectUnsetEnvironmentVariables(properties, System::getenv);
         return ComponentCustomizer.forType(VeltComponent.class, component -> {
             Map<String, Object> options = new LinkedHashMap<>();
             properties.forEach((name, value) -> options.put(StringHelper.dashToCamelCase(name), value));
@@ -49,6 +57,31 @@ public class VeltComponentAutoConfiguration {
                     .withIgnoreCase(true)
                     .bind();
         });
+    }
+
+    /**
+     * Fails while the application context is created, naming each property whose value is an {@code {{env:NAME}}}
+     * placeholder (no default) while {@code NAME} is not set, with the variable: resolved later, inside the customizer,
+     * the failure would read "Cannot auto create component: velt" with the variable six causes down. The message
+     * shows the placeholder, never a value.
+     */
+    static void rejectUnsetEnvironmentVariables(Map<String, String> properties, UnaryOperator<String> environment) {
+        List<String> unset = new ArrayList<>();
+        properties.forEach((name, value) -> {
+            Matcher placeholder = REQUIRED_ENV.matcher(value == null ? "" : value);
+            while (placeholder.find()) {
+                String variable = placeholder.group(1);
+                if (environment.apply(variable) == null
+                        && environment.apply(variable.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')) == null) {
+                    unset.add(PREFIX + "." + name + " = " + placeholder.group() + ": the environment variable " + variable
+                              + " is not set");
+                }
+            }
+        });
+        if (!unset.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", unset) + ". Set it before starting the application, or"
+                                               + " give the property a value or a default ({{env:NAME:default}}).");
+        }
     }
 
     /**

@@ -29,4 +29,24 @@ class VeltComponentAutoConfigurationTest {
                 "camel.component.velt.max-retries=5")
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ComponentCustomizer.class));
     }
+
+    @Test
+    void anUnsetEnvironmentVariableIsNamedWithItsPropertyInTheFirstLine() {
+        application.withPropertyValues("camel.component.velt.api-key=ak",
+                "camel.component.velt.webhook-secret={{env:VELT_TEST_UNSET_WEBHOOK_SECRET}}")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure().getMessage().lines().findFirst().orElseThrow())
+                            .contains("camel.component.velt.webhook-secret = {{env:VELT_TEST_UNSET_WEBHOOK_SECRET}}:"
+                                      + " the environment variable VELT_TEST_UNSET_WEBHOOK_SECRET is not set")
+                            .doesNotContain("Cannot auto create component");
+                });
+    }
+
+    @Test
+    void aPlaceholderWithADefaultOrASetVariableIsLeftToCamel() {
+        application.withPropertyValues("camel.component.velt.api-key={{env:VELT_TEST_UNSET_API_KEY:ak_default}}",
+                "camel.component.velt.base-url={{env:PATH}}")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
 }

@@ -96,7 +96,8 @@ public final class VeltSimulator implements AutoCloseable {
 
     /**
      * Runs a simulator on its own until Ctrl-C, e.g. to point another application at it:
-     * {@code ./mvnw -q -pl camel-velt-test exec:java -Dexec.args="8099 42"} (port, seed; then optionally a webhook
+     * {@code ./mvnw -B -q -pl camel-velt-test compile exec:java -Dexec.args="8099 42"} (port, seed; then optionally a
+     * webhook
      * URL and secret to push every event to). Prints its base URL and credentials.
      */
     public static void main(String[] args) throws InterruptedException {

@@ -137,6 +137,14 @@ public final class Webhooks implements AutoCloseable {
         }
     }
 
+    /**
+     * The signature Velt puts in {@code x-velt-signature} for a body given as text, signed over its UTF-8 bytes (what
+     * an HTTP client sends for a JSON string): {@code sha256=<hex>}.
+     */
+    public static String signature(String secret, String body) {
+        return signature(secret, body.getBytes(StandardCharsets.UTF_8));
+    }
+
     synchronized void target(String executionId, String url, String secret) {
         targets.put(executionId, new Target(url, secret));
     }

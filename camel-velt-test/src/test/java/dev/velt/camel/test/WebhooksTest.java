@@ -1,5 +1,6 @@
 package dev.velt.camel.test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,6 +85,8 @@ class WebhooksTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> pushes().size() == 2);
         assertThat(pushes()).extracting(p -> p.getHeader("x-velt-attempt")).containsExactly("0", "1");
         assertThat(pushes()).extracting(p -> p.getHeader("x-velt-event-id")).containsOnly("evt_exec_r_1");
+        // the receiver logs the request before the simulator records the answer: wait for the record
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.webhooks().attempts().size() == 2);
         assertThat(simulator.webhooks().attempts()).extracting(WebhookAttempt::status).containsExactly(503, 200);
     }
 
@@ -144,5 +147,15 @@ class WebhooksTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.findAll(
                 com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/own"))).size() == 3);
         assertThat(pushes()).isEmpty();
+    }
+
+    @Test
+    void aSignatureOfATextBodyIsTheOneOpensslComputesOverItsUtf8Bytes() {
+        String body = "{\"event\":\"execution.completed\",\"seq\":5}";
+
+        // printf '%s' "$body" | openssl dgst -sha256 -hmac whsec_test
+        assertThat(Webhooks.signature("whsec_test", body))
+                .isEqualTo("sha256=b47ceca90a40cca9c821051c87b1557e2400bd6b95e97047624e13dfc0cca695")
+                .isEqualTo(Webhooks.signature("whsec_test", body.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -105,9 +105,9 @@ class VeltKameletsTest extends ConsumerTestSupport {
 
     @Test
     void theReadmesPipeRunsAsWritten() throws Exception {
-        String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("../docs/routes-and-options.md"), StandardCharsets.UTF_8);
         int start = readme.indexOf("```yaml\napiVersion: camel.apache.org/v1\nkind: Pipe\n");
-        assertThat(start).as("the README's Pipe").isNotNegative();
+        assertThat(start).as("the Pipe of docs/routes-and-options.md").isNotNegative();
         String pipe = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 3));
         assertThat(pipe).contains("name: velt-events-source", "uri: log:velt-approvals");
         velt.addExecution("exec_a", "marketing-copy-approval", "running", System.currentTimeMillis() - 1_000);

@@ -157,7 +157,7 @@ class DocSnippetsTest {
         assertThat(snippets).extracting(DocSnippet::excerpt).containsExactly(false, true);
     }
 
-    private static List<DocSnippet> allSnippets() throws IOException {
+    static List<DocSnippet> allSnippets() throws IOException {
         List<DocSnippet> snippets = new ArrayList<>();
         for (Path file : docFiles()) {
             String name = ROOT.relativize(file).toString().replace('\\', '/');
@@ -181,6 +181,10 @@ class DocSnippetsTest {
             adoc.filter(p -> p.toString().endsWith(".adoc")).sorted().forEach(files::add);
         }
         return files;
+    }
+
+    static Path root() {
+        return ROOT;
     }
 
     private static Path repositoryRoot() {
