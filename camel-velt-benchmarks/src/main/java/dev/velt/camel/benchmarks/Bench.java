@@ -14,12 +14,13 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.velt.camel.component.VeltComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 
-import dev.velt.camel.component.VeltComponent;
-
-/** What the scenarios share: Velt JSON fixtures, the raw JDK HttpClient floor, a Camel context on the stub, statistics. */
+/**
+ * What the scenarios share: Velt JSON fixtures, the raw JDK HttpClient floor, a Camel context on the stub, statistics.
+ */
 final class Bench {
 
     static final String API_KEY = "ak_bench_key";
@@ -31,6 +32,7 @@ final class Bench {
 
     /** {@code {"result": T}}: how the floors read Velt's envelope straight into the model class. */
     public static class Envelope<T> {
+
         public T result;
     }
 

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Runs every scenario against one local stub server and writes {@code target/bench-results.json} (next to
- * {@code benchmarks.jar}; {@code -Dbench.out=path} overrides). See README.md for the command and what each figure means.
+ * {@code benchmarks.jar}; {@code -Dbench.out=path} overrides). See README.md for the command and what each figure
+ * means.
  */
 public final class BenchmarkMain {
 
@@ -66,7 +67,10 @@ public final class BenchmarkMain {
         System.exit(0); // Camel and HTTP client threads that linger must not keep the JVM up
     }
 
-    /** No arguments: every scenario; otherwise only the named ones (producer, drain, idle, handroute, heap, firststart, push). */
+    /**
+     * No arguments: every scenario; otherwise only the named ones (producer, drain, idle, handroute, heap, firststart,
+     * push).
+     */
     private static boolean selected(String[] args, String scenario) {
         return args.length == 0 || java.util.Arrays.asList(args).contains(scenario);
     }

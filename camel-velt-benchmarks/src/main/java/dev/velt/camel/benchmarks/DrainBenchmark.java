@@ -13,10 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.velt.camel.model.EventsPage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-
-import dev.velt.camel.model.EventsPage;
 
 /**
  * Draining a backlog: one execution with {@value #EVENTS} events (seq with gaps, the last one
@@ -24,7 +23,8 @@ import dev.velt.camel.model.EventsPage;
  * {@code pageSize=500} ({@code velt:events?executionId=...&pageSize=500}: one page per poll, the next poll at once
  * while there is a backlog) feeds a route that only counts; the floor is a raw JDK HttpClient loop paging through the
  * same stub and reading each page into {@link EventsPage} with Jackson. Third side: the route a user would write by
- * hand for the same backlog (camel-http in a {@code loopDoWhile}, {@code unmarshal().json()}, {@code split} the events).
+ * hand for the same backlog (camel-http in a {@code loopDoWhile}, {@code unmarshal().json()}, {@code split} the
+ * events).
  * <p>
  * Every page the consumer can ask for (each {@code sinceSeq} that a page ends at) is built before the clock starts, so
  * the stub answers with a map lookup. A run is timed from the first request the stub sees to the last event counted;
@@ -37,7 +37,9 @@ final class DrainBenchmark {
     static final int WARMUP_ROUNDS = 1;
     static final int ROUNDS = 5;
 
-    /** The consumer's options besides executionId and pageSize; {@code -Dbench.drain.options=...} overrides for profiling. */
+    /**
+     * The consumer's options besides executionId and pageSize; {@code -Dbench.drain.options=...} overrides for profiling.
+     */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static final String OPTIONS = System.getProperty("bench.drain.options", "");
@@ -108,8 +110,10 @@ final class DrainBenchmark {
                         oursRequests[i] = stub.requests(Bench.GET_EVENTS);
                     }
                 }
-                Bench.log("drain round %d: floor %.0f events/s (GC %.0f ms), velt:events %.0f events/s (GC %.0f ms, %d requests),"
-                          + " hand route %.0f events/s", i + 1, floorRates[i], floorGc[i], oursRates[i], oursGc[i],
+                Bench.log(
+                        "drain round %d: floor %.0f events/s (GC %.0f ms), velt:events %.0f events/s (GC %.0f ms, %d requests),"
+                          + " hand route %.0f events/s",
+                        i + 1, floorRates[i], floorGc[i], oursRates[i], oursGc[i],
                         oursRequests[i], handRates[i]);
             }
             long requests = 0;
@@ -226,9 +230,11 @@ final class DrainBenchmark {
         AtomicLong cpu = new AtomicLong();
         String routeId = "drain-" + run;
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
-                from("velt:events?executionId=exec_drain_" + run + "&pageSize=" + PAGE_SIZE + (OPTIONS.isEmpty() ? "" : "&" + OPTIONS))
+                from("velt:events?executionId=exec_drain_" + run + "&pageSize=" + PAGE_SIZE
+                     + (OPTIONS.isEmpty() ? "" : "&" + OPTIONS))
                         .routeId(routeId)
                         .process(exchange -> {
                             if (count.incrementAndGet() == EVENTS) {
@@ -262,32 +268,34 @@ final class DrainBenchmark {
         String routeId = "hand-drain-" + run;
         String url = stub.baseUrl() + Bench.GET_EVENTS;
         camel.addRoutes(new RouteBuilder() {
+
             @Override
             public void configure() {
                 from("timer:" + routeId + "?delay=0&repeatCount=1").routeId(routeId)
                         .setProperty("since", constant(0L))
                         .setProperty("more", constant(true))
                         .loopDoWhile(simple("${exchangeProperty.more}"))
-                            .process(exchange -> exchange.getMessage().setBody("{\"data\":{\"executionId\":\"exec_drain\","
-                                    + "\"sinceSeq\":" + exchange.getProperty("since") + ",\"pageSize\":" + PAGE_SIZE + "}}"))
-                            .setHeader(org.apache.camel.Exchange.HTTP_METHOD, constant("POST"))
-                            .setHeader(org.apache.camel.Exchange.CONTENT_TYPE, constant("application/json"))
-                            .setHeader("x-velt-api-key", constant(Bench.API_KEY))
-                            .setHeader("x-velt-auth-token", constant(Bench.AUTH_TOKEN))
-                            .to(url)
-                            .unmarshal().json()
-                            .process(exchange -> {
-                                Map<?, ?> result = (Map<?, ?>) exchange.getMessage().getBody(Map.class).get("result");
-                                exchange.setProperty("more", result.get("hasMore"));
-                                exchange.setProperty("since", result.get("nextCursor"));
-                            })
-                            .split(simple("${body[result][events]}"))
-                                .process(exchange -> {
-                                    if (count.incrementAndGet() == EVENTS) {
-                                        done.set(System.nanoTime());
-                                    }
-                                })
-                            .end()
+                        .process(exchange -> exchange.getMessage().setBody("{\"data\":{\"executionId\":\"exec_drain\","
+                                                                           + "\"sinceSeq\":" + exchange.getProperty("since")
+                                                                           + ",\"pageSize\":" + PAGE_SIZE + "}}"))
+                        .setHeader(org.apache.camel.Exchange.HTTP_METHOD, constant("POST"))
+                        .setHeader(org.apache.camel.Exchange.CONTENT_TYPE, constant("application/json"))
+                        .setHeader("x-velt-api-key", constant(Bench.API_KEY))
+                        .setHeader("x-velt-auth-token", constant(Bench.AUTH_TOKEN))
+                        .to(url)
+                        .unmarshal().json()
+                        .process(exchange -> {
+                            Map<?, ?> result = (Map<?, ?>) exchange.getMessage().getBody(Map.class).get("result");
+                            exchange.setProperty("more", result.get("hasMore"));
+                            exchange.setProperty("since", result.get("nextCursor"));
+                        })
+                        .split(simple("${body[result][events]}"))
+                        .process(exchange -> {
+                            if (count.incrementAndGet() == EVENTS) {
+                                done.set(System.nanoTime());
+                            }
+                        })
+                        .end()
                         .end();
             }
         });

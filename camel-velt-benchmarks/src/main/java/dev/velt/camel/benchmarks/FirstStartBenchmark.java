@@ -81,18 +81,20 @@ final class FirstStartBenchmark {
     }
 
     private Map<String, Object> measure(StubServer stub, String uri, AtomicLong delivered,
-                                        java.util.function.BooleanSupplier found, String listPath) throws Exception {
+            java.util.function.BooleanSupplier found, String listPath) throws Exception {
         CamelContext camel = Bench.camel(stub);
         try {
             long start = System.nanoTime();
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from(uri + "&initialDelay=0").routeId("first").process(exchange -> delivered.incrementAndGet());
                 }
             });
             ScheduledPollConsumer consumer = (ScheduledPollConsumer) camel.getRoute("first").getConsumer();
-            Bench.await("the first poll of " + uri, Duration.ofMinutes(2), () -> consumer.getCounter() >= 1 && found.getAsBoolean());
+            Bench.await("the first poll of " + uri, Duration.ofMinutes(2),
+                    () -> consumer.getCounter() >= 1 && found.getAsBoolean());
             // the poll after the one that found the live items has begun: the first pass is over
             Bench.await("the second poll of " + uri, Duration.ofMinutes(2), () -> consumer.getCounter() >= 2);
             double millis = (System.nanoTime() - start) / 1e6;

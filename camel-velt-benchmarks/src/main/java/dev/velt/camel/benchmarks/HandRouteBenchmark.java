@@ -63,6 +63,7 @@ final class HandRouteBenchmark {
         CamelContext camel = Bench.camel(stub);
         try {
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("velt:events?executionId=" + String.join(",", ids) + "&repeatCount=" + POLLS
@@ -89,6 +90,7 @@ final class HandRouteBenchmark {
         try {
             String url = stub.baseUrl() + Bench.GET_EVENTS;
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     for (String id : ids) {

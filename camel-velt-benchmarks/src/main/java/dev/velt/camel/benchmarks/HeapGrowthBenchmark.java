@@ -6,10 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.velt.camel.component.VeltConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-
-import dev.velt.camel.component.VeltConstants;
 
 /**
  * Retained heap of a discovering consumer ({@code velt:events?definitionId=...}) after {@value #EXECUTIONS} executions
@@ -73,12 +72,13 @@ final class HeapGrowthBenchmark {
         AtomicLong finished = new AtomicLong();
         java.io.File file = java.io.File.createTempFile("velt-heap", ".dat");
         file.deleteOnExit();
-        org.apache.camel.support.processor.state.FileStateRepository repository
-                = org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(file);
+        org.apache.camel.support.processor.state.FileStateRepository repository = org.apache.camel.support.processor.state.FileStateRepository
+                .fileStateRepository(file);
         CamelContext camel = Bench.camel(stub);
         camel.getRegistry().bind("positions", repository);
         try {
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("velt:events?definitionId=" + DEFINITION_ID + "&delay=1&maxMessagesPerPoll=0&pageSize=500"
@@ -105,7 +105,8 @@ final class HeapGrowthBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             // a few more idle scans after the last commit
             long lists = stub.requests(Bench.LIST_EXECUTIONS);
-            Bench.await("idle discovery polls", Duration.ofSeconds(30), () -> stub.requests(Bench.LIST_EXECUTIONS) >= lists + 20);
+            Bench.await("idle discovery polls", Duration.ofSeconds(30),
+                    () -> stub.requests(Bench.LIST_EXECUTIONS) >= lists + 20);
             camel.getRouteController().suspendRoute("heap");
             long after = Bench.usedHeapAfterGc();
             int keysInWindow = repository.getCache().size();
@@ -114,15 +115,19 @@ final class HeapGrowthBenchmark {
 
             // a newer execution far later: the window moves past the 10,000
             later = true;
-            Bench.await("the later execution to be delivered", Duration.ofSeconds(60), () -> events.get() >= 3L * EXECUTIONS + 1);
+            Bench.await("the later execution to be delivered", Duration.ofSeconds(60),
+                    () -> events.get() >= 3L * EXECUTIONS + 1);
             long listsLater = stub.requests(Bench.LIST_EXECUTIONS);
-            Bench.await("idle discovery polls", Duration.ofSeconds(30), () -> stub.requests(Bench.LIST_EXECUTIONS) >= listsLater + 20);
+            Bench.await("idle discovery polls", Duration.ofSeconds(30),
+                    () -> stub.requests(Bench.LIST_EXECUTIONS) >= listsLater + 20);
             camel.getRouteController().suspendRoute("heap");
             long left = Bench.usedHeapAfterGc();
             int keysAfter = repository.getCache().size();
             int discoveryBytesAfter = repository.getState("velt.events.discovery." + DEFINITION_ID).length();
-            Bench.log("heap: %d executions in %.1f s; used heap %.1f MB before, %.1f MB inside the window, %.1f MB after it moved;"
-                      + " state keys %d / %d / %d", EXECUTIONS, seconds, before / 1048576.0, after / 1048576.0,
+            Bench.log(
+                    "heap: %d executions in %.1f s; used heap %.1f MB before, %.1f MB inside the window, %.1f MB after it moved;"
+                      + " state keys %d / %d / %d",
+                    EXECUTIONS, seconds, before / 1048576.0, after / 1048576.0,
                     left / 1048576.0, keysBefore, keysInWindow, keysAfter);
 
             Map<String, Object> result = new LinkedHashMap<>();

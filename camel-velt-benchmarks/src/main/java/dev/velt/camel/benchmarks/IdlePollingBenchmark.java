@@ -84,6 +84,7 @@ final class IdlePollingBenchmark {
             camel.getRegistry().bind("idlePositions", repository);
             AtomicLong delivered = new AtomicLong();
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("velt:events?executionId=" + String.join(",", all) + "&stateRepository=#idlePositions"

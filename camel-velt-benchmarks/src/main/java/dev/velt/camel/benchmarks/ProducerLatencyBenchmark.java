@@ -8,6 +8,9 @@ import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.velt.camel.client.VeltClient;
+import dev.velt.camel.component.VeltConstants;
+import dev.velt.camel.model.ExecutionView;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -17,14 +20,11 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
-import dev.velt.camel.client.VeltClient;
-import dev.velt.camel.component.VeltConstants;
-import dev.velt.camel.model.ExecutionView;
-
 /**
  * Latency of {@code velt:getExecution} through a Camel route ({@code direct:get -> velt:getExecution}) against the
  * floor: a raw JDK {@link HttpClient} + Jackson loop sending the same POST with the same headers and reading
- * {@code {"result":...}} into the same {@link ExecutionView}. Also, for the analysis only, a raw Apache HttpClient 5 loop
+ * {@code {"result":...}} into the same {@link ExecutionView}. Also, for the analysis only, a raw Apache HttpClient 5
+ * loop
  * on the pool the component itself builds (the same HTTP library, without Camel and the component).
  * <p>
  * All three are warmed up, then measured in interleaved rounds (the order rotates every round) so drift of the machine
@@ -38,6 +38,7 @@ final class ProducerLatencyBenchmark {
     private static final String EXECUTION_ID = "exec_1777374504255_xzy43k9q";
 
     private interface Call {
+
         ExecutionView call() throws Exception;
     }
 
@@ -51,6 +52,7 @@ final class ProducerLatencyBenchmark {
         CloseableHttpClient apache = VeltClient.createHttpClient(20, null);
         try {
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("direct:get").to("velt:getExecution");
@@ -71,15 +73,16 @@ final class ProducerLatencyBenchmark {
                 post.setHeader("Accept", "application/json");
                 post.setHeader("x-velt-api-key", Bench.API_KEY);
                 post.setHeader("x-velt-auth-token", Bench.AUTH_TOKEN);
-                post.setEntity(new ByteArrayEntity(mapper.writeValueAsBytes(Map.of("data", Map.of("executionId", EXECUTION_ID))),
-                        ContentType.APPLICATION_JSON));
+                post.setEntity(
+                        new ByteArrayEntity(mapper.writeValueAsBytes(Map.of("data", Map.of("executionId", EXECUTION_ID))),
+                                ContentType.APPLICATION_JSON));
                 Bench.Envelope<ExecutionView> envelope = apache.execute(post,
                         response -> reader.readValue(EntityUtils.toByteArray(response.getEntity())));
                 return envelope.result;
             };
 
-            Call[] calls = { ours, floor, apacheFloor };
-            String[] names = { "velt_route", "jdk_floor", "apache_hc5_floor" };
+            Call[] calls = {ours, floor, apacheFloor};
+            String[] names = {"velt_route", "jdk_floor", "apache_hc5_floor"};
             Bench.log("producer: warm-up, %d calls each", WARMUP_CALLS);
             for (int chunk = 0; chunk < 10; chunk++) {
                 for (Call call : calls) {

@@ -25,13 +25,12 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.velt.camel.component.VeltConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
-
-import dev.velt.camel.component.VeltConstants;
 
 /**
  * Push against polling on the same workloads, both sides in one JVM against the stub:
@@ -97,13 +96,16 @@ final class PushBenchmark {
         try {
             camel.getRegistry().bind("idlePositions", repository);
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("velt:events?executionId=" + String.join(",", polled)
-                         + "&stateRepository=#idlePositions&delay=1000").routeId("idle-poll").process(exchange -> { });
+                         + "&stateRepository=#idlePositions&delay=1000").routeId("idle-poll").process(exchange -> {
+                         });
                     from("velt:events?executionId=" + String.join(",", pushed) + "&stateRepository=#idlePositions"
                          + "&delay=1000&reconcileDelay=" + RECONCILE_MS + "&webhookPath=" + PATH + "&webhookSecret=" + SECRET)
-                            .routeId("idle-push").process(exchange -> { });
+                            .routeId("idle-push").process(exchange -> {
+                            });
                 }
             });
             // each pushed execution had one push (its last event again: a duplicate, answered at once)
@@ -145,6 +147,7 @@ final class PushBenchmark {
         long[] pushLatency = new long[LATENCY_PUSHES];
         try {
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("velt:events?executionId=" + String.join(",", ids) + "&initialDelay=0&delay=1000"
@@ -188,6 +191,7 @@ final class PushBenchmark {
         long[] pollLatency = new long[LATENCY_POLLED];
         try {
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("velt:events?executionId=" + id + "&initialDelay=0&delay=1000").routeId("latency-poll")
@@ -251,6 +255,7 @@ final class PushBenchmark {
         long started;
         try {
             camel.addRoutes(new RouteBuilder() {
+
                 @Override
                 public void configure() {
                     from("velt:events?executionId=" + String.join(",", ids) + "&initialDelay=0&delay=200"
@@ -285,7 +290,7 @@ final class PushBenchmark {
                             }
                             if (draw < 0.2 && held == null) {
                                 stats.reordered.increment();
-                                held = new long[] {e, seq};
+                                held = new long[]{e, seq};
                                 continue;
                             }
                             int copies = draw < 0.3 ? 2 : 1;
@@ -349,6 +354,7 @@ final class PushBenchmark {
     }
 
     private static final class Stats {
+
         final LongAdder dropped = new LongAdder();
         final LongAdder duplicated = new LongAdder();
         final LongAdder reordered = new LongAdder();
@@ -394,7 +400,8 @@ final class PushBenchmark {
     private int push(int port, String executionId, long seq, String type) throws Exception {
         byte[] body = ("{\"event\":\"" + type + "\",\"executionId\":\"" + executionId + "\",\"definitionId\":\"def_bench\","
                        + "\"stepId\":null,\"status\":\"running\",\"seq\":" + seq + ",\"timestamp\":\"2026-12-01T10:00:00Z\","
-                       + "\"correlationId\":\"corr_bench\",\"data\":null}").getBytes(StandardCharsets.UTF_8);
+                       + "\"correlationId\":\"corr_bench\",\"data\":null}")
+                .getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")

@@ -29,6 +29,7 @@ final class StubServer implements AutoCloseable {
 
     /** Answers one POST: the complete HTTP response (status line, headers, body), usually pre-built. */
     interface Handler {
+
         byte[] handle(String path, byte[] body);
     }
 
@@ -82,7 +83,8 @@ final class StubServer implements AutoCloseable {
     static byte[] response(int status, byte[] json) {
         byte[] head = ("HTTP/1.1 " + status + (status == 200 ? " OK" : " Error") + "\r\n"
                        + "Content-Type: application/json\r\n"
-                       + "Content-Length: " + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                       + "Content-Length: " + json.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[head.length + json.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(json, 0, all, head.length, json.length);
