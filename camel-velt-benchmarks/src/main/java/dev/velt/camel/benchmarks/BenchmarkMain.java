@@ -50,6 +50,9 @@ public final class BenchmarkMain {
             if (selected(args, "push")) {
                 collect(results, details, new PushBenchmark().run(stub));
             }
+            if (selected(args, "pause")) {
+                collect(results, details, new PauseCatchUpBenchmark().run(stub));
+            }
         }
         if (args.length == 0) {
             results.put("targets", targets(results));
@@ -63,13 +66,14 @@ public final class BenchmarkMain {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         json.writeValue(out, results);
         System.out.println(json.writeValueAsString(results));
+        System.out.print(table(results));
         Bench.log("wrote %s", out.getAbsolutePath());
         System.exit(0); // Camel and HTTP client threads that linger must not keep the JVM up
     }
 
     /**
      * No arguments: every scenario; otherwise only the named ones (producer, drain, idle, handroute, heap, firststart,
-     * push).
+     * push, pause).
      */
     private static boolean selected(String[] args, String scenario) {
         return args.length == 0 || java.util.Arrays.asList(args).contains(scenario);
@@ -117,13 +121,40 @@ public final class BenchmarkMain {
         targets.put("idle_requests_finished == 0", number(r, "idle_requests_finished") == 0);
         targets.put("drain_ratio >= 0.8", number(r, "drain_ratio") >= 0.8);
         targets.put("drain_vs_hand_route_ratio >= 1.0", number(r, "drain_vs_hand_route_ratio") >= 1.0);
+        targets.put("drain_vs_hand_route_ratio >= 1.5", number(r, "drain_vs_hand_route_ratio") >= 1.5);
         targets.put("heap_window_mb_10k <= 3", number(r, "heap_window_mb_10k") <= 3);
         targets.put("heap_growth_mb_10k <= 1", number(r, "heap_growth_mb_10k") <= 1);
         targets.put("push_idle_requests_per_reconcile_delay <= 1", number(r, "push_idle_requests_per_reconcile_delay") <= 1);
         targets.put("push_latency_ms_p50 <= 20", number(r, "push_latency_ms_p50") <= 20);
         targets.put("push_chaos_lost == 0", number(r, "push_chaos_lost") == 0);
         targets.put("push_chaos_duplicated == 0", number(r, "push_chaos_duplicated") == 0);
+        targets.put("pause_events_lost == 0", number(r, "pause_events_lost") == 0);
+        targets.put("pause_events_duplicated == 0", number(r, "pause_events_duplicated") == 0);
         return targets;
+    }
+
+    /**
+     * The results as a plain table: the load average, every top-level figure, then each target and whether it was met.
+     */
+    @SuppressWarnings("unchecked")
+    private static String table(Map<String, Object> results) {
+        StringBuilder table = new StringBuilder();
+        Map<String, Object> machine = (Map<String, Object>) results.get("machine");
+        table.append(String.format("%n== results %s, %s cores, load average %s at start, %s at end, %s s ==%n",
+                results.get("timestamp"), machine.get("cores"), machine.get("load_average_at_start"),
+                machine.get("load_average_at_end"), results.get("run_seconds")));
+        results.forEach((key, value) -> {
+            if (!(value instanceof Map) && !key.equals("timestamp") && !key.equals("run_seconds")) {
+                table.append(String.format("%-48s %s%n", key, value));
+            }
+        });
+        Object targets = results.get("targets");
+        if (targets instanceof Map) {
+            table.append(String.format("-- targets --%n"));
+            ((Map<String, Object>) targets).forEach((target, met) -> table.append(String.format("%-60s %s%n", target,
+                    Boolean.TRUE.equals(met) ? "met" : "NOT MET")));
+        }
+        return table.toString();
     }
 
     private static double number(Map<String, Object> results, String key) {

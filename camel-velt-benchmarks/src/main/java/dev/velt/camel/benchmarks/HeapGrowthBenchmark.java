@@ -96,6 +96,7 @@ final class HeapGrowthBenchmark {
             Bench.await("idle discovery polls", Duration.ofSeconds(30), () -> stub.requests(Bench.LIST_EXECUTIONS) >= 50);
             camel.getRouteController().suspendRoute("heap");
             long before = Bench.usedHeapAfterGc();
+            histogram("before");
             int keysBefore = repository.getCache().size();
             camel.getRouteController().resumeRoute("heap");
 
@@ -109,6 +110,7 @@ final class HeapGrowthBenchmark {
                     () -> stub.requests(Bench.LIST_EXECUTIONS) >= lists + 20);
             camel.getRouteController().suspendRoute("heap");
             long after = Bench.usedHeapAfterGc();
+            histogram("window");
             int keysInWindow = repository.getCache().size();
             int discoveryBytesInWindow = repository.getState("velt.events.discovery." + DEFINITION_ID).length();
             camel.getRouteController().resumeRoute("heap");
@@ -122,6 +124,7 @@ final class HeapGrowthBenchmark {
                     () -> stub.requests(Bench.LIST_EXECUTIONS) >= listsLater + 20);
             camel.getRouteController().suspendRoute("heap");
             long left = Bench.usedHeapAfterGc();
+            histogram("after");
             int keysAfter = repository.getCache().size();
             int discoveryBytesAfter = repository.getState("velt.events.discovery." + DEFINITION_ID).length();
             Bench.log(
@@ -157,6 +160,22 @@ final class HeapGrowthBenchmark {
             eventPages.clear();
             listItems = null;
         }
+    }
+
+    /**
+     * With {@code -Dbench.heap.histogram=<directory>}: the class histogram of live objects (as {@code jcmd
+     * GC.class_histogram}) at each measuring point, written to {@code histogram-<point>.txt}, to see what the window
+     * holds. Off by default: it forces one more full collection.
+     */
+    private static void histogram(String point) throws Exception {
+        String directory = System.getProperty("bench.heap.histogram");
+        if (directory == null) {
+            return;
+        }
+        Object text = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[]{new String[0]}, new String[]{String[].class.getName()});
+        java.nio.file.Files.writeString(java.nio.file.Path.of(directory, "histogram-" + point + ".txt"), text.toString());
     }
 
     /** A list page, newest first; a request without cursor (a new scan) also starts the next batch once open. */
