@@ -1,9 +1,13 @@
 package dev.velt.camel.component;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.velt.camel.component.events.VeltEventsConsumer;
 import dev.velt.camel.test.Fault;
+import dev.velt.camel.test.ScriptedExecution;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,5 +64,19 @@ class VeltPushRulesTest extends PushTestSupport {
 
         assertThat(received).containsExactly("exec-1#1@push");
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer.heldStructures() == 0);
+    }
+
+    @Test
+    void anEventOfAnAgentStepNamesItsAgentRunInAHeader() throws Exception {
+        ScriptedExecution execution = sim().addExecution("exec-1", DEFINITION);
+        sim().atomically(() -> execution.event(1, "execution.dispatched")
+                .event(2, "step.completed", "brand-check", Map.of("agentExecutionId", "agent_exec_7"))
+                .event(3, "execution.completed"));
+        List<Object> agentRuns = new CopyOnWriteArrayList<>();
+        start("executionId=exec-1&initialDelay=0&delay=20",
+                exchange -> agentRuns.add(String.valueOf(exchange.getMessage().getHeader(VeltConstants.AGENT_EXECUTION_ID))));
+
+        await().until(() -> received.size() == 3);
+        assertThat(agentRuns).containsExactly("null", "agent_exec_7", "null");
     }
 }

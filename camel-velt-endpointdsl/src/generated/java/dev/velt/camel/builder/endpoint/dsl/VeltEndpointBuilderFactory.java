@@ -17,8 +17,6 @@
  */
 package dev.velt.camel.builder.endpoint.dsl;
 
-import dev.velt.camel.component.agents.VeltFindingKey;
-
 import java.util.*;
 import java.util.concurrent.*;
 import java.util.function.*;
@@ -3342,19 +3340,6 @@ public interface VeltEndpointBuilderFactory {
          */
         public String veltDeliveredBy() {
             return "CamelVeltDeliveredBy";
-        }
-        /**
-         * velt:events: the agent run behind the event's step, when the event's
-         * data names one (agentExecutionId).
-         * 
-         * The option is a: {@code String} type.
-         * 
-         * Group: consumer
-         * 
-         * @return the name of the header {@code VeltAgentExecutionId}.
-         */
-        public String veltAgentExecutionId() {
-            return "CamelVeltAgentExecutionId";
         }
     }
     static VeltEndpointBuilder endpointBuilder(String componentName, String path) {
