@@ -1,7 +1,5 @@
 package dev.velt.camel.benchmarks;
 
-import dev.velt.camel.component.state.VeltPositionStore;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.velt.camel.component.state.VeltPositionStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.ScheduledPollConsumer;

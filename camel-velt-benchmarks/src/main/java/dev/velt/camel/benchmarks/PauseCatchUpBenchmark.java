@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.velt.camel.component.VeltConstants;
-import dev.velt.camel.component.VeltEventsConsumer;
+import dev.velt.camel.component.events.VeltEventsConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.processor.state.MemoryStateRepository;

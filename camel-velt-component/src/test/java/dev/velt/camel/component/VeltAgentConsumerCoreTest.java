@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code velt:agentExecutions} at the edges: late and filtered runs, first start cost, positions of the released
+ * {@code velt:agentExecutions} at the edges: late and filtered runs, first start cost, positions in the older
  * format.
  */
 class VeltAgentConsumerCoreTest extends ConsumerTestSupport {
@@ -90,7 +90,7 @@ class VeltAgentConsumerCoreTest extends ConsumerTestSupport {
     }
 
     @Test
-    void aPositionWrittenByTheReleasedVersionResumes() throws Exception {
+    void aPositionInTheOlderFormatResumes() throws Exception {
         long now = System.currentTimeMillis();
         MemoryStateRepository repository = new MemoryStateRepository();
         repository.setState("velt.agentExecutions.agentId:agent_m",

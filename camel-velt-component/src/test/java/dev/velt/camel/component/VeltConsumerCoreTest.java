@@ -409,7 +409,7 @@ class VeltConsumerCoreTest extends ConsumerTestSupport {
     }
 
     @Test
-    void aPositionWrittenByTheReleasedVersionResumes() throws Exception {
+    void aPositionInTheOlderFormatResumes() throws Exception {
         long now = System.currentTimeMillis();
         RecordingRepository repository = new RecordingRepository();
         repository.setState("velt.events.discovery.def_m",

@@ -111,7 +111,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
 
     @Override
     public Map<String, ?> tracked() {
-        return Map.copyOf(pending);
+        return new java.util.TreeMap<>(pending);
     }
 
     @Override

@@ -141,9 +141,9 @@ public final class ExecutionPositions {
         return live.size();
     }
 
-    /** A copy of the live executions and their positions, for the dev console. */
+    /** A copy of the live executions and their positions, sorted by id, for the dev console. */
     public Map<String, Long> snapshot() {
-        return Map.copyOf(live);
+        return new java.util.TreeMap<>(live);
     }
 
     public void clear() {

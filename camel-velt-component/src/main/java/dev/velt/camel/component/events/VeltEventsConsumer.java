@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code getEvents(sinceSeq = position)} and follows {@code nextCursor} while the API has more (an empty page that has
  * more included: its range holds only internal events, and the position moves past it). Executions are named by
  * {@code executionId} or discovered by {@code definitionId} ({@link ExecutionDiscovery}). After its terminal event
- * completes an execution is never polled again, and what the consumer kept for it is released at the next poll. Live
+ * completes an execution is never polled again, and what the consumer kept for it is let go at once. Live
  * executions take turns at the front of the poll, so a long backlog in one does not starve the others.
  * <p>
  * With {@code webhookPath}, Velt's pushes join the same stream ({@link PushIntake}), and an execution that receives

@@ -165,4 +165,32 @@ class InFlightTrackerTest {
     void noFailedWriteNothingToReport() {
         assertThatCode(tracker::throwCommitFailure).doesNotThrowAnyException();
     }
+
+    @Test
+    void awaitNoneReturnsOnceEveryGroupSettled() throws Exception {
+        tracker.dispatched("a");
+        tracker.dispatched("b");
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> tracker.awaitNone(10_000));
+
+        tracker.settled("a");
+        assertThat(waiting).isNotDone();
+        tracker.settled("b");
+
+        waiting.get(5, TimeUnit.SECONDS);
+        assertThat(tracker.size()).isZero();
+    }
+
+    @Test
+    void awaitNoneGivesUpAtItsBoundAndLeavesTheGroupInFlight() {
+        tracker.dispatched("stuck");
+
+        tracker.awaitNone(50);
+
+        assertThat(tracker.isInFlight("stuck")).isTrue();
+    }
+
+    @Test
+    void awaitNoneWithNothingInFlightReturnsAtOnce() {
+        assertThatCode(() -> tracker.awaitNone(0)).doesNotThrowAnyException();
+    }
 }

@@ -293,4 +293,33 @@ class ExecutionPositionsTest {
         assertThat(positions.size()).isZero();
         assertThat(takeEnded()).as("nothing ended").isEmpty();
     }
+
+    @Test
+    void aNewerPositionWrittenSupersedesAnUnsavedOlderOne() {
+        positions.watch("e");
+        repository.failWrites = true;
+        assertThatThrownBy(() -> positions.commit("e", 3, false)).hasMessage("write failed");
+        repository.failWrites = false;
+
+        positions.commit("e", 5, false);
+        assertThat(positions.unsavedCount()).isZero();
+        positions.retryUnsaved();
+
+        assertThat(store.loadExecution("e").seq()).isEqualTo(5L);
+    }
+
+    @Test
+    void anUnsavedTerminalPositionEndsTheExecutionAndIsWrittenByTheRetry() {
+        positions.watch("e");
+        repository.failWrites = true;
+
+        assertThatThrownBy(() -> positions.commit("e", 4, true)).hasMessage("write failed");
+        assertThat(positions.isLive("e")).isFalse();
+        assertThat(takeEnded()).containsExactly("e");
+
+        repository.failWrites = false;
+        positions.retryUnsaved();
+        assertThat(store.loadExecution("e").terminal()).isTrue();
+        assertThat(positions.unsavedCount()).isZero();
+    }
 }
