@@ -136,7 +136,10 @@ public final class ExecutionDiscovery {
         }
         if (!window.midPass() && liveListingRequired()) {
             boolean listed = liveListing.readOn(budget, execution -> {
-                if (!statusFilter) {
+                // a later listing takes only what the window does not know: an execution it knows is watched already,
+                // or ended (a list that still calls it running must not start it again)
+                if (!statusFilter && (first || !window.knows(execution.getExecutionId()))
+                        && !ExecutionStatus.of(execution.getStatus()).isTerminal()) {
                     discovered(execution.getExecutionId(), execution.getStartedAt(), false);
                 }
             });
