@@ -349,9 +349,4 @@ public final class ExecutionDiscovery {
         Long watermark = window.watermark();
         return watermark != null ? watermark : clock.getAsLong();
     }
-
-    /** The size of the window, for the state bound checks. */
-    public int windowSize() {
-        return window.size();
-    }
 }
