@@ -33,6 +33,11 @@ final class HeapGrowthBenchmark {
 
     private final Map<String, byte[]> eventPages = new HashMap<>();
     private byte[][] listItems;
+    /** The same executions as the list shows them once their events were served: completed. */
+    private byte[][] completedItems;
+    /** Which executions had their events served (then the list calls them completed, as Velt would). */
+    private final java.util.concurrent.atomic.AtomicIntegerArray served = new java.util.concurrent.atomic.AtomicIntegerArray(
+            EXECUTIONS);
     private volatile boolean open;
     private volatile boolean later;
     private byte[] laterItem;
@@ -41,9 +46,12 @@ final class HeapGrowthBenchmark {
 
     Map<String, Object> run(StubServer stub) throws Exception {
         listItems = new byte[EXECUTIONS][];
+        completedItems = new byte[EXECUTIONS][];
         for (int i = 0; i < EXECUTIONS; i++) {
             String id = String.format("exec_heap_%05d", i);
             listItems[i] = Bench.executionView(id, "running", Bench.T0 + i * SPACING_MS, DEFINITION_ID, false)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            completedItems[i] = Bench.executionView(id, "completed", Bench.T0 + i * SPACING_MS, DEFINITION_ID, false)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String events = Bench.event(id, 1, "execution.dispatched") + "," + Bench.event(id, 3, "step.completed") + ","
                             + Bench.event(id, 4, "execution.completed");
@@ -60,6 +68,9 @@ final class HeapGrowthBenchmark {
             if (path.equals(Bench.GET_EVENTS)) {
                 String id = StubServer.stringField(body, "executionId");
                 if (StubServer.longField(body, "sinceSeq", 0) == 0 && eventPages.containsKey(id)) {
+                    if (!LATER_ID.equals(id)) {
+                        served.set(Integer.parseInt(id.substring(id.lastIndexOf('_') + 1)), 1);
+                    }
                     return eventPages.get(id);
                 }
                 misses.incrementAndGet();
@@ -159,6 +170,7 @@ final class HeapGrowthBenchmark {
             camel.close();
             eventPages.clear();
             listItems = null;
+            completedItems = null;
         }
     }
 
@@ -178,30 +190,37 @@ final class HeapGrowthBenchmark {
         java.nio.file.Files.writeString(java.nio.file.Path.of(directory, "histogram-" + point + ".txt"), text.toString());
     }
 
-    /** A list page, newest first; a request without cursor (a new scan) also starts the next batch once open. */
+    /**
+     * A list page, newest first, of the executions the request's {@code status} filter matches (an execution whose events
+     * were served is completed); a request without cursor (a new scan) also starts the next batch once open.
+     */
     private byte[] list(byte[] body) {
         String cursor = StubServer.stringField(body, "cursor");
+        String status = StubServer.stringField(body, "status");
         int pageSize = (int) StubServer.longField(body, "pageSize", 50);
         if (cursor == null && open && started < EXECUTIONS) {
             started = Math.min(EXECUTIONS, started + BATCH);
         }
-        int visible = started;
-        int offset = cursor == null ? 0 : Integer.parseInt(cursor);
-        StringBuilder json = new StringBuilder(pageSize * 320).append("{\"result\":{\"items\":[");
-        int end = Math.min(visible, offset + pageSize);
-        boolean first = true;
-        if (later && offset == 0) {
-            json.append(new String(laterItem, java.nio.charset.StandardCharsets.UTF_8));
-            first = false;
+        java.util.List<byte[]> matching = new java.util.ArrayList<>();
+        if (later && (status == null || status.equals("running"))) {
+            matching.add(laterItem);
         }
+        for (int n = started - 1; n >= 0; n--) {
+            boolean completed = served.get(n) == 1;
+            if (status == null || status.equals(completed ? "completed" : "running")) {
+                matching.add(completed ? completedItems[n] : listItems[n]);
+            }
+        }
+        int offset = cursor == null ? 0 : Integer.parseInt(cursor);
+        int end = Math.min(matching.size(), offset + pageSize);
+        StringBuilder json = new StringBuilder(pageSize * 320).append("{\"result\":{\"items\":[");
         for (int n = offset; n < end; n++) {
-            if (!first) {
+            if (n > offset) {
                 json.append(',');
             }
-            first = false;
-            json.append(new String(listItems[visible - 1 - n], java.nio.charset.StandardCharsets.UTF_8));
+            json.append(new String(matching.get(n), java.nio.charset.StandardCharsets.UTF_8));
         }
-        json.append("],\"nextCursor\":").append(end < visible ? "\"" + end + "\"" : "null").append("}}");
+        json.append("],\"nextCursor\":").append(end < matching.size() ? "\"" + end + "\"" : "null").append("}}");
         return StubServer.ok(json.toString());
     }
 }
