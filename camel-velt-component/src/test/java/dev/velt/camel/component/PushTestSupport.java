@@ -50,6 +50,8 @@ abstract class PushTestSupport {
     CamelContext context;
     int port;
     boolean asyncRoute;
+    /** Whether the context starts with Camel's dev consoles on. */
+    boolean devConsole;
 
     @AfterEach
     void stopContext() {
@@ -70,6 +72,7 @@ abstract class PushTestSupport {
 
     void start(String options, org.apache.camel.Processor before) throws Exception {
         context = new DefaultCamelContext();
+        context.setDevConsole(devConsole);
         port = AvailablePortFinder.getNextAvailable();
         VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
         server.setBindPort(port);

@@ -1,13 +1,9 @@
 package dev.velt.camel.component.consumer;
 
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 import dev.velt.camel.client.VeltApiException;
@@ -16,22 +12,20 @@ import dev.velt.camel.component.VeltEndpoint;
 import dev.velt.camel.component.VeltOptionsValidator;
 import dev.velt.camel.component.state.MemoryPositionRepository;
 import dev.velt.camel.component.state.VeltPositionStore;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * The consumer core both Velt consumers configure. It owns the policies they share, each a small type of its own: the
  * state repository's lifecycle ({@link StateRepositoryLifecycle}), positions committed only after their exchange
  * completed and only forward, with exchanges that complete on another thread kept in flight ({@link InFlightTracker}),
- * the cost cap of a poll ({@link PollBudget}), per-item backoff ({@link FailureIsolation}) and the newest-first list
- * scan ({@link ScanWindow}, paging by {@link PageGuard}). A consumer says only what to fetch and what to deliver.
+ * the cost cap of a poll ({@link PollBudget}), per-item backoff ({@link FailureIsolation}), the newest-first list
+ * scan ({@link ScanWindow}, paging by {@link PageGuard}) and the delivery path ({@link DeliveryEngine}). A consumer
+ * says
+ * only what to fetch and what to deliver.
  * <p>
  * Delivery: one exchange per item, in order within its group (an execution's events, a run's findings). An item counts
  * as completed when its exchange ended without exception and was not marked rollback-only; then its position is
@@ -64,20 +58,14 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
     /** Told when a consumer starts (before its first poll) and stops: metrics and the dev console observe it so. */
     public interface Observer {
 
-        void started(VeltPollingConsumer consumer);
+        default void started(VeltPollingConsumer consumer) {
+        }
 
-        void stopped(VeltPollingConsumer consumer);
+        default void stopped(VeltPollingConsumer consumer) {
+        }
     }
 
     private static final Observer NO_OBSERVER = new Observer() {
-
-        @Override
-        public void started(VeltPollingConsumer consumer) {
-        }
-
-        @Override
-        public void stopped(VeltPollingConsumer consumer) {
-        }
     };
 
     /** How long a stop waits at most for exchanges still in flight on other threads before it writes the state. */
@@ -88,8 +76,6 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
     /** Health check detail carrying the Velt status of the last failed poll, e.g. PERMISSION_DENIED. */
     public static final String VELT_STATUS_DETAIL = "velt.status";
 
-    private final LongAdder itemsDelivered = new LongAdder();
-    private final LongAdder itemsFailed = new LongAdder();
     private final LongAdder positionsCommitted = new LongAdder();
     private final LongAdder polls = new LongAdder();
     private volatile long lastPollMillis;
@@ -99,6 +85,7 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
     private Observer observer = NO_OBSERVER;
     private final InFlightTracker inFlight = new InFlightTracker();
     private final GroupLocks locks = new GroupLocks();
+    private final DeliveryEngine delivery = new DeliveryEngine(this, inFlight, locks);
     private StateRepository<String, String> repository;
     private StateRepositoryLifecycle repositoryLifecycle;
     private VeltPositionStore positions;
@@ -250,6 +237,16 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
         return Map.of();
     }
 
+    /** Webhook pushes this consumer received (0 for a consumer that takes none). */
+    public long pushesReceived() {
+        return 0;
+    }
+
+    /** Webhook calls refused on this consumer's path (0 for a consumer that takes none). */
+    public long pushesRefused() {
+        return 0;
+    }
+
     /** Counts a committed position (for the managed attributes). */
     public void positionCommitted() {
         positionsCommitted.increment();
@@ -257,12 +254,12 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
 
     @ManagedAttribute(description = "Exchanges that completed, so their position was committed")
     public long getItemsDelivered() {
-        return itemsDelivered.sum();
+        return delivery.itemsDelivered.sum();
     }
 
     @ManagedAttribute(description = "Exchanges that failed and will be delivered again on a later poll")
     public long getItemsFailed() {
-        return itemsFailed.sum();
+        return delivery.itemsFailed.sum();
     }
 
     @ManagedAttribute(description = "Positions written to the state repository")
@@ -304,144 +301,19 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
         return getMaxMessagesPerPoll() <= 0 || items < getMaxMessagesPerPoll();
     }
 
-    /**
-     * The one delivery path, for polls and pushes alike. Each item is delivered under its group's lock: the check that
-     * it is still pending (not delivered by the other source meanwhile), that nothing of its group is in flight, and its
-     * dispatch happen as one step, so an item that arrives by push and by poll at once is delivered once. A poll does
-     * not wait for a group whose lock a push holds: the group waits for a later poll.
-     */
+    /** Delivers a poll's items; see {@link DeliveryEngine}. */
     @Override
     public int processBatch(Queue<Object> deliveries) throws Exception {
-        return deliverAll(deliveries, false);
+        return delivery.deliverAll(deliveries, false);
     }
 
     /** Delivers a push's items on the caller's thread; the caller holds their group's lock already. */
     public int deliverPushed(Queue<Object> deliveries) {
-        return deliverAll(deliveries, true);
+        return delivery.deliverAll(deliveries, true);
     }
 
-    private int deliverAll(Queue<Object> deliveries, boolean pushed) {
-        int total = (int) deliveries.stream().filter(d -> ((Delivery) d).body() != null).count();
-        Set<String> held = new HashSet<>();
-        int index = 0;
-        int completed = 0;
-        while (!deliveries.isEmpty()) {
-            Delivery delivery = (Delivery) deliveries.poll();
-            if (!pushed) {
-                pendingExchanges = deliveries.size();
-            }
-            ReentrantLock lock = locks.of(delivery.group());
-            if (held.contains(delivery.group()) || !lock.tryLock()) {
-                held.add(delivery.group());
-                delivery.done().completeExceptionally(new IllegalStateException("not delivered in this poll"));
-                continue;
-            }
-            try {
-                if (!isBatchAllowed() || inFlight.isInFlight(delivery.group())) {
-                    held.add(delivery.group());
-                    delivery.done().completeExceptionally(new IllegalStateException("not delivered in this poll"));
-                    continue;
-                }
-                if (!delivery.pending().getAsBoolean()) {
-                    // delivered and committed by the other source meanwhile
-                    delivery.done().complete(null);
-                    continue;
-                }
-                if (delivery.body() == null) {
-                    if (!commit(delivery)) {
-                        held.add(delivery.group());
-                    }
-                    continue;
-                }
-                Outcome outcome = deliver(delivery, index++, total);
-                if (outcome == Outcome.COMPLETED) {
-                    completed++;
-                } else {
-                    // failed, or still in flight on another thread: the rest of the group waits
-                    held.add(delivery.group());
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-        if (!pushed) {
-            pendingExchanges = 0;
-        }
-        // only completed exchanges count as polled: a failing exchange must not make a greedy consumer spin
-        return completed;
-    }
-
-    private enum Outcome {
-        COMPLETED, FAILED, IN_FLIGHT
-    }
-
-    /** Writes the item's position; false (and the write failure recorded for the poll) when it could not be written. */
-    private boolean commit(Delivery delivery) {
-        try {
-            delivery.commit().run();
-            delivery.done().complete(null);
-            return true;
-        } catch (RuntimeException e) {
-            inFlight.commitFailed(e);
-            delivery.done().completeExceptionally(e);
-            return false;
-        }
-    }
-
-    /** Routes one item; its position is committed when its exchange completes, on whichever thread that happens. */
-    private Outcome deliver(Delivery delivery, int index, int total) {
-        Exchange exchange = createExchange(true);
-        Message message = exchange.getMessage();
-        message.setBody(delivery.body());
-        delivery.headers().forEach(message::setHeader);
-        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
-        AtomicReference<Outcome> outcome = new AtomicReference<>();
-        inFlight.dispatched(delivery.group());
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-
-            @Override
-            public void onDone(Exchange done) {
-                settle(delivery, done, outcome);
-            }
-        });
-        try {
-            getAsyncProcessor().process(exchange, doneSync -> {
-            });
-        } catch (Throwable e) {
-            // the route did not even start: settle here, as its completion will not run
-            exchange.setException(e);
-            settle(delivery, exchange, outcome);
-        }
-        Outcome result = outcome.get();
-        return result == null ? Outcome.IN_FLIGHT : result;
-    }
-
-    private void settle(Delivery delivery, Exchange done, AtomicReference<Outcome> outcome) {
-        if (outcome.get() != null) {
-            return;
-        }
-        try {
-            boolean completed = done.getException() == null && !done.isRollbackOnly() && !done.isRollbackOnlyLast();
-            if (completed && commit(delivery)) {
-                itemsDelivered.increment();
-                outcome.set(Outcome.COMPLETED);
-                return;
-            }
-            itemsFailed.increment();
-            outcome.set(Outcome.FAILED);
-            if (!completed) {
-                delivery.done().completeExceptionally(done.getException() != null
-                        ? done.getException() : new IllegalStateException("exchange marked rollback-only"));
-            }
-            if (done.getException() != null) {
-                getExceptionHandler().handleException("Error processing Velt item of " + delivery.group()
-                                                      + "; it is delivered again later",
-                        done, done.getException());
-            }
-        } finally {
-            inFlight.settled(delivery.group());
-        }
+    /** Tells Camel how many exchanges of the current batch are still to come (for a graceful shutdown). */
+    void pendingExchanges(int pending) {
+        pendingExchanges = pending;
     }
 }

@@ -55,6 +55,8 @@ public final class ExecutionDiscovery {
     // guarded by this
     private DiscoveryState state;
     private boolean dirty;
+    /** Set once the state was read: the first start it stores. */
+    private volatile FirstStart firstStart;
     /** Ended executions whose position keys go with the next write of the discovery state. */
     private final Set<String> toForget = new LinkedHashSet<>();
     private ScanWindow window;
@@ -95,6 +97,7 @@ public final class ExecutionDiscovery {
                 stale.add(executionId);
             }
         }
+        firstStart = new FirstStart(loaded.firstStart, sinceTime);
         synchronized (this) {
             state = loaded;
             state.live.removeAll(stale);
@@ -130,7 +133,7 @@ public final class ExecutionDiscovery {
         if (first && resumedFirstPass && window.watermark() == null) {
             // the first pass began in an earlier run and stored no watermark: read back to that first start, the one
             // case where only the local clock knows how far
-            long started = firstStart() - ScanWindow.LOOKBACK_MS;
+            long started = firstStart.millis() - ScanWindow.LOOKBACK_MS;
             floor = floor == null ? Long.valueOf(started) : Long.valueOf(Math.min(floor, started));
             anchor = false;
         }
@@ -147,7 +150,7 @@ public final class ExecutionDiscovery {
                 return; // out of budget: the next poll reads on
             }
             if (statusFilter) {
-                Long oldest = oldest(liveListing.open(), openBefore());
+                Long oldest = LiveListing.oldest(liveListing.open(), openBefore());
                 if (oldest != null) {
                     floor = floor == null ? oldest : Long.valueOf(Math.min(floor, oldest));
                 }
@@ -171,22 +174,8 @@ public final class ExecutionDiscovery {
         }
     }
 
-    private synchronized long firstStart() {
-        return state.firstStart;
-    }
-
     private synchronized Map<String, Long> openBefore() {
         return state.open;
-    }
-
-    private static Long oldest(Map<String, Long> now, Map<String, Long> before) {
-        Long oldest = null;
-        for (Map<String, Long> map : List.of(now, before == null ? Map.<String, Long>of() : before)) {
-            for (Long started : map.values()) {
-                oldest = oldest == null || started < oldest ? started : oldest;
-            }
-        }
-        return oldest;
     }
 
     private ScanWindow.Lister<ExecutionView> executions(String statusFilter) {
@@ -204,7 +193,7 @@ public final class ExecutionDiscovery {
      */
     private void found(ExecutionView execution, boolean firstPass) {
         String id = execution.getExecutionId();
-        if (firstPass && ExecutionStatus.of(execution.getStatus()).isTerminal() && endedBeforeFirstStart(execution)
+        if (firstPass && ExecutionStatus.of(execution.getStatus()).isTerminal() && firstStart.endedBefore(execution)
                 && store.loadExecution(id) == null) {
             return; // known from now on, never delivered
         }
@@ -229,25 +218,6 @@ public final class ExecutionDiscovery {
     }
 
     /**
-     * Whether a terminal execution ended before the consumer's first start (then it is not delivered, unless
-     * {@code sinceTime} reaches back to its start). Without {@code completedAt} its start decides.
-     */
-    private boolean endedBeforeFirstStart(ExecutionView execution) {
-        Long started = execution.getStartedAt();
-        if (sinceTime != null && started != null && started >= sinceTime) {
-            return false;
-        }
-        long firstStart;
-        synchronized (this) {
-            firstStart = state.firstStart;
-        }
-        if (execution.getCompletedAt() != null) {
-            return execution.getCompletedAt() < firstStart;
-        }
-        return started == null || started < firstStart;
-    }
-
-    /**
      * A push of an execution not watched: watched from its first event when it is of the consumer's definition and new
      * (not known to the window, not started below it: a late retry of an execution that ended and was forgotten is not
      * taken for new) and did not end before the first start. Reads the execution from Velt (on the push's thread).
@@ -261,7 +231,7 @@ public final class ExecutionDiscovery {
         }
         ExecutionView execution = endpoint.call(() -> endpoint.getClient().getExecution(executionId));
         boolean terminal = ExecutionStatus.of(execution.getStatus()).isTerminal();
-        if (terminal && endedBeforeFirstStart(execution) && store.loadExecution(executionId) == null
+        if (terminal && firstStart.endedBefore(execution) && store.loadExecution(executionId) == null
                 || !window.mayBeNew(executionId, execution.getStartedAt())) {
             LOG.debug("Push of execution {} ignored: it is not new (ended, or seen before)", executionId);
             return false;

@@ -91,4 +91,15 @@ public final class LiveListing {
         guard = new PageGuard();
         done = false;
     }
+
+    /** The oldest start among the executions open now and those open at the end of the last pass, or null. */
+    static Long oldest(Map<String, Long> now, Map<String, Long> before) {
+        Long oldest = null;
+        for (Map<String, Long> map : List.of(now, before == null ? Map.<String, Long>of() : before)) {
+            for (Long started : map.values()) {
+                oldest = oldest == null || started < oldest ? started : oldest;
+            }
+        }
+        return oldest;
+    }
 }

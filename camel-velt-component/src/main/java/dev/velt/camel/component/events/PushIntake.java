@@ -49,6 +49,8 @@ public final class PushIntake implements PushedEventSink {
     private final ExecutionStream stream;
     final LongAdder received = new LongAdder();
     final LongAdder duplicates = new LongAdder();
+    /** Pushes refused: by the receiver (unsigned, too large, not an event) or while this consumer took none (503). */
+    final LongAdder refused = new LongAdder();
 
     public PushIntake(VeltEventsConsumer consumer, ExecutionPositions positions, ExecutionDiscovery discovery,
             Set<String> named,
@@ -61,8 +63,14 @@ public final class PushIntake implements PushedEventSink {
     }
 
     @Override
+    public void refused() {
+        refused.increment();
+    }
+
+    @Override
     public CompletableFuture<Void> accept(String executionId, WorkflowEvent event, long deadlineNanos) {
         if (!consumer.isTakingPushes()) {
+            refused.increment();
             return CompletableFuture.failedFuture(new PushRefusedException());
         }
         received.increment();

@@ -255,7 +255,22 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
 
     @ManagedAttribute(description = "Webhook pushes received (verified ones)")
     public long getPushesReceived() {
+        return pushesReceived();
+    }
+
+    @Override
+    public long pushesReceived() {
         return pushIntake == null ? 0 : pushIntake.received.sum();
+    }
+
+    @Override
+    public long pushesRefused() {
+        return pushIntake == null ? 0 : pushIntake.refused.sum();
+    }
+
+    @ManagedAttribute(description = "Webhook calls refused: unsigned, too large, not an event, or while the consumer took none")
+    public long getPushesRefused() {
+        return pushesRefused();
     }
 
     @ManagedAttribute(description = "Pushes of events that were delivered already (duplicates, or delivered by a poll)")

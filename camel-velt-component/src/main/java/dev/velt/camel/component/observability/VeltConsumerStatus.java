@@ -3,7 +3,6 @@ package dev.velt.camel.component.observability;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the {@code velt} dev console shows of one consumer beyond its counters: its last poll (when, how long, its
@@ -22,9 +21,6 @@ public final class VeltConsumerStatus {
     private volatile long lastErrorAt;
     private volatile Map<String, Object> tracked = Map.of();
     private volatile int trackedCount;
-    /** Events pushed by Velt to this consumer, and those refused; counted once pushes are received. */
-    private final LongAdder pushesReceived = new LongAdder();
-    private final LongAdder pushesRefused = new LongAdder();
 
     /** Records the end of a poll; {@code failure} is null when it succeeded. Runs on the poll thread. */
     public void pollEnded(long startedAt, long nanos, int polled, Exception failure, Map<String, ?> trackedNow) {
@@ -75,13 +71,5 @@ public final class VeltConsumerStatus {
 
     public int trackedCount() {
         return trackedCount;
-    }
-
-    public LongAdder pushesReceived() {
-        return pushesReceived;
-    }
-
-    public LongAdder pushesRefused() {
-        return pushesRefused;
     }
 }

@@ -92,8 +92,7 @@ public class VeltDevConsole extends AbstractDevConsole {
         if (status == null) {
             jo.put("tracked", Map.of());
             jo.put("trackedCount", 0);
-            jo.put("pushesReceived", 0L);
-            jo.put("pushesRefused", 0L);
+            putPushes(jo, consumer);
             return jo;
         }
         jo.put("lastPollAt", status.lastPollAt() == 0 ? null : Instant.ofEpochMilli(status.lastPollAt()).toString());
@@ -105,8 +104,12 @@ public class VeltDevConsole extends AbstractDevConsole {
         }
         jo.put("tracked", new JsonObject(status.tracked()));
         jo.put("trackedCount", status.trackedCount());
-        jo.put("pushesReceived", status.pushesReceived().sum());
-        jo.put("pushesRefused", status.pushesRefused().sum());
+        putPushes(jo, consumer);
         return jo;
+    }
+
+    private static void putPushes(JsonObject jo, VeltPollingConsumer consumer) {
+        jo.put("pushesReceived", consumer.pushesReceived());
+        jo.put("pushesRefused", consumer.pushesRefused());
     }
 }

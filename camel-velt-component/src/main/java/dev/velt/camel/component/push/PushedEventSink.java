@@ -18,4 +18,8 @@ public interface PushedEventSink {
      * and committed (at once for a duplicate at or below the position), and exceptionally otherwise
      */
     CompletableFuture<Void> accept(String executionId, WorkflowEvent event, long deadlineNanos);
+
+    /** Told of a call the receiver refused before it reached {@link #accept}: unsigned, too large, not an event. */
+    default void refused() {
+    }
 }

@@ -225,6 +225,10 @@ public final class VeltWebhookReceiver extends ServiceSupport implements CamelCo
     private Reply refused(Reply reply, Message message) {
         // one line an operator sees (a misconfigured secret), never the body or the secret
         LOG.warn("Refused webhook call on {}: {} (event id {})", path, reply.text, message.getHeader(EVENT_ID_HEADER));
+        PushedEventSink target = sink.get();
+        if (target != null) {
+            target.refused();
+        }
         return reply;
     }
 
