@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param apiKey its {@code x-velt-api-key}, or null
  * @param data its {@code data} object (a missing node when the body had none)
  * @param fault the fault it was answered with, or null
+ * @param tick the simulated clock's tick (seconds) when it was answered
  */
-public record SimRequest(long at, String path, String apiKey, JsonNode data, Fault fault) {
+public record SimRequest(long at, String path, String apiKey, JsonNode data, Fault fault, long tick) {
 }

@@ -89,7 +89,8 @@ final class VeltApiHandler implements ResponseDefinitionTransformerV2 {
             hooks.beforeRequest();
             JsonNode data = dataOrMissing(request);
             Fault fault = faults.decide(path, data);
-            log.add(new SimRequest(System.currentTimeMillis(), path, request.getHeader("x-velt-api-key"), data, fault));
+            log.add(new SimRequest(System.currentTimeMillis(), path, request.getHeader("x-velt-api-key"), data, fault,
+                    world.tick()));
             try {
                 if (fault != null && !fault.processesRequest()) {
                     return faults.render(fault, null, path, data, json);

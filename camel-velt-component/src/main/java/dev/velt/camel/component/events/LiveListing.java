@@ -29,6 +29,10 @@ public final class LiveListing {
     private String cursor;
     private PageGuard guard = new PageGuard();
     private boolean done;
+    /** Every page of both lists was read. */
+    private boolean listed;
+    /** Executions read and not yet handed over. */
+    private final java.util.ArrayDeque<ExecutionView> toHandOver = new java.util.ArrayDeque<>();
 
     /**
      * @param listerByStatus the list of the definition filtered by one status
@@ -40,19 +44,21 @@ public final class LiveListing {
     }
 
     /**
-     * Reads on, handing each live execution to {@code found} (which may throw: the page is read again next time).
+     * Reads on, then hands each live execution read to {@code found} (which may throw: that execution and the ones after
+     * it are handed over again next time). The pages are read before any is handed over, so a failing {@code found} (a
+     * state repository down) does not hold the listing back while executions end and leave the list.
      *
-     * @return true once every page of both lists was read
+     * @return true once every page of both lists was read and every execution handed over
      */
     public boolean readOn(PollBudget budget, Consumer<ExecutionView> found) {
-        while (!done) {
+        while (!listed) {
             if (!budget.take()) {
-                return false;
+                break;
             }
             ScanWindow.Listing<ExecutionView> page = listerByStatus.apply(LIVE_STATUSES.get(status)).list(cursor);
             for (ExecutionView execution : page.items()) {
                 if (execution.getExecutionId() != null) {
-                    found.accept(execution);
+                    toHandOver.add(execution);
                     open.put(execution.getExecutionId(), execution.getStartedAt() != null
                             ? execution.getStartedAt() : undatedStart.getAsLong());
                 }
@@ -63,10 +69,15 @@ public final class LiveListing {
                 cursor = null;
                 guard = new PageGuard();
             } else {
-                done = true;
+                listed = true;
             }
         }
-        return true;
+        while (!toHandOver.isEmpty()) {
+            found.accept(toHandOver.peek());
+            toHandOver.remove();
+        }
+        done = listed;
+        return done;
     }
 
     public boolean done() {
@@ -75,7 +86,7 @@ public final class LiveListing {
 
     /** True when a listing began and is not done: the next poll reads on. */
     public boolean inProgress() {
-        return !done && (status > 0 || cursor != null);
+        return !done && (status > 0 || cursor != null || listed || !toHandOver.isEmpty());
     }
 
     /** The live executions read, with their startedAt. */
@@ -90,6 +101,8 @@ public final class LiveListing {
         cursor = null;
         guard = new PageGuard();
         done = false;
+        listed = false;
+        toHandOver.clear();
     }
 
     /** The oldest start among the executions open now and those open at the end of the last pass, or null. */

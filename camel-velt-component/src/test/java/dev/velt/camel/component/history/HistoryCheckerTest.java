@@ -71,7 +71,8 @@ class HistoryCheckerTest {
      * thousands of stack traces would hide the verdicts, so only errors are logged while they play.
      */
     static void quietLogs() {
-        Configurator.setLevel("dev.velt.camel.component", Level.ERROR);
+        Configurator.setLevel("dev.velt.camel.component",
+                Level.toLevel(System.getProperty("velt.history.componentLog", "ERROR")));
         Configurator.setLevel("org.apache.camel", Level.ERROR);
         Configurator.setLevel("dev.velt.camel.component.history",
                 Level.toLevel(System.getProperty("velt.history.log", "INFO")));

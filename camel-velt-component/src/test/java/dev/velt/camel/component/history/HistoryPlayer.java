@@ -58,6 +58,9 @@ final class HistoryPlayer implements AutoCloseable {
 
     private final CamelContext context;
     private final VeltSimulator simulator;
+    private static final java.util.concurrent.atomic.AtomicLong PLAYERS = new java.util.concurrent.atomic.AtomicLong();
+    /** The URI scheme of this player's own Velt component. */
+    private final String scheme;
     private final ExecutorService stopper = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "history-route-control");
         thread.setDaemon(true);
@@ -68,6 +71,45 @@ final class HistoryPlayer implements AutoCloseable {
         this.context = context;
         this.simulator = VeltSimulator.start(SimulatorOptions.defaults().workflowExecutions(0).agentRuns(0)
                 .tickMillis(0).simulatedMillisPerTick(1000));
+        // a component of its own, whose clock is the simulator's: the consumer's first start is the history's
+        this.scheme = "velth" + PLAYERS.incrementAndGet();
+        dev.velt.camel.component.VeltComponent component = new dev.velt.camel.component.VeltComponent();
+        component.getConfiguration().setApiKey(SimulatorOptions.defaults().apiKey());
+        component.getConfiguration().setAuthToken(SimulatorOptions.defaults().authToken());
+        component.setClock(new SimulatorClock(simulator));
+        synchronized (ROUTE_MODEL) {
+            context.addComponent(scheme, component);
+        }
+    }
+
+    /** The simulator's clock: the time of its current tick. */
+    private static final class SimulatorClock extends java.time.Clock {
+
+        private final VeltSimulator simulator;
+
+        SimulatorClock(VeltSimulator simulator) {
+            this.simulator = simulator;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+
+        @Override
+        public long millis() {
+            return simulator.timeOf(simulator.tick());
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis());
+        }
     }
 
     VeltSimulator simulator() {
@@ -86,7 +128,8 @@ final class HistoryPlayer implements AutoCloseable {
                 playing.notes.add("the player failed: " + e + (at.length > 0 ? " at " + at[0] : "")
                                   + (at.length > 1 ? " < " + at[1] : "") + (at.length > 2 ? " < " + at[2] : ""));
             }
-            verdict = HistoryVerdict.check(history, playing.deliveries, playing.killWindows, playing.writeOutages,
+            verdict = HistoryVerdict.check(history, playing.firstListingRead(), playing.deliveries, playing.killWindows,
+                    playing.writeOutages,
                     playing.notes, playing.polls);
         } finally {
             playing.cleanUp();
@@ -98,6 +141,9 @@ final class HistoryPlayer implements AutoCloseable {
     public void close() {
         stopper.shutdownNow();
         simulator.stop();
+        synchronized (ROUTE_MODEL) {
+            context.removeComponent(scheme);
+        }
     }
 
     /** One history being played. */
@@ -208,7 +254,11 @@ final class HistoryPlayer implements AutoCloseable {
                     }
                     stopRoute(STOP_BOUND_MILLIS + 5_000);
                     advance(step.ticks());
-                    control("start", () -> context.getRouteController().startRoute(routeId));
+                    control("start", () -> {
+                        synchronized (ROUTE_MODEL) {
+                            context.getRouteController().startRoute(routeId);
+                        }
+                    });
                     awaitPoll();
                 }
                 case KILL -> {
@@ -266,13 +316,17 @@ final class HistoryPlayer implements AutoCloseable {
             long until = System.nanoTime() + DRAIN_LIMIT.toNanos();
             int idle = 0;
             int seen = deliveries.completedCount();
-            HistoryVerdict.Expected expected = HistoryVerdict.expected(history);
+            HistoryVerdict.Expected expected = HistoryVerdict.expected(history, firstListingRead());
             while (System.nanoTime() < until && idle < DRAIN_IDLE_POLLS) {
                 awaitPoll();
                 awaitHandedOn();
                 if (expected.complete(deliveries.completions(), deliveries.failedAttempts()) && deliveries.open() == 0) {
-                    awaitPoll(); // a repeat would come now
-                    break;
+                    int before = deliveries.completedCount();
+                    awaitPoll(); // a repeat, or the rest of what the consumer chose to deliver, would come now
+                    awaitHandedOn();
+                    if (deliveries.completedCount() == before) {
+                        break;
+                    }
                 }
                 int now = deliveries.completedCount();
                 idle = now == seen ? idle + 1 : 0;
@@ -302,6 +356,28 @@ final class HistoryPlayer implements AutoCloseable {
                 remaining -= chunk;
                 awaitPoll();
             }
+        }
+
+        /**
+         * The tick at which the consumer's first listing of running executions read its last page (the tick of the last
+         * {@code running} list request before the first {@code pending} one), or {@link Long#MIN_VALUE} for agent runs
+         * or before any.
+         */
+        long firstListingRead() {
+            long last = Long.MIN_VALUE;
+            if (history.kind() != Kind.EVENTS) {
+                return last;
+            }
+            for (dev.velt.camel.test.SimRequest request : simulator.requests().to(listPath)) {
+                String status = request.data().path("status").asText(null);
+                if ("pending".equals(status)) {
+                    return last;
+                }
+                if ("running".equals(status)) {
+                    last = request.tick() - base;
+                }
+            }
+            return last;
         }
 
         private void advanceTo(long tick) {
@@ -348,7 +424,7 @@ final class HistoryPlayer implements AutoCloseable {
         }
 
         private String uri(String schedulerName) {
-            StringBuilder uri = new StringBuilder("velt:");
+            StringBuilder uri = new StringBuilder(scheme).append(':');
             uri.append(history.kind() == Kind.EVENTS ? "events?definitionId=" : "agentExecutions?agentId=")
                     .append(history.scope());
             uri.append("&baseUrl=RAW(").append(simulator.baseUrl()).append(')');

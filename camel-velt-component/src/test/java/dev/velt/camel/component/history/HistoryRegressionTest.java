@@ -171,6 +171,36 @@ class HistoryRegressionTest {
         }
     }
 
+    /**
+     * The kind of history in which the checker found a loss (seed 1051230, polled by Camel's scheduler every 10 ms): the
+     * state repository throws on every read from the first start (+13:01) on while the clock moves 35 minutes, and
+     * ex_s1051230_2 and _3, running at the first start, end meanwhile and leave the list of running executions. The
+     * first listing stopped at its first page while the repository was down, and never read them. Written out with
+     * the player's own polls this history does not fail on the core before the fix (the listing read on between two
+     * moves of the clock); {@code LiveListingTest.everyPageIsReadBeforeAnyExecutionIsHandedOver} holds the rule that
+     * fixed it: every page is read before any stored position.
+     */
+    @Test
+    void aRepositoryReadOutageFromTheFirstStartLosesNoExecutionThatEndsDuringIt() throws Exception {
+        List<Exec> executions = List.of(
+                new Exec("ex_s1051230_1", 0, 0, List.of(new Event(2, 0, "execution.dispatched"),
+                        new Event(3, 5, "step.completed"), new Event(4, 82, "step.completed"),
+                        new Event(5, 234, "step.completed"), new Event(7, 2928, "step.completed"))),
+                new Exec("ex_s1051230_2", 36, 36, List.of(new Event(1, 36, "execution.dispatched"),
+                        new Event(2, 36, "step.completed"), new Event(3, 1930, "execution.failed"))),
+                new Exec("ex_s1051230_3", 36, 36, List.of(new Event(2, 36, "execution.dispatched"),
+                        new Event(3, 2387, "execution.cancelled"))),
+                new Exec("ex_s1051230_4", 374, 374, List.of(new Event(4, 374, "execution.dispatched"),
+                        new Event(5, 487, "step.completed"), new Event(8, 488, "step.completed"),
+                        new Event(9, 1864, "execution.failed"))));
+        History history = new History(0, Kind.EVENTS, "def_s1051230", null, 1, null, 10, false, Handoff.THREADS, 781,
+                executions, List.of(), List.of(new Step(StepType.READ_OUTAGE, 2100, 100)),
+                Map.of("ex_s1051230_3#2", new Failure(2, false)), Map.of(), false);
+        HistoryVerdict verdict = player.play(history);
+        assertThat(verdict.violations()).as(verdict::report).isEmpty();
+        assertThat(verdict.completions()).as("every event, those of the two that ended during the outage too").isEqualTo(14);
+    }
+
     static Step run(long ticks, long pollEvery) {
         return new Step(StepType.RUN, ticks, pollEvery);
     }
