@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +17,16 @@ import java.util.stream.Stream;
 
 import dev.velt.camel.examples.approvals.ApprovalLedger;
 import dev.velt.camel.examples.approvals.SlackApprovals;
+import dev.velt.camel.examples.routes.DeployCheckRouteBuilder;
 import dev.velt.camel.examples.routes.EventsToSlackRouteBuilder;
+import dev.velt.camel.examples.routes.FileInJiraRouteBuilder;
 import dev.velt.camel.examples.routes.FindingsToJiraRouteBuilder;
 import dev.velt.camel.examples.routes.SlackApprovalsRouteBuilder;
 import dev.velt.camel.examples.sinks.JiraSink;
 import dev.velt.camel.examples.sinks.SlackReviewerScript;
 import dev.velt.camel.examples.sinks.SlackSink;
 import dev.velt.camel.examples.sinks.SlackStandIn;
+import dev.velt.camel.test.SimFinding;
 import dev.velt.camel.test.SimulatorOptions;
 import dev.velt.camel.test.VeltSimulator;
 import org.apache.camel.CamelContext;
@@ -41,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@link DemoSettings#duration()} (or until Ctrl-C when zero), then prints what went where. The Jira route keeps what
  * it
  * filed in {@link DemoSettings#dataDir()}, so a rerun of the agent, or a restart, opens no second issue for a problem.
+ * With the simulator, a deploy at start has the brand agent check a page ({@code DEPLOY_URL}): its run ends after
+ * {@code DEPLOY_RUN_TICKS} ticks with {@code DEPLOY_FINDINGS}, whose critical ones the deploy route files in Jira.
  */
 public final class DemoApplication implements AutoCloseable {
 
@@ -52,6 +58,29 @@ public final class DemoApplication implements AutoCloseable {
     /** With the simulator: the executions dispatched for approval in Slack, of a definition of their own. */
     private static final String APPROVAL_DEFINITION = "campaign-launch-approval";
     private static final int APPROVAL_DISPATCHES = 3;
+
+    /** With the simulator: the page the demo's deploy has the brand agent check, and where its annotations go. */
+    static final String DEPLOY_URL = "https://www.acme.example/launch";
+    static final String DEPLOY_ORGANIZATION = "org_acme";
+    static final String DEPLOY_DOCUMENT = "doc_launch_page";
+    /** How long the deploy's run takes in the simulator: the route reads it a few times before it has ended. */
+    static final int DEPLOY_RUN_TICKS = 20;
+    /** What the deploy's run finds on its page: two critical problems, a medium and a low one. */
+    static final List<SimFinding> DEPLOY_FINDINGS = List.of(
+            new SimFinding("finding-1", "Outdated logo", "The header shows the 2023 logo", "critical", "visual", "", 1,
+                    null, "Replace it with the 2025 logo from the brand kit", "header img.logo", "/html/body/header/img",
+                    true, "logo-usage", 92),
+            new SimFinding("finding-2", "Personal data in page copy",
+                    "A testimonial quotes a customer's full email address", "critical", "compliance",
+                    "jane.doe@example.com", 1, null, "Remove the email address or anonymise the quote",
+                    "blockquote.testimonial", "/html/body/main/section[4]/blockquote", false, "pii", 88),
+            new SimFinding("finding-3", "Heading uses wrong font",
+                    "The h1 element uses 'Arial' instead of the brand font 'Inter'", "medium", "typography",
+                    "Launch week", 1, null, "Change font-family to 'Inter' for the h1 element", "h1.hero-title",
+                    "/html/body/main/section[1]/h1", false, "brand-font", 75),
+            new SimFinding("finding-4", "Spelling mistake", "'recieve' should be 'receive'", "low", "content", "recieve", 1,
+                    null, "Correct the spelling to 'receive'", "p.terms", "/html/body/footer/p[2]", false, "spelling",
+                    70));
 
     /** Where the simulator pushes in push mode, and the secret it signs with (a demo value, never a real one). */
     static final String WEBHOOK_PATH = "/velt/events";
@@ -187,6 +216,8 @@ public final class DemoApplication implements AutoCloseable {
                 options.webhook("http://127.0.0.1:" + httpPort + WEBHOOK_PATH, DEMO_WEBHOOK_SECRET);
             }
             simulator = VeltSimulator.create(options);
+            // the runs velt:runAgent starts (the deploy's): running for a while, then failed with the deploy's findings
+            simulator.agentRunOutcome(DEPLOY_RUN_TICKS, "failed", DEPLOY_FINDINGS);
             LOG.info("No VELT_API_KEY: using the Velt simulator at {} (seed {}){}", simulator.baseUrl(), settings.seed(),
                     push ? ", pushing webhooks to http://127.0.0.1:" + httpPort + WEBHOOK_PATH : "");
         }
@@ -213,7 +244,9 @@ public final class DemoApplication implements AutoCloseable {
         if (settings.javaRoutes()) {
             camelMain.configure().setRoutesCollectorEnabled(false);
             camelMain.configure().addRoutesBuilder(new EventsToSlackRouteBuilder());
+            camelMain.configure().addRoutesBuilder(new FileInJiraRouteBuilder());
             camelMain.configure().addRoutesBuilder(new FindingsToJiraRouteBuilder());
+            camelMain.configure().addRoutesBuilder(new DeployCheckRouteBuilder());
             camelMain.configure().addRoutesBuilder(new SlackApprovalsRouteBuilder());
         }
         return camelMain;
@@ -236,6 +269,10 @@ public final class DemoApplication implements AutoCloseable {
             overrides.put("velt.agent-id", VeltSimulator.AGENT_IDS.get(0));
             overrides.put("velt.approval-definition-id", APPROVAL_DEFINITION);
             overrides.put("velt.approval-dispatches", String.valueOf(APPROVAL_DISPATCHES));
+            overrides.put("velt.deploys", "1");
+            overrides.put("velt.deploy-url", DEPLOY_URL);
+            overrides.put("velt.deploy-organization-id", DEPLOY_ORGANIZATION);
+            overrides.put("velt.deploy-document-id", DEPLOY_DOCUMENT);
             if (push) {
                 overrides.put("camel.server.enabled", "true");
                 overrides.put("camel.server.host", "127.0.0.1");

@@ -39,7 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rerun (match-and-merge): the Slack sink must receive exactly one message per approval request or failure of the
  * watched definition, and the Jira sink exactly one issue per problem (finding key) that a critical or high finding of
  * the watched agent reported, however many runs reported it, nothing else; the report must say for every such finding
- * which issue it opened or was recognised as already filed under.
+ * which issue it opened or was recognised as already filed under. The deploy at start runs the watched agent on its
+ * page:
+ * the report has its row, and the deploy route files each critical finding of that run (the consumer files them too,
+ * with the high ones), so each of them has a second row while its problem still has one issue.
  */
 class DemoRoutesTest {
 
@@ -56,12 +59,17 @@ class DemoRoutesTest {
         try (DemoApplication demo = new DemoApplication(settings)) {
             demo.start();
             VeltSimulator simulator = demo.simulator();
-            await().atMost(Duration.ofSeconds(30)).until(simulator::isSettled);
+            await().atMost(Duration.ofSeconds(30)).until(() -> deployRun(simulator) != null && simulator.isSettled());
 
             Map<String, List<String>> expectedSlack = expectedSlackMessages(simulator);
             List<SevereFinding> expectedJira = severeFindings(simulator);
-            int expectedTotal = expectedSlack.values().stream().mapToInt(List::size).sum() + expectedJira.size();
+            SimAgentRun deployRun = deployRun(simulator);
+            List<SevereFinding> deployCritical = expectedJira.stream()
+                    .filter(f -> f.runId().equals(deployRun.id()) && f.finding().severity().equals("critical")).toList();
+            int expectedTotal = expectedSlack.values().stream().mapToInt(List::size).sum() + expectedJira.size() + 1
+                    + deployCritical.size();
             assertScenarioIsWorthTesting(simulator, expectedSlack, expectedJira);
+            assertEquals(2, deployCritical.size());
 
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> demo.report().deliveries().size() >= expectedTotal);
@@ -71,7 +79,10 @@ class DemoRoutesTest {
 
             assertEquals(expectedSlack, receivedSlackMessages(demo.slackSink().messages()));
             Map<String, String> issueByKey = assertIssues(expectedJira, demo.jiraSink().issues());
-            assertJiraRows(expectedJira, issueByKey, demo.report());
+            List<SevereFinding> jiraRows = new ArrayList<>(expectedJira);
+            jiraRows.addAll(deployCritical);
+            assertJiraRows(jiraRows, issueByKey, demo.report());
+            assertDeployRows(deployRun, deployCritical, demo.report());
         }
     }
 
@@ -106,6 +117,26 @@ class DemoRoutesTest {
         }
         // without a data directory of its own, the demo's was temporary
         assertTrue(Files.notExists(demo.dataDir()));
+    }
+
+    /** The run the deploy started on its page, or null before it started. */
+    private static SimAgentRun deployRun(VeltSimulator simulator) {
+        return simulator.agentRuns().stream().filter(run -> run.documentId().equals(DemoApplication.DEPLOY_DOCUMENT))
+                .findFirst().orElse(null);
+    }
+
+    /** The deploy's row, and a Jira row of the deploy route for each critical finding of its run. */
+    private static void assertDeployRows(SimAgentRun run, List<SevereFinding> critical, DeliveryReport report) {
+        assertEquals(AGENT, run.agentId());
+        assertEquals(DemoApplication.DEPLOY_URL, run.seedUrl());
+        assertEquals(List.of(run.id() + " | deploy: " + AGENT + " on " + DemoApplication.DEPLOY_URL + " | ended failed, "
+                             + DemoApplication.DEPLOY_FINDINGS.size() + " findings, " + critical.size()
+                             + " critical -> Jira"),
+                report.deploys().stream().map(d -> d.source() + " | " + d.item() + " | " + d.result()).toList());
+        assertEquals(critical.stream().map(f -> f.runId() + " | critical: " + f.finding().title()).sorted().toList(),
+                report.deliveries().stream()
+                        .filter(d -> d.destination().equals("Jira") && d.deliveredBy().equals(DeliveryReport.DEPLOY))
+                        .map(d -> d.source() + " | " + d.item()).sorted().toList());
     }
 
     /** Per execution of the watched definition, in seq order, the text of each approval request and failure. */

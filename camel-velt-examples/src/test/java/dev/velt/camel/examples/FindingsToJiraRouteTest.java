@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.velt.camel.examples.DeliveryReport.Delivery;
+import dev.velt.camel.examples.routes.FileInJiraRouteBuilder;
 import dev.velt.camel.examples.routes.FindingsToJiraRouteBuilder;
 import dev.velt.camel.examples.sinks.JiraSink;
 import dev.velt.camel.examples.sinks.JiraSink.CreatedIssue;
@@ -28,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo's Jira route (the YAML one, and its Java DSL twin) in a real Camel Main application against the simulator
- * and the local Jira sink: one issue per problem, whether the agent reports it again in a rerun or the route restarts
- * with the same files, and an issue for a problem a rerun finds anew.
+ * The demo's Jira route (the YAML one, and its Java DSL twin, with the route they file through) in a real Camel Main
+ * application against the simulator and the local Jira sink: one issue per problem, whether the agent reports it again
+ * in a rerun or the route restarts with the same files, and an issue for a problem a rerun finds anew.
  */
 class FindingsToJiraRouteTest {
 
@@ -145,13 +146,16 @@ class FindingsToJiraRouteTest {
                 List.of(new SimUrlResult(PAGE, List.of(TONE, LOGO, SPELLING), 3, simulator.timeOf(now))));
     }
 
-    /** The demo's Jira route alone, as the demo configures it, pointed at the simulator, the sink and {@link #dataDir}. */
+    /**
+     * The demo's Jira routes alone, as the demo configures them, pointed at the simulator, the sink and {@link #dataDir}.
+     */
     private Main startRoutes(boolean javaRoutes, DeliveryReport report) throws Exception {
         Main main = new Main();
         main.bind("deliveryReport", report);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.component.properties.environment-variable-mode", "0");
-        properties.put("camel.main.routes-include-pattern", "classpath:routes/findings-to-jira.yaml");
+        properties.put("camel.main.routes-include-pattern",
+                "classpath:routes/findings-to-jira.yaml,classpath:routes/file-in-jira.yaml");
         properties.put("camel.component.velt.base-url", simulator.baseUrl());
         properties.put("camel.component.velt.api-key", simulator.apiKey());
         properties.put("camel.component.velt.auth-token", simulator.authToken());
@@ -165,12 +169,13 @@ class FindingsToJiraRouteTest {
         properties.forEach(main::addOverrideProperty);
         if (javaRoutes) {
             main.configure().setRoutesCollectorEnabled(false);
+            main.configure().addRoutesBuilder(new FileInJiraRouteBuilder());
             main.configure().addRoutesBuilder(new FindingsToJiraRouteBuilder());
         }
         started.add(main);
         main.start();
         assertThat(main.getCamelContext().getRoutes()).extracting(route -> route.getRouteId())
-                .containsExactly("velt-findings-to-jira");
+                .containsExactlyInAnyOrder("velt-findings-to-jira", "velt-file-in-jira");
         return main;
     }
 
