@@ -26,7 +26,8 @@ class DemoPushModeTest {
 
     @Test
     void pushedEventsReachSlackOnceAndTheReportSaysHowTheyCame() throws Exception {
-        DemoSettings settings = new DemoSettings(Duration.ZERO, 13, 20, 200, false, 8, 0, 0, Map.of());
+        // polls every 3 s: the pushes come first (an execution is read at once when its first push arrives)
+        DemoSettings settings = new DemoSettings(Duration.ZERO, 13, 20, 3000, false, 8, 0, 0, Map.of());
         try (DemoApplication demo = new DemoApplication(settings, true, true)) {
             demo.start();
             VeltSimulator simulator = demo.simulator();
@@ -43,7 +44,10 @@ class DemoPushModeTest {
 
             List<Delivery> posted = slack(demo);
             assertEquals(expected, posted.stream().map(d -> d.source() + " " + d.item()).sorted().toList());
-            assertTrue(posted.stream().anyMatch(d -> d.deliveredBy().equals("push")), demo.report().table());
+            assertTrue(posted.stream().anyMatch(d -> d.deliveredBy().equals("push")),
+                    () -> demo.report().table() + "\nwebhook answers: " + simulator.webhooks().attempts().stream()
+                            .collect(java.util.stream.Collectors.groupingBy(WebhookAttempt::status,
+                                    java.util.stream.Collectors.counting())));
             assertTrue(posted.stream().allMatch(d -> Set.of("push", "poll").contains(d.deliveredBy())));
             assertTrue(demo.report().table().contains("came by"));
             assertTrue(simulator.webhooks().attempts().stream().anyMatch(WebhookAttempt::delivered));
