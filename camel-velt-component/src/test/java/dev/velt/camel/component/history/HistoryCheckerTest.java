@@ -40,8 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dvelt.history.count=N} plays N histories (default 1000), seeds {@code velt.history.firstSeed} (default 1)
  * onwards; {@code -Dvelt.history.seed=S} replays the one history of seed S (or several: {@code S1,S2});
  * {@code -Dvelt.history.threads=T} plays on T simulators at once (default 2); {@code -Dvelt.history.log=DEBUG} logs
- * each step's timing. A failure logs, and says in its message, each failing seed with its history. The
- * {@code histories} profile plays 100,000:
+ * each step's timing, {@code -Dvelt.history.componentLog=DEBUG} the consumers' own lines. A failure logs, and says in
+ * its message, each failing seed with its history. The consumers' clock (their first start) is the system's unless
+ * {@code -Dvelt.history.clock=simulator}: then it is the simulator's, and a consumer's first start is the history's, so
+ * the rules of the first start are checked too. The {@code histories} profile plays 100,000 on the simulator's clock:
  * {@code ./mvnw -B -pl camel-velt-test,camel-velt-component -am verify -Phistories}.
  */
 class HistoryCheckerTest {

@@ -59,6 +59,8 @@ final class HistoryPlayer implements AutoCloseable {
     private final CamelContext context;
     private final VeltSimulator simulator;
     private static final java.util.concurrent.atomic.AtomicLong PLAYERS = new java.util.concurrent.atomic.AtomicLong();
+    /** Whether the consumers run on the simulator's clock ({@code -Dvelt.history.clock=simulator}). */
+    static final boolean SIMULATOR_CLOCK = "simulator".equals(System.getProperty("velt.history.clock", "system"));
     /** The URI scheme of this player's own Velt component. */
     private final String scheme;
     private final ExecutorService stopper = Executors.newCachedThreadPool(runnable -> {
@@ -71,12 +73,15 @@ final class HistoryPlayer implements AutoCloseable {
         this.context = context;
         this.simulator = VeltSimulator.start(SimulatorOptions.defaults().workflowExecutions(0).agentRuns(0)
                 .tickMillis(0).simulatedMillisPerTick(1000));
-        // a component of its own, whose clock is the simulator's: the consumer's first start is the history's
+        // a component of its own; with -Dvelt.history.clock=simulator its clock is the simulator's, so the consumer's first
+        // start is the history's (else the system clock: the consumer's first start lies before every history)
         this.scheme = "velth" + PLAYERS.incrementAndGet();
         dev.velt.camel.component.VeltComponent component = new dev.velt.camel.component.VeltComponent();
         component.getConfiguration().setApiKey(SimulatorOptions.defaults().apiKey());
         component.getConfiguration().setAuthToken(SimulatorOptions.defaults().authToken());
-        component.setClock(new SimulatorClock(simulator));
+        if (SIMULATOR_CLOCK) {
+            component.setClock(new SimulatorClock(simulator));
+        }
         synchronized (ROUTE_MODEL) {
             context.addComponent(scheme, component);
         }
