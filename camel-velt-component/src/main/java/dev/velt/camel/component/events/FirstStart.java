@@ -13,15 +13,17 @@ record FirstStart(long millis, Long sinceTime) {
 
     /**
      * Whether a terminal execution ended before the first start (then it is not delivered, unless {@code sinceTime}
-     * reaches back to its start). Without {@code completedAt} its start decides.
+     * reaches back to its start). It ended at its {@code completedAt} (completed, failed) or {@code cancelledAt}
+     * (cancelled); without either its start decides.
      */
     boolean endedBefore(ExecutionView execution) {
         Long started = execution.getStartedAt();
         if (sinceTime != null && started != null && started >= sinceTime) {
             return false;
         }
-        if (execution.getCompletedAt() != null) {
-            return execution.getCompletedAt() < millis;
+        Long ended = execution.getCompletedAt() != null ? execution.getCompletedAt() : execution.getCancelledAt();
+        if (ended != null) {
+            return ended < millis;
         }
         return started == null || started < millis;
     }

@@ -70,6 +70,11 @@ final class HistoryPlayer implements AutoCloseable {
     });
 
     HistoryPlayer(CamelContext context) {
+        this(context, SIMULATOR_CLOCK);
+    }
+
+    /** A player whose consumers run on the simulator's clock ({@code simulatorClock}) or on the system clock. */
+    HistoryPlayer(CamelContext context, boolean simulatorClock) {
         this.context = context;
         this.simulator = VeltSimulator.start(SimulatorOptions.defaults().workflowExecutions(0).agentRuns(0)
                 .tickMillis(0).simulatedMillisPerTick(1000));
@@ -79,7 +84,7 @@ final class HistoryPlayer implements AutoCloseable {
         dev.velt.camel.component.VeltComponent component = new dev.velt.camel.component.VeltComponent();
         component.getConfiguration().setApiKey(SimulatorOptions.defaults().apiKey());
         component.getConfiguration().setAuthToken(SimulatorOptions.defaults().authToken());
-        if (SIMULATOR_CLOCK) {
+        if (simulatorClock) {
             component.setClock(new SimulatorClock(simulator));
         }
         synchronized (ROUTE_MODEL) {

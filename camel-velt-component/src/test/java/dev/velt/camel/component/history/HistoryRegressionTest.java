@@ -28,18 +28,24 @@ class HistoryRegressionTest {
 
     private static CamelContext context;
     private static HistoryPlayer player;
+    /** A player whose consumers run on the simulator's clock: their first start is the history's. */
+    private static HistoryPlayer simulatorClockPlayer;
 
     @BeforeAll
     static void start() {
         HistoryCheckerTest.quietLogs();
         context = HistoryCheckerTest.startedContext();
         player = new HistoryPlayer(context);
+        simulatorClockPlayer = new HistoryPlayer(context, true);
     }
 
     @AfterAll
     static void stop() {
         if (player != null) {
             player.close();
+        }
+        if (simulatorClockPlayer != null) {
+            simulatorClockPlayer.close();
         }
         if (context != null) {
             context.stop();
@@ -199,6 +205,33 @@ class HistoryRegressionTest {
         HistoryVerdict verdict = player.play(history);
         assertThat(verdict.violations()).as(verdict::report).isEmpty();
         assertThat(verdict.completions()).as("every event, those of the two that ended during the outage too").isEqualTo(14);
+    }
+
+    /**
+     * The history of seed 3063656, written out, played on the simulator's clock: ex_s3063656_1 runs at the first start
+     * (+0:19) but is listed only from +1:57; the clock then moves to +32:26, and the first pass reads it after it was
+     * cancelled (+32:25). A cancelled execution carries {@code cancelledAt} and no {@code completedAt}, and the first
+     * start's rule then judged by its start (before the first start) and skipped it.
+     */
+    @Test
+    void seed3063656AnExecutionCancelledAfterTheFirstStartIsDeliveredWhole() throws Exception {
+        List<Exec> executions = List.of(
+                new Exec("ex_s3063656_1", 117, 0, List.of(new Event(3, 0, "execution.dispatched"),
+                        new Event(4, 1945, "execution.cancelled"))),
+                new Exec("ex_s3063656_2", 0, 10, List.of(new Event(4, 10, "execution.dispatched"),
+                        new Event(8, 231, "step.completed"), new Event(9, 287, "execution.cancelled"))),
+                new Exec("ex_s3063656_3", 10, 10, List.of(new Event(1, 10, "execution.dispatched"),
+                        new Event(2, 13, "execution.failed"))),
+                new Exec("ex_s3063656_4", 0, 10, List.of(new Event(4, 10, "execution.dispatched"),
+                        new Event(6, 10, "step.completed"))),
+                new Exec("ex_s3063656_5", 14, 14, List.of(new Event(3, 14, "execution.dispatched"),
+                        new Event(4, 61, "execution.completed"))),
+                new Exec("ex_s3063656_6", 15, 15, List.of(new Event(1, 15, "execution.dispatched"),
+                        new Event(2, 72, "step.completed"), new Event(4, 93, "execution.failed"))));
+        History history = new History(0, Kind.EVENTS, "def_s3063656", null, null, 2, 30, true, Handoff.NONE, 19,
+                executions, List.of(), List.of(), Map.<String, Failure>of(), Map.of(), false);
+        HistoryVerdict verdict = simulatorClockPlayer.play(history);
+        assertThat(verdict.violations()).as(verdict::report).isEmpty();
     }
 
     static Step run(long ticks, long pollEvery) {
