@@ -234,7 +234,7 @@ final class HaCluster implements AutoCloseable {
 
     private void awaitStarted(boolean ready, Replica... started) {
         for (Replica replica : started) {
-            await("replica " + replica.id() + " started (log " + replica.log() + ")").atMost(Duration.ofSeconds(60))
+            await("replica " + replica.id() + " started (log " + replica.log() + ")").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         if (!replica.process().isAlive()) {
