@@ -1,15 +1,8 @@
 package dev.velt.camel.ha;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.velt.camel.component.VeltEndpoint;
@@ -37,11 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DocsExamplesTest {
 
-    private static final Path DOC = Paths.get("..", "docs", "high-availability.md");
-
     @Test
     void fileLockExampleBindsItsBeansAndVeltEndpoints() throws Exception {
-        try (CamelContext context = load(yamlBlock("- beans:\n    # the shared database"))) {
+        try (CamelContext context = load(HaDocs.yamlBlock("- beans:\n    # the shared database"))) {
             HikariDataSource dataSource = context.getRegistry().lookupByNameAndType("veltDataSource", HikariDataSource.class);
             assertEquals("jdbc:postgresql://db:5432/integration", dataSource.getJdbcUrl());
             assertEquals(4, dataSource.getMaximumPoolSize());
@@ -71,7 +62,7 @@ class DocsExamplesTest {
 
     @Test
     void kubernetesExampleBindsALeaseBasedClusterService() throws Exception {
-        try (CamelContext context = load(yamlBlock("KubernetesClusterService"))) {
+        try (CamelContext context = load(HaDocs.yamlBlock("KubernetesClusterService"))) {
             KubernetesClusterService cluster = context.getRegistry().lookupByNameAndType("veltClusterService",
                     KubernetesClusterService.class);
             assertEquals(LeaseResourceType.Lease, cluster.getLeaseResourceType());
@@ -115,17 +106,4 @@ class DocsExamplesTest {
         return context;
     }
 
-    /** The ```yaml block of the doc that contains {@code marker}. */
-    private static String yamlBlock(String marker) throws Exception {
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        Matcher blocks = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        List<String> found = new ArrayList<>();
-        while (blocks.find()) {
-            if (blocks.group(1).contains(marker)) {
-                found.add(blocks.group(1));
-            }
-        }
-        assertEquals(1, found.size(), "one yaml block of " + DOC + " with " + marker);
-        return found.get(0);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.velt.camel.ha;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,16 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.velt.camel.ha.HaCluster.Term;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The checks both HA scenarios make. */
+/** The checks the HA scenarios make. */
 final class HaAssertions {
+
+    /** An API server path: group (none for the core group), namespace, resource, name, subresource, query. */
+    private static final Pattern RESOURCE_PATH = Pattern.compile(
+            "/(?:api/v1|apis/([^/]+)/[^/]+)/namespaces/([^/]+)/([^/?]+)(/[^/?]+)?(/[^/?]+)?(\\?.*)?");
 
     private HaAssertions() {
     }
@@ -143,5 +152,37 @@ final class HaAssertions {
         String runs = positions.get("velt.agentExecutions.agentId:" + HaStream.AGENT_ID);
         assertNotNull(runs, positions.toString());
         assertTrue(runs.contains("\"pending\":{}"), runs);
+    }
+
+    /**
+     * Every request the replicas made to the Kubernetes API server is one the documented Role allows: a namespaced
+     * resource request of the Role's namespace (the replicas' own) whose verb the Role grants on that resource. Returns
+     * what was used, as {@code <resource>.<apiGroup> <verb>}.
+     */
+    static Set<String> assertAllowedByDocumentedRole(List<KubernetesApi.Request> requests) throws IOException {
+        Map<String, Set<String>> role = HaDocs.documentedRole();
+        Set<String> used = new TreeSet<>();
+        assertFalse(requests.isEmpty(), "the replicas made no request to the API server");
+        for (KubernetesApi.Request request : requests) {
+            Matcher path = RESOURCE_PATH.matcher(request.path());
+            assertTrue(path.matches(), "not a namespaced resource request (a Role cannot allow it): " + request);
+            assertEquals(KubernetesApi.NAMESPACE, path.group(2), "a request outside the replicas' namespace: " + request);
+            assertNull(path.group(5), "a subresource request: " + request);
+            String resource = path.group(3) + "." + (path.group(1) == null ? "" : path.group(1));
+            boolean named = path.group(4) != null;
+            String query = path.group(6) == null ? "" : path.group(6);
+            String verb = switch (request.method()) {
+                case "GET" -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
+                case "POST" -> "create";
+                case "PUT" -> "update";
+                case "PATCH" -> "patch";
+                case "DELETE" -> named ? "delete" : "deletecollection";
+                default -> throw new AssertionError("unexpected request " + request);
+            };
+            assertTrue(role.getOrDefault(resource, Set.of()).contains(verb),
+                    "the documented Role " + role + " does not allow " + verb + " on " + resource + ": " + request);
+            used.add(resource + " " + verb);
+        }
+        return used;
     }
 }

@@ -11,13 +11,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The replicas' "business": each item a route processes becomes a row of {@code processed_items} (item, replica), in
- * the same PostgreSQL database as the consumers' positions. What the tests count.
+ * The replicas' "business": each item a route processes becomes a row of {@code processed_items} (item, replica, when),
+ * in the same PostgreSQL database as the consumers' positions. What the tests count.
  */
 public class ProcessedItems {
 
     static final String DDL = "CREATE TABLE processed_items (id BIGSERIAL PRIMARY KEY, item_id VARCHAR(200) NOT NULL, "
-                              + "replica VARCHAR(100) NOT NULL, processed_at TIMESTAMP NOT NULL DEFAULT clock_timestamp())";
+                              + "replica VARCHAR(100) NOT NULL, processed_at TIMESTAMP NOT NULL DEFAULT clock_timestamp(), "
+                              + "processed_at_ms BIGINT NOT NULL)";
 
     private DataSource dataSource;
     private String replica;
@@ -34,12 +35,19 @@ public class ProcessedItems {
         record("run:" + exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
     }
 
+    /** A tick of a shard's consumer: {@code tick:<route id>}, e.g. {@code tick:velt-shard-3}. */
+    public void tick(Exchange exchange) throws SQLException {
+        record("tick:" + exchange.getFromRouteId());
+    }
+
     private void record(String item) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO processed_items (item_id, replica) VALUES (?, ?)")) {
+                        "INSERT INTO processed_items (item_id, replica, processed_at_ms) VALUES (?, ?, ?)")) {
             insert.setString(1, item);
             insert.setString(2, replica);
+            // the replicas and the test share the machine's clock: the test compares it with when it killed a replica
+            insert.setLong(3, System.currentTimeMillis());
             insert.executeUpdate();
         }
     }
