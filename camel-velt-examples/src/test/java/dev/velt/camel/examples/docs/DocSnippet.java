@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One code block of a Markdown or AsciiDoc page: where it is ({@code file:line} of its first line of code), its
@@ -12,12 +14,26 @@ import java.util.Set;
  * Markers: in Markdown the line {@code <!-- snippet: excerpt -->} directly above the opening fence; in AsciiDoc the
  * line {@code // snippet: excerpt} directly above the {@code [source,...]} line. Output samples ({@code text}) and
  * shell commands ({@code bash}, {@code sh}, {@code shell}, {@code console}) are excerpts without a marker.
+ * <p>
+ * A file of a complete application is marked {@code <!-- app: NAME[,NAME...] PATH -->} in Markdown: module
+ * camel-velt-readme-apps builds and tests each such application as printed, so it is not run here ({@link #app()} is
+ * {@code NAME[,NAME...] PATH}).
  */
-record DocSnippet(String file, int line, String language, String code, boolean excerpt) {
+record DocSnippet(String file, int line, String language, String code, boolean excerpt, String app) {
 
     static final String MARKDOWN_MARKER = "<!-- snippet: excerpt -->";
+    static final Pattern APP_MARKER = Pattern.compile("<!--\\s*app:\\s*(\\S+\\s+\\S+)\\s*-->");
     static final String ASCIIDOC_MARKER = "// snippet: excerpt";
     static final Set<String> EXCERPT_LANGUAGES = Set.of("text", "bash", "sh", "shell", "console");
+
+    DocSnippet(String file, int line, String language, String code, boolean excerpt) {
+        this(file, line, language, code, excerpt, null);
+    }
+
+    /** Whether {@code DocSnippetsTest} runs it: neither an excerpt nor a file of an application. */
+    boolean runsHere() {
+        return !excerpt && app == null;
+    }
 
     /** {@code file:line}, as a failure names the snippet. */
     String where() {
@@ -52,8 +68,10 @@ record DocSnippet(String file, int line, String language, String code, boolean e
                 throw new IllegalStateException(file + ":" + (i + 1) + ": code block opened with " + fence
                                                 + " is never closed");
             }
-            boolean marked = i > 0 && lines.get(i - 1).strip().equals(MARKDOWN_MARKER);
-            snippets.add(snippet(file, i + 2, language, lines.subList(i + 1, end), marked));
+            String above = i > 0 ? lines.get(i - 1).strip() : "";
+            Matcher app = APP_MARKER.matcher(above);
+            snippets.add(snippet(file, i + 2, language, lines.subList(i + 1, end), above.equals(MARKDOWN_MARKER),
+                    app.matches() ? app.group(1) : null));
             i = end;
         }
         return snippets;
@@ -83,14 +101,15 @@ record DocSnippet(String file, int line, String language, String code, boolean e
                                                 + " is never closed");
             }
             boolean marked = i > 0 && lines.get(i - 1).strip().equals(ASCIIDOC_MARKER);
-            snippets.add(snippet(file, open + 2, language, lines.subList(open + 1, end), marked));
+            snippets.add(snippet(file, open + 2, language, lines.subList(open + 1, end), marked, null));
             i = end;
         }
         return snippets;
     }
 
-    private static DocSnippet snippet(String file, int line, String language, List<String> code, boolean marked) {
+    private static DocSnippet snippet(String file, int line, String language, List<String> code, boolean marked,
+            String app) {
         return new DocSnippet(file, line, language, String.join("\n", code) + "\n",
-                marked || EXCERPT_LANGUAGES.contains(language));
+                marked || EXCERPT_LANGUAGES.contains(language), app);
     }
 }

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every code block of the README, docs/*.md, the example modules' READMEs and the component's AsciiDoc page runs as
- * written (see {@link SnippetRunner} for what "runs" means per language), unless the page marks it as an excerpt (see
- * {@link DocSnippet}). A failure names the block as {@code file:line}. The routes run against the Velt simulator, with
+ * written (see {@link SnippetRunner} for what "runs" means per language), unless the page marks it as an excerpt or as
+ * a file of a complete application, which camel-velt-readme-apps builds and tests (see {@link DocSnippet}). A failure
+ * names the block as {@code file:line}. The routes run against the Velt simulator, with
  * no scenario of its own: each run plays what the docs' routes follow (see {@link SnippetRunner}).
  */
 class DocSnippetsTest {
@@ -48,7 +49,7 @@ class DocSnippetsTest {
 
     @TestFactory
     Stream<DynamicTest> everySnippetRunsAsWritten() throws IOException {
-        List<DocSnippet> runnable = allSnippets().stream().filter(s -> !s.excerpt()).toList();
+        List<DocSnippet> runnable = allSnippets().stream().filter(DocSnippet::runsHere).toList();
         assertThat(runnable).as("snippets to run in %s", docFiles()).hasSizeGreaterThanOrEqualTo(5);
         return runnable.stream().map(snippet -> DynamicTest.dynamicTest(snippet.toString(), () -> runner.run(snippet)));
     }
@@ -127,6 +128,37 @@ class DocSnippetsTest {
                 "page.md:16");
         assertThat(snippets).extracting(DocSnippet::excerpt).containsExactly(false, true, true, true);
         assertThat(snippets.get(0).code()).isEqualTo("- route: {}\n");
+    }
+
+    @Test
+    void filesOfAnApplicationAreLeftToTheReadmeAppsBuild() {
+        String page = """
+                `pom.xml`:
+
+                <!-- app: camel-main pom.xml -->
+                ```xml
+                <project/>
+                ```
+
+                <!-- app: spring-boot-4,spring-boot-3 src/main/resources/application.properties -->
+                ```properties
+                a = b
+                ```
+                """;
+
+        List<DocSnippet> snippets = DocSnippet.parse("page.md", page);
+
+        assertThat(snippets).extracting(DocSnippet::app).containsExactly("camel-main pom.xml",
+                "spring-boot-4,spring-boot-3 src/main/resources/application.properties");
+        assertThat(snippets).noneMatch(DocSnippet::runsHere).noneMatch(DocSnippet::excerpt);
+    }
+
+    @Test
+    void applicationsArePrintedOnlyWhereTheReadmeAppsBuildReadsThem() throws IOException {
+        List<DocSnippet> apps = allSnippets().stream().filter(s -> s.app() != null).toList();
+
+        assertThat(apps).as("files of applications").isNotEmpty()
+                .allSatisfy(s -> assertThat(s.file()).as(s.where()).matches("README\\.md|docs/[^/]+\\.md"));
     }
 
     @Test
