@@ -129,13 +129,14 @@ public final class ExecutionDiscovery {
     public void discover(PollBudget budget) {
         boolean first = !firstPassDone();
         Long floor = first ? sinceTime : null;
-        boolean anchor = first;
-        if (first && resumedFirstPass && window.watermark() == null) {
-            // the first pass began in an earlier run and stored no watermark: read back to that first start, the one
-            // case where only the local clock knows how far
+        // a resumed first pass that stored no watermark takes none from the list either: it reads to the floor below
+        boolean anchor = first && !(resumedFirstPass && window.watermark() == null);
+        if (first) {
+            // the first pass reads down to the lookback below the first start (the one place the local clock decides how
+            // far), however late its scan begins or resumes: what started after the first start is delivered even when
+            // it ended before the scan read it
             long started = firstStart.millis() - ScanWindow.LOOKBACK_MS;
             floor = floor == null ? Long.valueOf(started) : Long.valueOf(Math.min(floor, started));
-            anchor = false;
         }
         if (!window.midPass() && liveListingRequired()) {
             boolean listed = liveListing.readOn(budget, execution -> {

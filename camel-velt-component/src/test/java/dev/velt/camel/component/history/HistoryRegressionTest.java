@@ -234,6 +234,40 @@ class HistoryRegressionTest {
         assertThat(verdict.violations()).as(verdict::report).isEmpty();
     }
 
+    /**
+     * The history of seed 3031124, written out, played on the simulator's clock: the first listing of running
+     * executions ran at the first start (+0:57), then the clock moved 47 minutes before the first pass's scan read its
+     * first page. That scan took its lookback from the newest start then listed (+36:43), below which lay
+     * ex_s3031124_5 and _6, both started after the first start (+1:15, +6:00): they were never read. The first pass now
+     * reads down to the lookback below the first start, however late its scan begins.
+     */
+    @Test
+    void seed3031124WhatStartsWhileTheFirstPassBeginsIsRead() throws Exception {
+        List<Exec> executions = List.of(
+                new Exec("ex_s3031124_1", 190, 0, List.of(new Event(1, 0, "execution.dispatched"),
+                        new Event(5, 4, "step.completed"), new Event(6, 101, "step.completed"),
+                        new Event(7, 3498, "step.completed"))),
+                new Exec("ex_s3031124_2", 0, 0, List.of(new Event(1, 0, "execution.dispatched"),
+                        new Event(2, 3194, "step.completed"), new Event(3, 4205, "execution.completed"))),
+                new Exec("ex_s3031124_3", 0, 0, List.of(new Event(2, 0, "execution.dispatched"))),
+                new Exec("ex_s3031124_4", 0, 0, List.of(new Event(1, 0, "execution.dispatched"),
+                        new Event(2, 33, "execution.failed"))),
+                new Exec("ex_s3031124_5", 70, 75, List.of(new Event(1, 75, "execution.dispatched"),
+                        new Event(4, 2488, "step.completed"), new Event(5, 2604, "execution.cancelled"))),
+                new Exec("ex_s3031124_6", 345, 360, List.of(new Event(1, 360, "execution.dispatched"),
+                        new Event(2, 468, "step.completed"), new Event(3, 470, "step.completed"),
+                        new Event(6, 472, "execution.completed"))),
+                new Exec("ex_s3031124_7", 2203, 2203, List.of(new Event(1, 2203, "execution.dispatched"),
+                        new Event(2, 2203, "step.completed"), new Event(3, 2218, "step.completed"),
+                        new Event(4, 2219, "step.completed"), new Event(5, 3484, "execution.failed"))));
+        History history = new History(0, Kind.EVENTS, "def_s3031124", null, 2, null, 5, true, Handoff.NONE, 57, executions,
+                List.of(), List.of(run(3281, 2853), run(960, 15), new Step(StepType.WRITE_OUTAGE, 2, 2),
+                        new Step(StepType.STOP, 980, 980), new Step(StepType.WRITE_OUTAGE, 87, 5)),
+                Map.of("ex_s3031124_6#6", new Failure(2, false)), Map.of("ex_s3031124_5", List.of(1L)), false);
+        HistoryVerdict verdict = simulatorClockPlayer.play(history);
+        assertThat(verdict.violations()).as(verdict::report).isEmpty();
+    }
+
     static Step run(long ticks, long pollEvery) {
         return new Step(StepType.RUN, ticks, pollEvery);
     }
