@@ -24,14 +24,10 @@ import org.apache.camel.util.ObjectHelper;
  */
 public class VeltAgentRunProducer extends VeltProducer implements AsyncProducer {
 
-    private final VeltEndpoint endpoint;
-    private final VeltConfiguration config;
     private AgentRunAwait await;
 
     public VeltAgentRunProducer(VeltEndpoint endpoint) {
         super(endpoint);
-        this.endpoint = endpoint;
-        this.config = endpoint.getConfiguration();
     }
 
     @Override

@@ -26,13 +26,8 @@ import org.apache.camel.util.ObjectHelper;
  */
 public class VeltListingProducer extends VeltProducer {
 
-    private final VeltEndpoint endpoint;
-    private final VeltConfiguration config;
-
     public VeltListingProducer(VeltEndpoint endpoint) {
         super(endpoint);
-        this.endpoint = endpoint;
-        this.config = endpoint.getConfiguration();
     }
 
     @Override

@@ -29,8 +29,9 @@ import org.apache.camel.util.ObjectHelper;
  */
 public class VeltProducer extends DefaultProducer {
 
-    private final VeltEndpoint endpoint;
-    private final VeltConfiguration config;
+    /** The endpoint and its configuration, for the subclasses too. */
+    protected final VeltEndpoint endpoint;
+    protected final VeltConfiguration config;
     private WritableHealthCheckRepository healthCheckRepository;
     private VeltProducerHealthCheck healthCheck;
     /** Whether the API last answered with the older list envelope, which pages with {@code cursor}. */

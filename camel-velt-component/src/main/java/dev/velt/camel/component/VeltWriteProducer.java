@@ -24,13 +24,8 @@ import org.apache.camel.util.ObjectHelper;
  */
 public class VeltWriteProducer extends VeltProducer {
 
-    private final VeltEndpoint endpoint;
-    private final VeltConfiguration config;
-
     public VeltWriteProducer(VeltEndpoint endpoint) {
         super(endpoint);
-        this.endpoint = endpoint;
-        this.config = endpoint.getConfiguration();
     }
 
     @Override
