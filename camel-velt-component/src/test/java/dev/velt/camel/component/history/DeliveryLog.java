@@ -32,7 +32,8 @@ final class DeliveryLog {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
 
-    DeliveryLog(History history) {
+    DeliveryLog(History history, java.util.function.Consumer<String> journal) {
+        this.journal = journal;
         this.kind = history.kind();
         this.split = history.splitFindings();
         this.failures = history.failures();
@@ -88,7 +89,11 @@ final class DeliveryLog {
         }
     }
 
+    /** Where completions are noted beside the state repository's journal. */
+    private final java.util.function.Consumer<String> journal;
+
     private synchronized void completed(String key) {
+        journal.accept("completed " + key);
         completed.add(new Completion(key, System.nanoTime()));
     }
 

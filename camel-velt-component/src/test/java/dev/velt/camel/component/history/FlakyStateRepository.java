@@ -1,5 +1,7 @@
 package dev.velt.camel.component.history;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,12 +19,42 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
     private volatile boolean readFails;
     private volatile boolean writeFails;
     private volatile boolean frozen;
+    private static final int JOURNAL_LINES = 2_000;
+    private int dropped;
+    /**
+     * What happened to the store, and what the player and the route noted beside it, in order: printed with a failing
+     * history, so that a failure seen once can be read even when its replay passes (a race).
+     */
+    private final List<String> journal = new ArrayList<>();
+    private final long created = System.nanoTime();
+
+    /** Adds a line to the journal (at most {@value #JOURNAL_LINES}; later ones are counted, not kept). */
+    void note(String what) {
+        String line = String.format("%8.3f ms [%s] %s", (System.nanoTime() - created) / 1e6, Thread.currentThread().getName(),
+                what);
+        synchronized (journal) {
+            if (journal.size() < JOURNAL_LINES) {
+                journal.add(line);
+            } else {
+                dropped++;
+            }
+        }
+    }
+
+    /** The journal as text. */
+    String journal() {
+        synchronized (journal) {
+            return String.join("\n", journal) + (dropped > 0 ? "\n... and " + dropped + " lines more" : "");
+        }
+    }
 
     void readFails(boolean fails) {
+        note(fails ? "read outage begins" : "read outage ends");
         this.readFails = fails;
     }
 
     void writeFails(boolean fails) {
+        note(fails ? "write outage begins" : "write outage ends");
         this.writeFails = fails;
     }
 
@@ -37,6 +69,7 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
 
     @Override
     public void setState(String key, String value) {
+        note("set " + key + " = " + value + (frozen ? " (dropped: killed)" : writeFails ? " (fails: outage)" : ""));
         if (frozen) {
             return;
         }
@@ -55,7 +88,9 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
         if (readFails) {
             throw new IllegalStateException("state repository outage (read of " + key + ")");
         }
-        return store.get(key);
+        String value = store.get(key);
+        note("get " + key + " = " + value);
+        return value;
     }
 
     @Override

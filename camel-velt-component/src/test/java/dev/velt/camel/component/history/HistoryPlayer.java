@@ -141,6 +141,11 @@ final class HistoryPlayer implements AutoCloseable {
             verdict = HistoryVerdict.check(history, playing.firstListingRead(), playing.deliveries, playing.killWindows,
                     playing.writeOutages,
                     playing.notes, playing.polls);
+            if (!verdict.ok()) {
+                LOG.error("history seed {}, its journal (the state repository, the player's steps and polls, the completed "
+                          + "exchanges):\n{}",
+                        history.seed(), playing.repository.journal());
+            }
         } finally {
             playing.cleanUp();
         }
@@ -181,7 +186,7 @@ final class HistoryPlayer implements AutoCloseable {
         Playing(History history) {
             pollCounter.countRequestsWith(() -> simulator.requests().count());
             this.history = history;
-            this.deliveries = new DeliveryLog(history);
+            this.deliveries = new DeliveryLog(history, repository::note);
             this.routeId = "history-" + number;
             this.repositoryName = "historyRepository" + number;
             this.listPath = history.kind() == Kind.EVENTS ? "workflow/executions/list" : "agents/execution/list";
@@ -254,6 +259,7 @@ final class HistoryPlayer implements AutoCloseable {
         }
 
         private void play(Step step) throws Exception {
+            repository.note("step " + step + " at tick " + (simulator.tick() - base));
             switch (step.type()) {
                 case RUN -> runFor(step.ticks(), step.pollEvery());
                 case STOP -> {
@@ -411,6 +417,7 @@ final class HistoryPlayer implements AutoCloseable {
          * sent), at most a while.
          */
         private void awaitPoll() {
+            repository.note("poll at tick " + (simulator.tick() - base));
             if (scheduler != null && scheduler.scheduled()) {
                 polls++;
                 pollCounter.takeMostRequests();
@@ -545,6 +552,7 @@ final class HistoryPlayer implements AutoCloseable {
         }
 
         private void stopRoute(long timeoutMillis) {
+            repository.note("route stop");
             long started = System.nanoTime();
             control("stop", () -> context.getRouteController().stopRoute(routeId, timeoutMillis, TimeUnit.MILLISECONDS));
             long millis = (System.nanoTime() - started) / 1_000_000;
