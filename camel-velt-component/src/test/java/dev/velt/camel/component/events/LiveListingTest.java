@@ -211,4 +211,12 @@ class LiveListingTest {
 
         assertThat(asked).containsExactly("running:null", "running:null", "running:r1", "pending:null");
     }
+
+    @Test
+    void theOldestStartIsTakenFromTheExecutionsOpenNowAndThoseOpenAtTheEndOfTheLastPass() {
+        assertThat(LiveListing.oldest(Map.of("now", 30L, "older", 20L), Map.of("before", 25L))).isEqualTo(20L);
+        assertThat(LiveListing.oldest(Map.of("now", 30L), Map.of("before", 10L, "later", 40L))).isEqualTo(10L);
+        assertThat(LiveListing.oldest(Map.of("now", 30L), null)).isEqualTo(30L);
+        assertThat(LiveListing.oldest(Map.of(), Map.of())).isNull();
+    }
 }
