@@ -1,16 +1,7 @@
 package dev.velt.camel.state.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -82,19 +73,6 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
     public static final String ORDER_COLUMN = "state_order";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateRepository.class);
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-    private static final int MAX_NAMESPACE_LENGTH = 255;
-    private static final int MAX_KEY_LENGTH = 1024;
-    /** A write racing a concurrent first write of its key is run again; the second run finds the row. */
-    private static final int MAX_WRITE_ATTEMPTS = 3;
-    /**
-     * A conditional write that meets a concurrent one (a duplicate key, H2's "concurrent update", or with
-     * {@code UPDATE_INSERT} a row that changed between its statements) starts over; each failed attempt means that
-     * another writer's write went through, so they are bounded by the number of writers of the key.
-     */
-    private static final int MAX_CONDITIONAL_WRITE_ATTEMPTS = 50;
-    /** Replicas starting together on a table of an earlier version all try to add the order column. */
-    private static final int MAX_ADD_COLUMN_ATTEMPTS = 6;
 
     private DataSource dataSource;
     private String namespace = DEFAULT_NAMESPACE;
@@ -114,14 +92,7 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
 
     /** The DDL that creates {@code tableName}, as run on start when {@code createTable} is true. */
     public static String createTableSql(String tableName) {
-        validateTableName(tableName);
-        return "CREATE TABLE IF NOT EXISTS " + tableName + " ("
-               + "namespace VARCHAR(" + MAX_NAMESPACE_LENGTH + ") NOT NULL, "
-               + "state_key VARCHAR(" + MAX_KEY_LENGTH + ") NOT NULL, "
-               + "state_value TEXT NOT NULL, "
-               + ORDER_COLUMN + " BIGINT, "
-               + "updated_at TIMESTAMP NOT NULL, "
-               + "PRIMARY KEY (namespace, state_key))";
+        return StateTable.createTableSql(tableName);
     }
 
     /**
@@ -129,8 +100,7 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
      * start when the column is missing and {@code createTable} is true.
      */
     public static String addOrderColumnSql(String tableName) {
-        validateTableName(tableName);
-        return "ALTER TABLE " + tableName + " ADD COLUMN " + ORDER_COLUMN + " BIGINT";
+        return StateTable.addOrderColumnSql(tableName);
     }
 
     @Override
@@ -154,18 +124,12 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
         if (namespace == null || namespace.isEmpty()) {
             throw new IllegalArgumentException("JdbcStateRepository option 'namespace' must not be empty");
         }
-        if (namespace.length() > MAX_NAMESPACE_LENGTH) {
+        if (namespace.length() > StateTable.MAX_NAMESPACE_LENGTH) {
             throw new IllegalArgumentException(
-                    "JdbcStateRepository option 'namespace' is longer than " + MAX_NAMESPACE_LENGTH + " characters");
+                    "JdbcStateRepository option 'namespace' is longer than " + StateTable.MAX_NAMESPACE_LENGTH
+                                               + " characters");
         }
-        validateTableName(tableName);
-    }
-
-    private static void validateTableName(String tableName) {
-        if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
-            throw new IllegalArgumentException("JdbcStateRepository option 'tableName' must be a plain SQL name "
-                                               + "([schema.]name of letters, digits and underscores), got: " + tableName);
-        }
+        StateTable.validateTableName(tableName);
     }
 
     /**
@@ -181,154 +145,16 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
                 return;
             }
             validate();
-            effectiveDialect = dialect != null ? dialect : detectDialect();
-            if (!tableExists()) {
-                if (!createTable) {
-                    throw new IllegalStateException("JdbcStateRepository table '" + tableName + "' does not exist and "
-                                                    + "createTable is false; create it with: " + createTableSql(tableName));
-                }
-                createTableIfAbsent();
-            }
-            ensureOrderColumn();
+            StateTable table = new StateTable(this, dataSource, tableName, createTable);
+            effectiveDialect = dialect != null ? dialect : table.detectDialect();
+            table.ensure();
             tableChecked = true;
         }
     }
 
-    private UpsertDialect detectDialect() {
-        try (Connection connection = dataSource.getConnection()) {
-            UpsertDialect detected = UpsertDialect.of(connection.getMetaData());
-            LOG.debug("{} writes with dialect {} ({})", this, detected, connection.getMetaData().getDatabaseProductName());
-            return detected;
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot connect to its dataSource: " + e.getMessage(), e);
-        }
-    }
-
-    private boolean tableExists() {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            try (Statement statement = connection.createStatement()) {
-                statement.executeQuery("SELECT state_key FROM " + tableName + " WHERE 1 = 0").close();
-                if (!autoCommit) {
-                    connection.rollback();
-                }
-                return true;
-            } catch (SQLException e) {
-                if (!autoCommit) {
-                    connection.rollback();
-                }
-                LOG.trace("Table {} not readable: {}", tableName, e.getMessage());
-                return false;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot connect to its dataSource: " + e.getMessage(), e);
-        }
-    }
-
-    private void createTableIfAbsent() {
-        String ddl = createTableSql(tableName);
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ddl);
-                if (!autoCommit) {
-                    connection.commit();
-                }
-                LOG.info("Created table {} for the state of Velt consumers", tableName);
-            } catch (SQLException e) {
-                if (!autoCommit) {
-                    connection.rollback();
-                }
-                // another replica may have created it at the same moment (PostgreSQL can then fail IF NOT EXISTS)
-                if (!tableExists()) {
-                    throw new IllegalStateException("JdbcStateRepository cannot create table '" + tableName + "' ("
-                                                    + e.getMessage() + "); create it with: " + ddl,
-                            e);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot connect to its dataSource: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Checks the table has the {@code state_order} column, adding it if allowed. Replicas starting together on a table
-     * of an earlier version all try to add it: the statements of all but one fail, or (H2) time out waiting for
-     * another's lock, as may the check; each then checks again, a few times.
-     */
-    private void ensureOrderColumn() {
-        String ddl = addOrderColumnSql(tableName);
-        for (int attempt = 1;; attempt++) {
-            SQLException failure;
-            try {
-                if (hasOrderColumn()) {
-                    return;
-                }
-                if (!createTable) {
-                    throw new IllegalStateException("JdbcStateRepository table '" + tableName + "' has no column '"
-                                                    + ORDER_COLUMN + "' (added in this version, for setStateIfAhead) "
-                                                    + "and createTable is false; add it with: " + ddl);
-                }
-                addOrderColumn(ddl);
-                return;
-            } catch (SQLException e) {
-                failure = e;
-            }
-            if (attempt == MAX_ADD_COLUMN_ATTEMPTS) {
-                throw new IllegalStateException("JdbcStateRepository cannot check or add column '" + ORDER_COLUMN
-                                                + "' of table '" + tableName + "' (" + failure.getMessage()
-                                                + "); add it with: " + ddl,
-                        failure);
-            }
-            LOG.debug("Checking or adding column {} of table {} failed ({}); trying again", ORDER_COLUMN, tableName,
-                    failure.getMessage());
-            try {
-                Thread.sleep(200L * attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("JdbcStateRepository interrupted checking column '" + ORDER_COLUMN
-                                                + "' of table '" + tableName + "'",
-                        e);
-            }
-        }
-    }
-
-    /**
-     * Whether the table has the {@code state_order} column, from the metadata of a query of the table (so the table is
-     * resolved as the statements resolve it: search path, identifier case).
-     */
-    private boolean hasOrderColumn() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT * FROM " + tableName + " WHERE 1 = 0")) {
-                ResultSetMetaData columns = rows.getMetaData();
-                for (int i = 1; i <= columns.getColumnCount(); i++) {
-                    if (ORDER_COLUMN.equals(columns.getColumnName(i).toLowerCase(Locale.ROOT))) {
-                        return true;
-                    }
-                }
-                return false;
-            } finally {
-                rollbackQuietly(connection, autoCommit);
-            }
-        }
-    }
-
-    private void addOrderColumn(String ddl) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ddl);
-                if (!autoCommit) {
-                    connection.commit();
-                }
-                LOG.info("Added column {} to table {} (existing rows have no order): {}", ORDER_COLUMN, tableName, ddl);
-            } catch (SQLException e) {
-                rollbackQuietly(connection, autoCommit);
-                throw e;
-            }
-        }
+    /** The rows of this repository's namespace, as configured now; after {@link #ensureTable()}. */
+    private StateRows rows() {
+        return new StateRows(dataSource, tableName, namespace, effectiveDialect);
     }
 
     /**
@@ -345,29 +171,7 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
             return;
         }
         ensureTable();
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            for (int attempt = 1;; attempt++) {
-                try {
-                    write(connection, key, value);
-                    if (!autoCommit) {
-                        connection.commit();
-                    }
-                    return;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection, autoCommit);
-                    if (attempt == MAX_WRITE_ATTEMPTS || !(e instanceof SQLException sql && isDuplicateKey(sql))) {
-                        throw e;
-                    }
-                    LOG.debug("Writing key '{}' raced a concurrent first write ({}); writing it again", key,
-                            e.getMessage());
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot store key '" + key + "' of namespace '" + namespace
-                                            + "' in table '" + tableName + "': " + e.getMessage(),
-                    e);
-        }
+        rows().set(key, value);
     }
 
     /**
@@ -383,37 +187,7 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
         checkKey(key);
         Objects.requireNonNull(value, "value");
         ensureTable();
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            for (int attempt = 1;; attempt++) {
-                try {
-                    Boolean written = writeIfAhead(connection, key, value, order);
-                    if (!autoCommit) {
-                        connection.commit();
-                    }
-                    if (written != null) {
-                        return written;
-                    }
-                    // UPDATE_INSERT: the row changed between the update and the read; compare again
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection, autoCommit);
-                    if (!(e instanceof SQLException sql && isDuplicateKey(sql))) {
-                        throw e;
-                    }
-                    LOG.debug("Writing key '{}' if ahead raced a concurrent write ({}); writing it again", key,
-                            e.getMessage());
-                }
-                if (attempt == MAX_CONDITIONAL_WRITE_ATTEMPTS) {
-                    throw new IllegalStateException("JdbcStateRepository cannot store key '" + key + "' of namespace '"
-                                                    + namespace + "' in table '" + tableName + "' if ahead: "
-                                                    + attempt + " attempts raced concurrent writes");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot store key '" + key + "' of namespace '" + namespace
-                                            + "' in table '" + tableName + "' if ahead: " + e.getMessage(),
-                    e);
-        }
+        return rows().setIfAhead(key, value, order);
     }
 
     /**
@@ -425,18 +199,7 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
     public Long getOrder(String key) {
         checkKey(key);
         ensureTable();
-        try (Connection connection = dataSource.getConnection()) {
-            Long order = readOrder(connection, key).order();
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return order;
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot read the order of key '" + key
-                                            + "' of namespace '" + namespace + "' from table '" + tableName + "': "
-                                            + e.getMessage(),
-                    e);
-        }
+        return rows().getOrder(key);
     }
 
     /** The value stored under the key in this repository's namespace, or null. Always read from the database. */
@@ -445,26 +208,7 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
     public String getState(String key) {
         checkKey(key);
         ensureTable();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT state_value FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
-            select.setString(1, namespace);
-            select.setString(2, key);
-            String value = null;
-            try (ResultSet rows = select.executeQuery()) {
-                if (rows.next()) {
-                    value = rows.getString(1);
-                }
-            }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return value;
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot read key '" + key + "' of namespace '" + namespace
-                                            + "' from table '" + tableName + "': " + e.getMessage(),
-                    e);
-        }
+        return rows().get(key);
     }
 
     /** Removes the key from this repository's namespace; true when it was there. */
@@ -473,178 +217,19 @@ public class JdbcStateRepository extends ServiceSupport implements RemovableStat
     public boolean removeState(String key) {
         checkKey(key);
         ensureTable();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
-            delete.setString(1, namespace);
-            delete.setString(2, key);
-            int removed = delete.executeUpdate();
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return removed > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot remove key '" + key + "' of namespace '"
-                                            + namespace + "' from table '" + tableName + "': " + e.getMessage(),
-                    e);
-        }
+        return rows().remove(key);
     }
 
     /** Every key of this repository's namespace with its value, ordered by key. */
     public Map<String, String> getStates() {
         ensureTable();
-        Map<String, String> states = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT state_key, state_value FROM " + tableName + " WHERE namespace = ? ORDER BY state_key")) {
-            select.setString(1, namespace);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    states.put(rows.getString(1), rows.getString(2));
-                }
-            }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return states;
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot read namespace '" + namespace + "' from table '"
-                                            + tableName + "': " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private void write(Connection connection, String key, String value) throws SQLException {
-        UpsertDialect writeDialect = effectiveDialect;
-        if (writeDialect == UpsertDialect.UPDATE_INSERT) {
-            if (update(connection, key, value) == 0) {
-                insert(connection, key, value);
-            }
-            return;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(writeDialect.upsertSql(tableName))) {
-            upsert.setString(1, namespace);
-            upsert.setString(2, key);
-            upsert.setString(3, value);
-            upsert.executeUpdate();
-        }
-    }
-
-    private int update(Connection connection, String key, String value) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE " + tableName + " SET state_value = ?, state_order = NULL, updated_at = CURRENT_TIMESTAMP"
-                                                                    + " WHERE namespace = ? AND state_key = ?")) {
-            update.setString(1, value);
-            update.setString(2, namespace);
-            update.setString(3, key);
-            return update.executeUpdate();
-        }
-    }
-
-    private void insert(Connection connection, String key, String value) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + tableName + " (namespace, state_key, state_value, updated_at)"
-                                                                    + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)")) {
-            insert.setString(1, namespace);
-            insert.setString(2, key);
-            insert.setString(3, value);
-            insert.executeUpdate();
-        }
-    }
-
-    /**
-     * Writes the value if ahead: true when written, false when the stored value was kept, null when (with
-     * {@code UPDATE_INSERT}) the row changed between the statements, so the caller compares again.
-     */
-    private Boolean writeIfAhead(Connection connection, String key, String value, long order) throws SQLException {
-        UpsertDialect writeDialect = effectiveDialect;
-        if (writeDialect != UpsertDialect.UPDATE_INSERT) {
-            try (PreparedStatement upsert = connection.prepareStatement(writeDialect.upsertIfAheadSql(tableName))) {
-                upsert.setString(1, namespace);
-                upsert.setString(2, key);
-                upsert.setString(3, value);
-                upsert.setLong(4, order);
-                return upsert.executeUpdate() > 0;
-            }
-        }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE " + tableName + " SET state_value = ?, state_order = ?, updated_at = CURRENT_TIMESTAMP"
-                                                                    + " WHERE namespace = ? AND state_key = ?"
-                                                                    + " AND (state_order IS NULL OR state_order < ?)")) {
-            update.setString(1, value);
-            update.setLong(2, order);
-            update.setString(3, namespace);
-            update.setString(4, key);
-            update.setLong(5, order);
-            if (update.executeUpdate() > 0) {
-                return true;
-            }
-        }
-        // not updated: the row is there and ahead (refused), or absent (inserted), or changed since (compare again)
-        StoredOrder stored = readOrder(connection, key);
-        if (stored.exists()) {
-            return stored.order() != null && stored.order() >= order ? Boolean.FALSE : null;
-        }
-        // a concurrent first write of the key makes this fail with a duplicate key: the caller starts over
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + tableName + " (namespace, state_key, state_value, state_order, updated_at)"
-                                                                    + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
-            insert.setString(1, namespace);
-            insert.setString(2, key);
-            insert.setString(3, value);
-            insert.setLong(4, order);
-            insert.executeUpdate();
-            return true;
-        }
-    }
-
-    private record StoredOrder(boolean exists, Long order) {
-    }
-
-    private StoredOrder readOrder(Connection connection, String key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT state_order FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
-            select.setString(1, namespace);
-            select.setString(2, key);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return new StoredOrder(false, null);
-                }
-                long order = rows.getLong(1);
-                return new StoredOrder(true, rows.wasNull() ? null : order);
-            }
-        }
-    }
-
-    /**
-     * What a write reports when a concurrent first write of the same key inserted the row first: a unique key
-     * violation (SQLState class 23: PostgreSQL and H2 say 23505, MySQL and Oracle 23000), or H2's "concurrent update"
-     * (90131) that its MERGE reports instead.
-     */
-    private static boolean isDuplicateKey(SQLException e) {
-        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
-            String state = cause.getSQLState();
-            if (state != null && (state.startsWith("23") || state.equals("90131"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void rollbackQuietly(Connection connection, boolean autoCommit) {
-        if (!autoCommit) {
-            try {
-                connection.rollback();
-            } catch (SQLException e) {
-                LOG.debug("Rollback failed: {}", e.getMessage());
-            }
-        }
+        return rows().getAll();
     }
 
     private static void checkKey(String key) {
         Objects.requireNonNull(key, "key");
-        if (key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("JdbcStateRepository keys are at most " + MAX_KEY_LENGTH
+        if (key.length() > StateTable.MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("JdbcStateRepository keys are at most " + StateTable.MAX_KEY_LENGTH
                                                + " characters, got " + key.length());
         }
     }
