@@ -1,11 +1,17 @@
 package dev.velt.camel.component;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.velt.camel.component.support.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.engine.DefaultClassResolver;
 import org.apache.camel.main.Main;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The mistakes of a new user's first hour, reported at start-up in words that say what to fix, before any request:
- * missing credentials, a misspelled endpoint parameter, a misspelled component property.
+ * missing credentials, a misspelled endpoint parameter, a misspelled component property; and a consumer that cannot
+ * start says why, and nothing else.
  */
 class VeltStartupErrorsTest {
 
@@ -163,6 +170,43 @@ class VeltStartupErrorsTest {
             }
         });
         return main;
+    }
+
+    @Test
+    void aConsumerWithoutCredentialsStopsQuietlyAfterSayingWhy() throws Exception {
+        context = contextWith(null, null);
+
+        assertStartFailsQuietly("velt:events?definitionId=def_1&initialDelay=0", "apiKey and authToken are not set");
+    }
+
+    @Test
+    void aConsumerWhoseStateRepositoryIsDownStopsQuietlyAfterSayingWhy() throws Exception {
+        context = contextWith("ak_test", "at_test");
+        context.getRegistry().bind("downRepository", new MemoryStateRepository() {
+
+            @Override
+            public String getState(String key) {
+                throw new IllegalStateException("state database down");
+            }
+        });
+
+        assertStartFailsQuietly("velt:events?definitionId=def_1&stateRepository=#downRepository&initialDelay=0",
+                "state database down");
+    }
+
+    /** The start fails with the cause in its message; stopping what started logs no error of its own. */
+    private void assertStartFailsQuietly(String consumerUri, String cause) throws Exception {
+        try (LogCapture camelLogs = new LogCapture("org.apache.camel", Level.WARN);
+                LogCapture veltLogs = new LogCapture("dev.velt.camel", Level.WARN)) {
+            assertThatThrownBy(() -> start(consumerUri)).hasMessageContaining(cause);
+            context.stop();
+
+            List<String> logged = new ArrayList<>(camelLogs.linesWithCauses());
+            logged.addAll(veltLogs.linesWithCauses());
+            assertThat(logged).noneMatch(line -> line.contains("NullPointerException"))
+                    .noneMatch(line -> line.contains("Error occurred while shutting down service"));
+        }
+        assertThat(velt.getAllServeEvents()).isEmpty();
     }
 
     private CamelContext contextWith(String apiKey, String authToken) {

@@ -44,6 +44,17 @@ public final class LogCapture implements AutoCloseable {
                 .toList();
     }
 
+    /** As {@link #lines()}, each followed by the chain of its exception's causes, if any. */
+    public List<String> linesWithCauses() {
+        return appender.getEvents().stream().map(event -> {
+            StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+            for (Throwable cause = event.getThrown(); cause != null; cause = cause.getCause()) {
+                line.append(" | ").append(cause);
+            }
+            return line.toString();
+        }).toList();
+    }
+
     @Override
     public void close() {
         LoggerContext logContext = (LoggerContext) LogManager.getContext(false);
