@@ -3,6 +3,8 @@ package dev.velt.camel.component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import dev.velt.camel.client.VeltClient;
 import dev.velt.camel.component.consumer.PageGuard;
@@ -11,7 +13,6 @@ import dev.velt.camel.model.AgentExecutionCounts;
 import dev.velt.camel.model.DefinitionView;
 import dev.velt.camel.model.DefinitionsPage;
 import dev.velt.camel.model.DefinitionsQuery;
-import dev.velt.camel.model.ExecutionView;
 import dev.velt.camel.model.ExecutionsPage;
 import dev.velt.camel.model.ExecutionsQuery;
 import org.apache.camel.Exchange;
@@ -48,22 +49,10 @@ public class VeltListingProducer extends VeltProducer {
 
     private void listExecutions(Message in) {
         String token = pageToken(in);
-        ExecutionsQuery query = new ExecutionsQuery(config.getDefinitionId(), config.getStatus(), config.getPageSize(),
+        ExecutionsQuery first = new ExecutionsQuery(config.getDefinitionId(), config.getStatus(), config.getPageSize(),
                 token);
-        List<ExecutionView> executions = new ArrayList<>();
-        PageGuard guard = new PageGuard();
-        guard.started(token);
-        ExecutionsPage page;
-        boolean advanced;
-        do {
-            ExecutionsQuery current = query;
-            page = endpoint.call(() -> client().listExecutions(current));
-            executions.addAll(page.getItems());
-            advanced = guard.follow(page.getNextCursor()); // a repeated cursor would page forever
-            query = query.withCursor(page.getNextCursor());
-        } while (config.isFetchAllPages() && advanced);
-        in.setBody(executions);
-        nextPage(in, page.getNextCursor());
+        readPages(in, token, first, query -> client().listExecutions(query), ExecutionsPage::getItems,
+                ExecutionsPage::getNextCursor, (query, page) -> query.withCursor(page.getNextCursor()));
     }
 
     private void countAgentExecutions(Message in) {
@@ -93,21 +82,32 @@ public class VeltListingProducer extends VeltProducer {
 
     private void listDefinitions(Message in) {
         String token = pageToken(in);
-        DefinitionsQuery query = new DefinitionsQuery(config.getPageSize(), cursorOf(token));
-        List<DefinitionView> definitions = new ArrayList<>();
+        DefinitionsQuery first = new DefinitionsQuery(config.getPageSize(), cursorOf(token));
+        readPages(in, token, first, query -> client().listDefinitions(query), DefinitionsPage::getItems,
+                page -> text(page.getNextCursor()), (query, page) -> query.withCursor(page.getNextCursor()));
+    }
+
+    /**
+     * Reads the page {@code first} asks for and, with {@code fetchAllPages}, the next ones until the list ends or its
+     * cursor stops moving (a repeated cursor would page forever); the body gets their items, the headers the next page.
+     */
+    private <Q, P, T> void readPages(Message in, String token, Q first, Function<Q, P> fetch, Function<P, List<T>> items,
+            Function<P, String> nextCursor, BiFunction<Q, P, Q> next) {
+        List<T> all = new ArrayList<>();
         PageGuard guard = new PageGuard();
         guard.started(token);
-        DefinitionsPage page;
+        Q query = first;
+        P page;
         boolean advanced;
         do {
-            DefinitionsQuery current = query;
-            page = endpoint.call(() -> client().listDefinitions(current));
-            definitions.addAll(page.getItems());
-            advanced = guard.follow(text(page.getNextCursor()));
-            query = query.withCursor(page.getNextCursor());
+            Q current = query;
+            page = endpoint.call(() -> fetch.apply(current));
+            all.addAll(items.apply(page));
+            advanced = guard.follow(nextCursor.apply(page));
+            query = next.apply(query, page);
         } while (config.isFetchAllPages() && advanced);
-        in.setBody(definitions);
-        nextPage(in, text(page.getNextCursor()));
+        in.setBody(all);
+        nextPage(in, nextCursor.apply(page));
     }
 
     private String pageToken(Message in) {
