@@ -3,11 +3,7 @@ package dev.velt.camel.model;
 import java.util.List;
 
 /** The {@code result} of {@code agents/execution/get}: {@code {status, message, data: {execution, results}}}. */
-public class AgentExecutionEnvelope extends VeltObject {
-
-    private String status;
-    private String message;
-    private Data data;
+public class AgentExecutionEnvelope extends AgentsEnvelope<AgentExecutionEnvelope.Data> {
 
     /** The envelope's {@code data} object. */
     public static class Data extends VeltObject {
@@ -38,32 +34,8 @@ public class AgentExecutionEnvelope extends VeltObject {
         }
     }
 
-    public String getStatus() {
-        return status;
-    }
-
-    public void setStatus(String status) {
-        this.status = status;
-    }
-
-    public String getMessage() {
-        return message;
-    }
-
-    public void setMessage(String message) {
-        this.message = message;
-    }
-
-    public Data getData() {
-        return data;
-    }
-
-    public void setData(Data data) {
-        this.data = data;
-    }
-
     @Override
     public String toString() {
-        return Description.of(this).add("status", status).add("data", data).toString();
+        return describe(this);
     }
 }

@@ -9,14 +9,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * {@code {items, nextCursor, hasMore}} and the current {@code {status, message, data: {executions, nextPageToken}}}.
  * Both are kept as sent; {@link #getExecutions()}, {@link #getNextPageToken()} and {@link #hasNextPage()} read either.
  */
-public class AgentExecutionsPage extends VeltObject {
+public class AgentExecutionsPage extends AgentsEnvelope<AgentExecutionsPage.Data> {
 
     private List<AgentExecution> items;
     private String nextCursor;
     private Boolean hasMore;
-    private String status;
-    private String message;
-    private Data data;
 
     /** The current envelope's {@code data} object. */
     public static class Data extends VeltObject {
@@ -49,6 +46,7 @@ public class AgentExecutionsPage extends VeltObject {
     /** The runs on this page, newest first, from whichever envelope the API sent; never null. */
     @JsonIgnore
     public List<AgentExecution> getExecutions() {
+        Data data = getData();
         if (data != null && data.getExecutions() != null) {
             return data.getExecutions();
         }
@@ -61,7 +59,7 @@ public class AgentExecutionsPage extends VeltObject {
         if (isLegacyEnvelope()) {
             return Boolean.FALSE.equals(hasMore) ? null : nextCursor;
         }
-        return data != null ? data.getNextPageToken() : null;
+        return getData() != null ? getData().getNextPageToken() : null;
     }
 
     @JsonIgnore
@@ -74,7 +72,7 @@ public class AgentExecutionsPage extends VeltObject {
      */
     @JsonIgnore
     public boolean isLegacyEnvelope() {
-        return data == null && items != null;
+        return getData() == null && items != null;
     }
 
     public List<AgentExecution> getItems() {
@@ -101,33 +99,9 @@ public class AgentExecutionsPage extends VeltObject {
         this.hasMore = hasMore;
     }
 
-    public String getStatus() {
-        return status;
-    }
-
-    public void setStatus(String status) {
-        this.status = status;
-    }
-
-    public String getMessage() {
-        return message;
-    }
-
-    public void setMessage(String message) {
-        this.message = message;
-    }
-
-    public Data getData() {
-        return data;
-    }
-
-    public void setData(Data data) {
-        this.data = data;
-    }
-
     @Override
     public String toString() {
         return Description.of(this).count("executions", getExecutions()).add("nextPageToken", getNextPageToken())
-                .add("hasNextPage", hasNextPage()).add("status", status).toString();
+                .add("hasNextPage", hasNextPage()).add("status", getStatus()).toString();
     }
 }

@@ -2,7 +2,9 @@ package dev.velt.camel.model;
 
 /**
  * The {@code result} of the agents endpoints that answer {@code {status, message, data}}: {@code agents/execution/run}
- * ({@link Run}) and {@code agents/execution/count} ({@link Count}).
+ * ({@link Run}), {@code agents/execution/count} ({@link Count}), {@code agents/execution/get}
+ * ({@link AgentExecutionEnvelope}) and the current envelope of {@code agents/execution/list}
+ * ({@link AgentExecutionsPage}).
  *
  * @param <T> the type of {@code data}
  */
