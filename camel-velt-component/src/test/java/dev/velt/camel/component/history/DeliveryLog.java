@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.component.history.History.Failure;
@@ -31,8 +32,10 @@ final class DeliveryLog {
     private final List<String> failed = new ArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** Where completions are noted beside the state repository's journal. */
+    private final Consumer<String> journal;
 
-    DeliveryLog(History history, java.util.function.Consumer<String> journal) {
+    DeliveryLog(History history, Consumer<String> journal) {
         this.journal = journal;
         this.kind = history.kind();
         this.split = history.splitFindings();
@@ -88,9 +91,6 @@ final class DeliveryLog {
             }
         }
     }
-
-    /** Where completions are noted beside the state repository's journal. */
-    private final java.util.function.Consumer<String> journal;
 
     private synchronized void completed(String key) {
         journal.accept("completed " + key);

@@ -15,18 +15,19 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 final class FlakyStateRepository extends ServiceSupport implements StateRepository<String, String> {
 
+    private static final int JOURNAL_LINES = 2_000;
+
     private final Map<String, String> store = new ConcurrentHashMap<>();
     private volatile boolean readFails;
     private volatile boolean writeFails;
     private volatile boolean frozen;
-    private static final int JOURNAL_LINES = 2_000;
-    private int dropped;
     /**
      * What happened to the store, and what the player and the route noted beside it, in order: printed with a failing
      * history, so that a failure seen once can be read even when its replay passes (a race).
      */
     private final List<String> journal = new ArrayList<>();
     private final long created = System.nanoTime();
+    private int dropped;
 
     /** Adds a line to the journal (at most {@value #JOURNAL_LINES}; later ones are counted, not kept). */
     void note(String what) {

@@ -129,7 +129,9 @@ class HistoryCheckerTest {
                             if (!verdict.ok()) {
                                 failures.add(verdict);
                                 if (failures.size() <= REPORTED) {
-                                    LOG.error("{}", verdict.report());
+                                    LOG.error("{}its journal (the state repository, the player's steps and polls, the "
+                                              + "completed exchanges):\n{}",
+                                            verdict.report(), player.lastJournal());
                                 } else {
                                     LOG.error("history seed {} broke the delivery invariant: {}", history.seed(),
                                             verdict.violations());

@@ -51,6 +51,7 @@ final class HistoryPlayer implements AutoCloseable {
     static final int REQUEST_BUDGET_PER_POLL = Integer.getInteger("velt.history.requestBudget", 100);
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryPlayer.class);
+    private String lastJournal = "";
     private static final AtomicLong ROUTES = new AtomicLong();
     private static final String PAGE = "https://www.acme.example/";
     /** Adding and removing routes and beans of one CamelContext from several players at once is not safe. */
@@ -126,6 +127,14 @@ final class HistoryPlayer implements AutoCloseable {
         return simulator;
     }
 
+    /**
+     * The journal of the history played last (the state repository's reads and writes, the player's steps and polls,
+     * the completed exchanges, in order), to print beside a failing verdict.
+     */
+    String lastJournal() {
+        return lastJournal;
+    }
+
     /** Plays one history and checks it. */
     HistoryVerdict play(History history) throws Exception {
         Playing playing = new Playing(history);
@@ -141,11 +150,7 @@ final class HistoryPlayer implements AutoCloseable {
             verdict = HistoryVerdict.check(history, playing.firstListingRead(), playing.deliveries, playing.killWindows,
                     playing.writeOutages,
                     playing.notes, playing.polls);
-            if (!verdict.ok()) {
-                LOG.error("history seed {}, its journal (the state repository, the player's steps and polls, the completed "
-                          + "exchanges):\n{}",
-                        history.seed(), playing.repository.journal());
-            }
+            lastJournal = playing.repository.journal();
         } finally {
             playing.cleanUp();
         }
