@@ -11,9 +11,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.velt.camel.component.VeltComponent;
+import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import dev.velt.camel.test.SimulatorOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterAll;
@@ -95,8 +98,32 @@ class HistoryCheckerTest {
         velt.getConfiguration().setAuthToken(defaults.authToken());
         camel.getShutdownStrategy().setTimeout(10);
         camel.getShutdownStrategy().setSuppressLoggingOnTimeout(true);
+        camel.getManagementStrategy().addEventNotifier(new ServiceFailureJournal());
         camel.start();
         return camel;
+    }
+
+    /**
+     * Notes in a history's journal when Camel fails to start, stop or suspend its consumer: Camel logs those at WARN,
+     * which the histories silence.
+     */
+    static final class ServiceFailureJournal extends SimpleEventNotifierSupport {
+
+        @Override
+        public void notify(CamelEvent event) {
+            Object service = event instanceof CamelEvent.ServiceEvent serviceEvent ? serviceEvent.getService() : null;
+            if (service instanceof VeltPollingConsumer consumer
+                    && consumer.config().getStateRepository() instanceof FlakyStateRepository repository) {
+                Throwable cause = ((CamelEvent.FailureEvent) event).getCause();
+                repository.note(event.getType() + " of the consumer: " + cause);
+            }
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.ServiceStopFailureEvent
+                    || event instanceof CamelEvent.ServiceStartupFailureEvent;
+        }
     }
 
     @Test
