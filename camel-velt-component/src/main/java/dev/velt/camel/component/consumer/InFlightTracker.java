@@ -45,17 +45,32 @@ public final class InFlightTracker {
         return signal;
     }
 
-    /** Waits until nothing is in flight, at most {@code millis}; holds no lock while it waits. */
+    /**
+     * Waits until nothing is in flight, at most {@code millis}; holds no lock while it waits. An interrupt does not cut
+     * the wait short (the thread that stops a route may carry one meant for another task: Camel stops routes on one
+     * shared thread and interrupts the stop that timed out), so an exchange still on another thread is committed before
+     * the stop writes the state; the interrupt is restored when the wait ends.
+     */
     public void awaitNone(long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        for (String group : List.copyOf(inFlight.keySet())) {
-            try {
-                whenSettled(group).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
+        boolean interrupted = false;
+        try {
+            for (String group : List.copyOf(inFlight.keySet())) {
+                CompletableFuture<Void> settled = whenSettled(group);
+                while (true) {
+                    try {
+                        settled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException | TimeoutException e) {
+                        return; // what is still in flight is delivered again after a restart
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                return; // what is still in flight is delivered again after a restart
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.velt.camel.component.consumer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link InFlightTracker}: which groups have an exchange in flight, and the position writes that failed.
@@ -187,6 +189,25 @@ class InFlightTrackerTest {
         tracker.awaitNone(50);
 
         assertThat(tracker.isInFlight("stuck")).isTrue();
+    }
+
+    @Test
+    void anInterruptDoesNotCutAwaitNoneShortAndIsKept() throws Exception {
+        tracker.dispatched("on-a-route-thread");
+        CompletableFuture<Boolean> interruptedAfterwards = new CompletableFuture<>();
+        Thread stopping = new Thread(() -> {
+            Thread.currentThread().interrupt(); // one meant for another task, as a shared stop thread may carry
+            tracker.awaitNone(10_000);
+            interruptedAfterwards.complete(Thread.currentThread().isInterrupted());
+        });
+        stopping.start();
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> !interruptedAfterwards.isDone());
+        tracker.settled("on-a-route-thread");
+
+        assertThat(interruptedAfterwards.get(5, TimeUnit.SECONDS)).as("the interrupt is kept for the caller").isTrue();
+        assertThat(tracker.size()).isZero();
     }
 
     @Test
