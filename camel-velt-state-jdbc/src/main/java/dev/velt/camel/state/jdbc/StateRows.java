@@ -97,80 +97,73 @@ record StateRows(DataSource dataSource, String tableName, String namespace, Upse
     }
 
     Long getOrder(String key) {
-        try (Connection connection = dataSource.getConnection()) {
-            Long order = readOrder(connection, key).order();
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return order;
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot read the order of key '" + key
-                                            + "' of namespace '" + namespace + "' from table '" + tableName + "': "
-                                            + e.getMessage(),
-                    e);
-        }
+        return onOwnConnection("read the order of key '" + key + "' of namespace '" + namespace + "' from table '"
+                               + tableName + "'",
+                connection -> readOrder(connection, key).order());
     }
 
     String get(String key) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT state_value FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
-            select.setString(1, namespace);
-            select.setString(2, key);
-            String value = null;
-            try (ResultSet rows = select.executeQuery()) {
-                if (rows.next()) {
-                    value = rows.getString(1);
-                }
-            }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return value;
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot read key '" + key + "' of namespace '" + namespace
-                                            + "' from table '" + tableName + "': " + e.getMessage(),
-                    e);
-        }
+        return onOwnConnection("read key '" + key + "' of namespace '" + namespace + "' from table '" + tableName + "'",
+                connection -> {
+                    try (PreparedStatement select = connection.prepareStatement(
+                            "SELECT state_value FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
+                        select.setString(1, namespace);
+                        select.setString(2, key);
+                        try (ResultSet rows = select.executeQuery()) {
+                            return rows.next() ? rows.getString(1) : null;
+                        }
+                    }
+                });
     }
 
     boolean remove(String key) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
-            delete.setString(1, namespace);
-            delete.setString(2, key);
-            int removed = delete.executeUpdate();
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return removed > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot remove key '" + key + "' of namespace '"
-                                            + namespace + "' from table '" + tableName + "': " + e.getMessage(),
-                    e);
-        }
+        return onOwnConnection("remove key '" + key + "' of namespace '" + namespace + "' from table '" + tableName + "'",
+                connection -> {
+                    try (PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
+                        delete.setString(1, namespace);
+                        delete.setString(2, key);
+                        return delete.executeUpdate() > 0;
+                    }
+                });
     }
 
     Map<String, String> getAll() {
-        Map<String, String> states = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT state_key, state_value FROM " + tableName + " WHERE namespace = ? ORDER BY state_key")) {
-            select.setString(1, namespace);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    states.put(rows.getString(1), rows.getString(2));
+        return onOwnConnection("read namespace '" + namespace + "' from table '" + tableName + "'", connection -> {
+            Map<String, String> states = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT state_key, state_value FROM " + tableName + " WHERE namespace = ? ORDER BY state_key")) {
+                select.setString(1, namespace);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        states.put(rows.getString(1), rows.getString(2));
+                    }
                 }
             }
+            return states;
+        });
+    }
+
+    /** One statement's work on a connection of its own, committed before it returns. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own and commits it; a failure names what was done ({@code what}, e.g.
+     * "read key 'k' of namespace 'n' from table 't'").
+     */
+    private <T> T onOwnConnection(String what, SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            T result = work.run(connection);
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
-            return states;
+            return result;
         } catch (SQLException e) {
-            throw new IllegalStateException("JdbcStateRepository cannot read namespace '" + namespace + "' from table '"
-                                            + tableName + "': " + e.getMessage(),
-                    e);
+            throw new IllegalStateException("JdbcStateRepository cannot " + what + ": " + e.getMessage(), e);
         }
     }
 
