@@ -116,6 +116,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reviewerid":
         case "reviewerId": getOrCreateConfiguration(target).setReviewerId(property(camelContext, java.lang.String.class, value)); return true;
+        case "shard": getOrCreateConfiguration(target).setShard(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "shards": getOrCreateConfiguration(target).setShards(property(camelContext, int.class, value)); return true;
         case "sinceseq":
         case "sinceSeq": getOrCreateConfiguration(target).setSinceSeq(property(camelContext, long.class, value)); return true;
         case "sincetime":
@@ -230,6 +232,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "retryMaxDelay": return long.class;
         case "reviewerid":
         case "reviewerId": return java.lang.String.class;
+        case "shard": return java.lang.Integer.class;
+        case "shards": return int.class;
         case "sinceseq":
         case "sinceSeq": return long.class;
         case "sincetime":
@@ -345,6 +349,8 @@ public class VeltComponentConfigurer extends PropertyConfigurerSupport implement
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "reviewerid":
         case "reviewerId": return getOrCreateConfiguration(target).getReviewerId();
+        case "shard": return getOrCreateConfiguration(target).getShard();
+        case "shards": return getOrCreateConfiguration(target).getShards();
         case "sinceseq":
         case "sinceSeq": return getOrCreateConfiguration(target).getSinceSeq();
         case "sincetime":

@@ -125,6 +125,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "shard": target.getConfiguration().setShard(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "shards": target.getConfiguration().setShards(property(camelContext, int.class, value)); return true;
         case "sinceseq":
         case "sinceSeq": target.getConfiguration().setSinceSeq(property(camelContext, long.class, value)); return true;
         case "sincetime":
@@ -261,6 +263,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "shard": return java.lang.Integer.class;
+        case "shards": return int.class;
         case "sinceseq":
         case "sinceSeq": return long.class;
         case "sincetime":
@@ -398,6 +402,8 @@ public class VeltEndpointConfigurer extends PropertyConfigurerSupport implements
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "shard": return target.getConfiguration().getShard();
+        case "shards": return target.getConfiguration().getShards();
         case "sinceseq":
         case "sinceSeq": return target.getConfiguration().getSinceSeq();
         case "sincetime":

@@ -23,7 +23,7 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(70);
+        Set<String> props = new HashSet<>(72);
         props.add("actorId");
         props.add("agentId");
         props.add("agentIds");
@@ -79,6 +79,8 @@ public class VeltEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("shard");
+        props.add("shards");
         props.add("sinceSeq");
         props.add("sinceTime");
         props.add("splitFindings");

@@ -87,6 +87,10 @@ public class VeltConfiguration implements Cloneable {
     private String webhookPath;
     @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
     private long reconcileDelay = 60000;
+    @UriParam(label = "consumer", defaultValue = "0")
+    private int shards;
+    @UriParam(label = "consumer")
+    private Integer shard;
     @UriParam(label = "producer")
     private String responseId;
     @UriParam(label = "producer", enums = "resolved,rejected")
@@ -567,6 +571,36 @@ public class VeltConfiguration implements Cloneable {
      */
     public void setReconcileDelay(long reconcileDelay) {
         this.reconcileDelay = reconcileDelay;
+    }
+
+    public int getShards() {
+        return shards;
+    }
+
+    /**
+     * velt:events with definitionId: spread the definition's executions over this many shards, one consumer per shard
+     * (each with its own shard option, e.g. from a route template, each under its own master: namespace), all sharing
+     * one stateRepository. An execution belongs to shard CRC32(UTF-8 executionId) mod shards, a fixed rule that is part
+     * of the stored state: keep the number of shards once positions are stored. The consumer of shard 0 alone reads the
+     * definition's list and hands each new execution of another shard to its owner through the stateRepository; every
+     * consumer delivers the events of its own shard's executions. 0 (the default): not sharded, one consumer delivers
+     * every execution. Not yet with webhookPath or status.
+     */
+    public void setShards(int shards) {
+        this.shards = shards;
+    }
+
+    public Integer getShard() {
+        return shard;
+    }
+
+    /**
+     * velt:events with shards: the shard this consumer delivers, from 0 to shards - 1. Required with shards. The
+     * consumer of shard 0 also discovers the definition's executions for all shards, so it must run for new executions
+     * to reach any shard; executions handed over already keep flowing while it is down.
+     */
+    public void setShard(Integer shard) {
+        this.shard = shard;
     }
 
     public String getResponseId() {

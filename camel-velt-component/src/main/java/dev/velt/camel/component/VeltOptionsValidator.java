@@ -52,6 +52,7 @@ public final class VeltOptionsValidator {
                         "status only applies with definitionId (it filters discovered executions)");
                 checkSinceTime();
                 checkWebhook();
+                checkShards(byDefinition);
             }
             case agentExecutions -> {
                 checkPageSize(MAX_AGENT_PAGE_SIZE);
@@ -90,6 +91,27 @@ public final class VeltOptionsValidator {
         }
         require(operation == VeltOperation.events || config.getWebhookPath() == null,
                 "webhookPath only applies to velt:events");
+        require(operation == VeltOperation.events || config.getShards() == 0 && config.getShard() == null,
+                "shards and shard only apply to velt:events with definitionId");
+    }
+
+    private void checkShards(boolean byDefinition) {
+        int shards = config.getShards();
+        Integer shard = config.getShard();
+        require(shards >= 0, "shards must be 0 (not sharded) or more, was " + shards);
+        if (shards == 0) {
+            require(shard == null, "shard needs shards (the number of shards), which is not set");
+            return;
+        }
+        require(byDefinition, "shards only applies with definitionId (executions discovered by definition), not executionId");
+        require(shard != null,
+                "shards=" + shards + " needs shard, the shard this consumer delivers (0 to " + (shards - 1) + ")");
+        require(shard >= 0 && shard < shards, "shard must be from 0 to " + (shards - 1) + " with shards=" + shards
+                                              + ", was " + shard);
+        require(config.getStateRepository() != null,
+                "shards needs a stateRepository shared by the consumers of all shards (the hand-over goes through it)");
+        require(config.getWebhookPath() == null, "webhookPath together with shards is not supported yet");
+        require(config.getStatus() == null, "status together with shards is not supported yet");
     }
 
     private void checkWebhook() {
