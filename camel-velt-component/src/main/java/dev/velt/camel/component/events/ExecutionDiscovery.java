@@ -52,6 +52,8 @@ public final class ExecutionDiscovery {
     private final boolean statusFilter;
     private final Long sinceTime;
     private final LiveListing liveListing;
+    /** With shards: hands the executions of other shards to their owners; null when not sharded. */
+    private final ShardHandOver handOver;
     // guarded by this
     private DiscoveryState state;
     private boolean dirty;
@@ -65,9 +67,14 @@ public final class ExecutionDiscovery {
     /** Passes since the running and pending executions were last listed. */
     private int passesSinceLiveListing;
 
+    /**
+     * @param handOver with shards, where the executions of other shards go instead of being watched here; null when not
+     *     sharded
+     */
     public ExecutionDiscovery(VeltEndpoint endpoint, VeltPositionStore store, ExecutionPositions positions, LongSupplier clock,
-            Long sinceTime) {
+            Long sinceTime, ShardHandOver handOver) {
         this.endpoint = endpoint;
+        this.handOver = handOver;
         this.store = store;
         this.positions = positions;
         this.clock = clock;
@@ -93,7 +100,11 @@ public final class ExecutionDiscovery {
         }
         List<String> stale = new ArrayList<>();
         for (String executionId : loaded.live) {
-            if (!positions.watch(executionId)) {
+            // with shards, one listed as live by an earlier run without shards goes to its owner
+            if (handOver != null && !handOver.isLocal(executionId)) {
+                handOver.handOver(executionId);
+                stale.add(executionId);
+            } else if (!positions.watch(executionId)) {
                 stale.add(executionId);
             }
         }
@@ -201,8 +212,15 @@ public final class ExecutionDiscovery {
         discovered(id, execution.getStartedAt(), false);
     }
 
-    /** Watches an execution from its stored position (read first) and lists it as live. */
+    /**
+     * Watches an execution from its stored position (read first) and lists it as live; with shards, one of another shard
+     * is handed to its owner instead (stored first).
+     */
     private void discovered(String executionId, Long startedAt, boolean pushed) {
+        if (handOver != null && !handOver.isLocal(executionId)) {
+            handOver.handOver(executionId);
+            return;
+        }
         if (!positions.watch(executionId)) {
             return;
         }

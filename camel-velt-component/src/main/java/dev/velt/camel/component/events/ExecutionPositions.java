@@ -66,6 +66,24 @@ public final class ExecutionPositions {
         return true;
     }
 
+    /**
+     * Starts watching an execution that has a stored position which is not terminal (a sharded execution handed over:
+     * without a position key it ended and was forgotten). A read that throws leaves it unwatched.
+     *
+     * @return true when the execution is watched now
+     */
+    public boolean watchStored(String executionId) {
+        if (live.containsKey(executionId)) {
+            return true;
+        }
+        ExecutionPosition stored = store.loadExecution(executionId);
+        if (stored == null || stored.terminal()) {
+            return false;
+        }
+        live.putIfAbsent(executionId, stored.seq());
+        return true;
+    }
+
     /** True when the stored position of the execution says it ended (it is not watched again). */
     public boolean endedBefore(String executionId) {
         ExecutionPosition stored = store.loadExecution(executionId);

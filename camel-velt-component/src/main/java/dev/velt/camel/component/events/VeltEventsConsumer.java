@@ -21,6 +21,7 @@ import dev.velt.camel.component.consumer.PollBudget;
 import dev.velt.camel.component.consumer.PollFailures;
 import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import dev.velt.camel.component.push.VeltWebhookReceiver;
+import dev.velt.camel.component.state.ShardHandOverStore;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.util.ObjectHelper;
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * With {@code webhookPath}, Velt's pushes join the same stream ({@link PushIntake}), and an execution that receives
  * pushes is re-read only every {@code reconcileDelay}. Each delivery carries {@link VeltConstants#DELIVERED_BY}.
+ * <p>
+ * With {@code shards}, this consumer delivers only the executions of its {@code shard} ({@link ExecutionShards}). The
+ * consumer of shard 0 discovers for all shards and hands the executions of the others to their consumers through the
+ * state repository ({@link ShardHandOver}); the consumer of another shard reads what was handed to it at every poll
+ * ({@link ShardIntake}) and never lists the definition.
  */
 public class VeltEventsConsumer extends VeltPollingConsumer {
 
@@ -51,6 +57,10 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private final Set<String> named;
     private final boolean discovering;
     private final long reconcileDelay;
+    private final int shards;
+    private final int shard;
+    private ShardHandOver handOver;
+    private ShardIntake intake;
     private ExecutionPositions live;
     private ExecutionDiscovery discovery;
     private PushIntake pushIntake;
@@ -65,7 +75,10 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         super(endpoint, processor);
         VeltConfiguration config = endpoint.getConfiguration();
         this.types = ObjectHelper.isEmpty(config.getTypes()) ? Set.of() : split(config.getTypes());
-        this.discovering = ObjectHelper.isNotEmpty(config.getDefinitionId());
+        this.shards = config.getShards();
+        this.shard = config.getShard() == null ? 0 : config.getShard();
+        // with shards, only the consumer of shard 0 lists the definition
+        this.discovering = ObjectHelper.isNotEmpty(config.getDefinitionId()) && shard == 0;
         this.named = discovering ? Set.of() : split(config.getExecutionId());
         this.reconcileDelay = config.getReconcileDelay();
     }
@@ -113,9 +126,17 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     protected void loadState() {
         live = new ExecutionPositions(positions(), this::release, this::positionCommitted);
         pushFed.clear();
+        ShardHandOverStore handOverKeys = shards > 0
+                ? new ShardHandOverStore(positions(), config().getDefinitionId(), shards) : null;
         if (discovering) {
-            discovery = new ExecutionDiscovery(getEndpoint(), positions(), live, clock(), sinceTimeMillis());
+            if (handOverKeys != null) {
+                handOver = new ShardHandOver(handOverKeys, positions(), shards);
+                handOver.load();
+            }
+            discovery = new ExecutionDiscovery(getEndpoint(), positions(), live, clock(), sinceTimeMillis(), handOver);
             discovery.load();
+        } else if (handOverKeys != null) {
+            intake = new ShardIntake(handOverKeys, shard, live);
         } else {
             for (String executionId : named) {
                 live.watch(executionId);
@@ -133,6 +154,13 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     @Override
     protected PollResult pollVelt(PollBudget budget) throws Exception {
         PollFailures failures = new PollFailures();
+        if (handOver != null) {
+            // the ends the owners stored: off the lists, their keys forgotten with the next discovery state
+            discovery.ended(handOver.collectEnded());
+        }
+        if (intake != null) {
+            intake.readOn();
+        }
         if (discovering) {
             try {
                 discovery.discover(budget.forScan());
@@ -250,7 +278,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
 
     /** Per-execution structures still held, for the memory bound checks: pushes, read-ahead pages, failure streaks. */
     public int heldStructures() {
-        return pushFed.size() + prefetcher.size() + isolation().size();
+        return pushFed.size() + prefetcher.size() + isolation().size() + (intake == null ? 0 : intake.size());
     }
 
     @ManagedAttribute(description = "Webhook pushes received (verified ones)")

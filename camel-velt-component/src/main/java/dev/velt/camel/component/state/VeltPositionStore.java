@@ -30,7 +30,15 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * <li>{@code velt.events.discovery.<definitionId>[.<status>]} =
  * {@code {"watermark":..,"window":{"<id>":<startedAt>},"live":[..],"open":{..},"firstStart":..,"firstPassDone":true}}:
  * the newest {@code startedAt} seen, the ids seen within the lookback window, the discovered executions not yet
- * terminal, and (with a {@code status} filter) the executions running or pending at the last scan.</li>
+ * terminal, and (with a {@code status} filter) the executions running or pending at the last scan. With
+ * {@code shards}, the consumer of shard 0 writes it, and {@code live} lists only the executions of shard 0.</li>
+ * <li>{@code velt.events.shard.<definitionId>.<n>} = {@code {"shards":3,"live":["<executionId>",..]}} (with
+ * {@code shards}, for each shard n from 1): the executions of shard n that the consumer of shard 0 discovered and
+ * handed
+ * to the consumer of shard n, until their terminal position is stored; written by the consumer of shard 0 only, read
+ * by the consumer of shard n at every poll. An execution is listed here only after its position key was written (at
+ * {@code {"seq":0,"terminal":false}} when it had none), so a listed execution without a position key ended and was
+ * forgotten. The shard of an execution is {@code CRC32(UTF-8 executionId) mod shards}.</li>
  * <li>{@code velt.agentExecutions.<filter>} (filter e.g. {@code agentId:abc,documentId:doc_1}) =
  * {@code {"watermark":..,"window":{..},"pending":{"<runId>":<findings
  * delivered>},"firstStart":..,"firstPassDone":true}}:
@@ -53,6 +61,7 @@ public class VeltPositionStore {
     public static final String EVENTS_PREFIX = "velt.events.execution.";
     public static final String DISCOVERY_PREFIX = "velt.events.discovery.";
     public static final String AGENT_RUNS_PREFIX = "velt.agentExecutions.";
+    public static final String SHARD_PREFIX = "velt.events.shard.";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -139,6 +148,22 @@ public class VeltPositionStore {
     }
 
     /**
+     * Writes an execution's position at its start ({@code {"seq":0,"terminal":false}}) unless one is stored: the
+     * consumer of shard 0 does so before it lists the execution for the consumer of its shard. Conditional where the
+     * repository writes conditionally; elsewhere read first (only the consumer of shard 0 writes a start, and the owner
+     * writes nothing before the execution is listed).
+     */
+    public void startExecution(String executionId) {
+        String key = EVENTS_PREFIX + encode(executionId);
+        String value = "{\"seq\":0,\"terminal\":false}";
+        if (repository instanceof OrderedStateRepository ordered) {
+            ordered.setStateIfAhead(key, value, 0);
+        } else if (repository.getState(key) == null) {
+            repository.setState(key, value);
+        }
+    }
+
+    /**
      * Forgets an ended execution's key where the repository can remove keys; elsewhere its terminal marker stays (and
      * is never read again).
      */
@@ -157,7 +182,7 @@ public class VeltPositionStore {
         return migrated(read(key, DiscoveryState.class));
     }
 
-    private void claimEpoch(String key) {
+    void claimEpoch(String key) {
         if (!(repository instanceof OrderedStateRepository ordered)) {
             return;
         }
@@ -266,7 +291,7 @@ public class VeltPositionStore {
         return URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
-    private <T> T read(String key, Class<T> type) {
+    <T> T read(String key, Class<T> type) {
         String value = repository.getState(key);
         if (value == null || value.isBlank()) {
             return null;
@@ -280,7 +305,7 @@ public class VeltPositionStore {
         }
     }
 
-    private boolean write(String key, Object value) {
+    boolean write(String key, Object value) {
         String json;
         try {
             json = JSON.writeValueAsString(value);
