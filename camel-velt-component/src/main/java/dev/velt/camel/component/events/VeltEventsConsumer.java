@@ -79,7 +79,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         this.shard = config.getShard() == null ? 0 : config.getShard();
         // with shards, only the consumer of shard 0 lists the definition
         this.discovering = ObjectHelper.isNotEmpty(config.getDefinitionId()) && shard == 0;
-        this.named = discovering ? Set.of() : split(config.getExecutionId());
+        this.named = ObjectHelper.isNotEmpty(config.getDefinitionId()) ? Set.of() : split(config.getExecutionId());
         this.reconcileDelay = config.getReconcileDelay();
     }
 
