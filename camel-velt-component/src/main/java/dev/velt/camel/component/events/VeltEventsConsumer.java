@@ -22,6 +22,7 @@ import dev.velt.camel.component.consumer.PollFailures;
 import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import dev.velt.camel.component.push.VeltWebhookReceiver;
 import dev.velt.camel.component.state.ShardHandOverStore;
+import dev.velt.camel.component.state.VeltPositionStore.ExecutionPosition;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.util.ObjectHelper;
@@ -224,7 +225,12 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private boolean executionFailed(String executionId, VeltApiException e, PollFailures failures) {
         if (e.isNotFound()) {
             LOG.warn("Velt does not know execution {} ({}); it is no longer polled", executionId, e.getMessage());
+            Long position = live.position(executionId);
             live.drop(executionId);
+            if (intake != null && position != null) {
+                // handed over by shard 0: a terminal marker tells it to take the execution off this shard's list
+                positions().saveExecution(executionId, new ExecutionPosition(position, true));
+            }
         } else if (isolation().failed(executionId) == 1 && !e.isCredentialFailure()) {
             LOG.warn("getEvents of execution {} failed ({}); it backs off alone, the other executions keep polling",
                     executionId, e.getMessage());

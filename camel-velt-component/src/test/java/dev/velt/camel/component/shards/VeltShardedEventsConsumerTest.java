@@ -144,6 +144,22 @@ class VeltShardedEventsConsumerTest extends ConsumerTestSupport {
         assertOnceInOrderByOwner();
     }
 
+    @Test
+    void anExecutionVeltDoesNotKnowLeavesItsShardsList() throws Exception {
+        String gone = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "gone_" + i)
+                .filter(id -> ExecutionShards.of(id, SHARDS) == 1).findFirst().orElseThrow();
+        // as shard 0 hands an execution over: its position key first, then the list
+        repository.setStateIfAhead("velt.events.execution." + gone, "{\"seq\":0,\"terminal\":false}", 0);
+        repository.setState("velt.events.shard." + DEFINITION + ".1", "{\"shards\":3,\"live\":[\"" + gone + "\"]}");
+        startShards();
+        executions("a", 6, 1, 2, true);
+
+        awaitAllDelivered();
+        await().untilAsserted(() -> assertThat(handOverKeysAndPositions()).allSatisfy(
+                (key, value) -> assertThat(value).contains("\"live\":[]")));
+        assertOnceInOrderByOwner();
+    }
+
     /**
      * {@code count} executions {@code <prefix>_<i>}, started now on their first event, with events {@code from} to
      * {@code to}, the last one terminal when {@code end}.
