@@ -341,6 +341,93 @@ public interface VeltEndpointBuilderFactory {
             return this;
         }
         /**
+         * velt:events with shards: the shard this consumer delivers, from 0 to
+         * shards - 1. Required with shards. The consumer of shard 0 also
+         * discovers the definition's executions for all shards, so it must run
+         * for new executions to reach any shard; executions handed over already
+         * keep flowing while it is down.
+         * 
+         * The option is a: <code>java.lang.Integer</code> type.
+         * 
+         * Group: consumer
+         * 
+         * @param shard the value to set
+         * @return the dsl builder
+         */
+        default VeltEndpointConsumerBuilder shard(Integer shard) {
+            doSetProperty("shard", shard);
+            return this;
+        }
+        /**
+         * velt:events with shards: the shard this consumer delivers, from 0 to
+         * shards - 1. Required with shards. The consumer of shard 0 also
+         * discovers the definition's executions for all shards, so it must run
+         * for new executions to reach any shard; executions handed over already
+         * keep flowing while it is down.
+         * 
+         * The option will be converted to a <code>java.lang.Integer</code>
+         * type.
+         * 
+         * Group: consumer
+         * 
+         * @param shard the value to set
+         * @return the dsl builder
+         */
+        default VeltEndpointConsumerBuilder shard(String shard) {
+            doSetProperty("shard", shard);
+            return this;
+        }
+        /**
+         * velt:events with definitionId: spread the definition's executions
+         * over this many shards, one consumer per shard (each with its own
+         * shard option, e.g. from a route template, each under its own master:
+         * namespace), all sharing one stateRepository. An execution belongs to
+         * shard CRC32(UTF-8 executionId) mod shards, a fixed rule that is part
+         * of the stored state: keep the number of shards once positions are
+         * stored. The consumer of shard 0 alone reads the definition's list and
+         * hands each new execution of another shard to its owner through the
+         * stateRepository; every consumer delivers the events of its own
+         * shard's executions. 0 (the default): not sharded, one consumer
+         * delivers every execution. Not yet with webhookPath or status.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: consumer
+         * 
+         * @param shards the value to set
+         * @return the dsl builder
+         */
+        default VeltEndpointConsumerBuilder shards(int shards) {
+            doSetProperty("shards", shards);
+            return this;
+        }
+        /**
+         * velt:events with definitionId: spread the definition's executions
+         * over this many shards, one consumer per shard (each with its own
+         * shard option, e.g. from a route template, each under its own master:
+         * namespace), all sharing one stateRepository. An execution belongs to
+         * shard CRC32(UTF-8 executionId) mod shards, a fixed rule that is part
+         * of the stored state: keep the number of shards once positions are
+         * stored. The consumer of shard 0 alone reads the definition's list and
+         * hands each new execution of another shard to its owner through the
+         * stateRepository; every consumer delivers the events of its own
+         * shard's executions. 0 (the default): not sharded, one consumer
+         * delivers every execution. Not yet with webhookPath or status.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: consumer
+         * 
+         * @param shards the value to set
+         * @return the dsl builder
+         */
+        default VeltEndpointConsumerBuilder shards(String shards) {
+            doSetProperty("shards", shards);
+            return this;
+        }
+        /**
          * Consumers: on the first start, also deliver executions (velt:events
          * with definitionId) or agent runs (velt:agentExecutions) that started
          * at or after this time, given as epoch milliseconds or ISO-8601.
