@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -160,6 +161,14 @@ class VeltShardedEventsConsumerTest extends ConsumerTestSupport {
         assertOnceInOrderByOwner();
     }
 
+    @Test
+    void anotherNumberOfShardsThanTheStoredOneIsRefusedNamingBoth() {
+        repository.setState("velt.events.shard." + DEFINITION + ".1", "{\"shards\":2,\"live\":[]}");
+
+        assertThatThrownBy(this::startShards).hasStackTraceContaining("handed over with shards=2")
+                .hasStackTraceContaining("this consumer has shards=3");
+    }
+
     /**
      * {@code count} executions {@code <prefix>_<i>}, started now on their first event, with events {@code from} to
      * {@code to}, the last one terminal when {@code end}.
@@ -195,8 +204,8 @@ class VeltShardedEventsConsumerTest extends ConsumerTestSupport {
             TemplatedRouteBuilder.builder(context, "velt-shard").routeId("shard-" + shard)
                     .parameter("shard", String.valueOf(shard)).add();
         }
+        shardContexts.add(context); // stopped after the test even when it fails to start
         context.start();
-        shardContexts.add(context);
         assertThat(context.getRoutes()).as("routes %s", context.getRoutes()).hasSize(SHARDS);
         return context;
     }
