@@ -282,9 +282,13 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         }
     }
 
-    /** Per-execution structures still held, for the memory bound checks: pushes, read-ahead pages, failure streaks. */
+    /**
+     * Per-execution structures still held, for the memory bound checks: pushes, read-ahead pages, failure streaks, and
+     * with shards the executions handed over (shard 0) or known ended on the hand-over list (other shards).
+     */
     public int heldStructures() {
-        return pushFed.size() + prefetcher.size() + isolation().size() + (intake == null ? 0 : intake.size());
+        return pushFed.size() + prefetcher.size() + isolation().size() + (intake == null ? 0 : intake.size())
+                + (handOver == null ? 0 : handOver.size());
     }
 
     @ManagedAttribute(description = "Webhook pushes received (verified ones)")
