@@ -99,6 +99,7 @@ public final class ExecutionDiscovery {
             loaded.firstStart = clock.getAsLong();
         }
         List<String> stale = new ArrayList<>();
+        List<String> endedBefore = new ArrayList<>();
         for (String executionId : loaded.live) {
             // with shards, one listed as live by an earlier run without shards goes to its owner
             if (handOver != null && !handOver.isLocal(executionId)) {
@@ -106,12 +107,15 @@ public final class ExecutionDiscovery {
                 stale.add(executionId);
             } else if (!positions.watch(executionId)) {
                 stale.add(executionId);
+                endedBefore.add(executionId);
             }
         }
         firstStart = new FirstStart(loaded.firstStart, sinceTime);
         synchronized (this) {
             state = loaded;
             state.live.removeAll(stale);
+            // ended while the state listing them could not be written (an outage, then a stop): their keys go too
+            toForget.addAll(endedBefore);
             // a fresh state is written at once: a consumer that dies before its first pass ended knows its first start
             dirty = fresh || !stale.isEmpty();
             window = new ScanWindow(state.watermark, state.window, clock);
@@ -209,20 +213,28 @@ public final class ExecutionDiscovery {
                 && store.loadExecution(id) == null) {
             return; // known from now on, never delivered
         }
-        discovered(id, execution.getStartedAt(), false);
+        if (!discovered(id, execution.getStartedAt(), false) && positions.endedBefore(id)) {
+            // its terminal position was stored but no stored state lists it (an outage, then a stop): the window knows
+            // it from now on, and its key goes once this state is written
+            synchronized (this) {
+                toForget.add(id);
+            }
+        }
     }
 
     /**
      * Watches an execution from its stored position (read first) and lists it as live; with shards, one of another shard
      * is handed to its owner instead (stored first).
+     *
+     * @return true when it is watched or handed over; false when its stored position says it ended (or, with shards,
+     * a later consumer of shard 0 writes the hand-over lists)
      */
-    private void discovered(String executionId, Long startedAt, boolean pushed) {
+    private boolean discovered(String executionId, Long startedAt, boolean pushed) {
         if (handOver != null && !handOver.isLocal(executionId)) {
-            handOver.handOver(executionId);
-            return;
+            return handOver.handOver(executionId);
         }
         if (!positions.watch(executionId)) {
-            return;
+            return false;
         }
         if (pushed) {
             window.admitted(executionId, startedAt);
@@ -234,6 +246,7 @@ public final class ExecutionDiscovery {
                 LOG.debug("Discovered execution {}", executionId);
             }
         }
+        return true;
     }
 
     /**

@@ -88,11 +88,14 @@ public final class ShardHandOver {
     }
 
     /**
-     * Takes off their lists the executions whose owner stored their terminal position (or whose position key is gone),
-     * one repository read per listed execution and no Velt call. A list whose write fails keeps them all, to try again
-     * at the next poll (the failure propagates after the other lists were written).
+     * Reads the positions of the executions handed over (one repository read each, no Velt call): those whose owner
+     * stored the terminal position are returned, for the discovery to forget their position keys once its state is
+     * stored; those whose key is gone (forgotten so) are taken off their lists. An execution so stays listed until its
+     * key is forgotten, and a consumer of shard 0 that stops in between finds it again at its next start. A list whose
+     * write fails keeps them, to try again at the next poll (the failure propagates after the other lists were
+     * written).
      *
-     * @return the executions taken off, whose position keys may be forgotten once the discovery state is stored
+     * @return the executions that ended, whose position keys may be forgotten
      */
     public List<String> collectEnded() {
         List<String> ended = new ArrayList<>();
@@ -101,8 +104,10 @@ public final class ShardHandOver {
             List<String> gone = new ArrayList<>();
             for (String executionId : listed.get(shard)) {
                 ExecutionPosition stored = store.loadExecution(executionId);
-                if (stored == null || stored.terminal()) {
+                if (stored == null) {
                     gone.add(executionId);
+                } else if (stored.terminal()) {
+                    ended.add(executionId);
                 }
             }
             if (gone.isEmpty()) {
@@ -113,7 +118,6 @@ public final class ShardHandOver {
             try {
                 if (keys.write(shard, next)) {
                     listed.set(shard, new LinkedHashSet<>(next));
-                    ended.addAll(gone);
                 }
             } catch (RuntimeException e) {
                 failure = e;

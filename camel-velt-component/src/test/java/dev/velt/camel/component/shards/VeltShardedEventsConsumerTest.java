@@ -153,7 +153,9 @@ class VeltShardedEventsConsumerTest extends ConsumerTestSupport {
         repository.setStateIfAhead("velt.events.execution." + gone, "{\"seq\":0,\"terminal\":false}", 0);
         repository.setState("velt.events.shard." + DEFINITION + ".1", "{\"shards\":3,\"live\":[\"" + gone + "\"]}");
         startShards();
-        executions("a", 6, 1, 2, true);
+        executions("a", 6, 1, 1, false);
+        awaitAllDelivered();
+        executions("a", 6, 2, 2, true);
 
         awaitAllDelivered();
         await().untilAsserted(() -> assertThat(handOverKeysAndPositions()).allSatisfy(
