@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The discovery shard's side of a sharded {@code velt:events} (the consumer of shard 0): each execution its discovery
  * finds that belongs to another shard ({@link ExecutionShards}) is handed to that shard's consumer through the shared
- * state repository instead of being watched here, and taken off the list once its owner stored its terminal position.
+ * state repository instead of being watched here, and taken off the list once its owner stored its terminal position
+ * and this consumer forgot its position key.
  * <p>
  * Hand-over order, so that nothing handed over is lost whatever write fails or wherever the consumer dies: the
  * execution's position key is written first (at seq 0 when it has none), then the shard's list with the execution

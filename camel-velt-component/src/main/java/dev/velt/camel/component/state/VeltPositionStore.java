@@ -35,7 +35,8 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * <li>{@code velt.events.shard.<definitionId>.<n>} = {@code {"shards":3,"live":["<executionId>",..]}} (with
  * {@code shards}, for each shard n from 1): the executions of shard n that the consumer of shard 0 discovered and
  * handed
- * to the consumer of shard n, until their terminal position is stored; written by the consumer of shard 0 only, read
+ * to the consumer of shard n, until their owner stored the terminal position and shard 0 forgot their position key;
+ * written by the consumer of shard 0 only, read
  * by the consumer of shard n at every poll. An execution is listed here only after its position key was written (at
  * {@code {"seq":0,"terminal":false}} when it had none), so a listed execution without a position key ended and was
  * forgotten. The shard of an execution is {@code CRC32(UTF-8 executionId) mod shards}.</li>
