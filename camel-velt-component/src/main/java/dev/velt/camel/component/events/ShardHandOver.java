@@ -121,7 +121,11 @@ public final class ShardHandOver {
                     listed.set(shard, new LinkedHashSet<>(next));
                 }
             } catch (RuntimeException e) {
-                failure = e;
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         if (failure != null) {
