@@ -162,13 +162,16 @@ public final class ExecutionDiscovery {
                 }, execution -> found(execution, first));
         if (ended) {
             synchronized (this) {
-                if (statusFilter) {
+                // the state is written when a pass changed it (the window's changes are its own to report): an idle
+                // pass writes nothing
+                if (statusFilter && !liveListing.open().equals(state.open)) {
                     state.open = new LinkedHashMap<>(liveListing.open());
+                    dirty = true;
                 }
                 if (first) {
                     state.firstPassDone = true;
+                    dirty = true;
                 }
-                dirty = true;
             }
             passesSinceLiveListing = liveListing.done() ? 0 : passesSinceLiveListing + 1;
             liveListing.reset();
