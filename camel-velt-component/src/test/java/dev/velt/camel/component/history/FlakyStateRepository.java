@@ -3,6 +3,7 @@ package dev.velt.camel.component.history;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.spi.StateRepository;
@@ -28,6 +29,8 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
     private final List<String> journal = new ArrayList<>();
     private final long created = System.nanoTime();
     private int dropped;
+    /** Keys whose last write failed (an outage): what the process still held and the store did not. */
+    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
 
     /** Adds a line to the journal (at most {@value #JOURNAL_LINES}; later ones are counted, not kept). */
     void note(String what) {
@@ -64,6 +67,11 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
         this.frozen = frozen;
     }
 
+    /** The keys whose last write failed and was not made good since. */
+    Set<String> unsaved() {
+        return Set.copyOf(unsaved);
+    }
+
     int size() {
         return store.size();
     }
@@ -75,8 +83,10 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
             return;
         }
         if (writeFails) {
+            unsaved.add(key);
             throw new IllegalStateException("state repository outage (write of " + key + ")");
         }
+        unsaved.remove(key);
         if (value == null) {
             store.remove(key);
         } else {

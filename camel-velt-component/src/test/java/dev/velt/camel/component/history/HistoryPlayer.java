@@ -148,7 +148,7 @@ final class HistoryPlayer implements AutoCloseable {
                                   + (at.length > 1 ? " < " + at[1] : "") + (at.length > 2 ? " < " + at[2] : ""));
             }
             verdict = HistoryVerdict.check(history, playing.firstListingRead(), playing.deliveries, playing.killWindows,
-                    playing.writeOutages,
+                    playing.writeOutages, playing.kills,
                     playing.notes, playing.polls);
             lastJournal = playing.repository.journal();
         } finally {
@@ -177,6 +177,7 @@ final class HistoryPlayer implements AutoCloseable {
         ManualScheduler scheduler;
         final List<long[]> killWindows = new ArrayList<>();
         final List<long[]> writeOutages = new ArrayList<>();
+        final List<HistoryVerdict.Kill> kills = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final long number = ROUTES.incrementAndGet();
         final String routeId;
@@ -288,6 +289,7 @@ final class HistoryPlayer implements AutoCloseable {
                     }
                     repository.freeze(true);
                     long killed = System.nanoTime();
+                    kills.add(new HistoryVerdict.Kill(killed, repository.unsaved()));
                     stopRoute(50);
                     removeRoute();
                     advance(step.ticks());
