@@ -101,8 +101,14 @@ public final class ExecutionDiscovery {
         synchronized (this) {
             state = loaded;
             state.live.removeAll(stale);
+            // ended executions still stored (a stop or a kill came before their keys were removed): removed with the
+            // next write of this state
+            toForget.addAll(stale);
+            if (state.forget != null) {
+                toForget.addAll(state.forget);
+            }
             // a fresh state is written at once: a consumer that dies before its first pass ended knows its first start
-            dirty = fresh || !stale.isEmpty();
+            dirty = fresh || !toForget.isEmpty();
             window = new ScanWindow(state.watermark, state.window, clock);
         }
     }
@@ -271,6 +277,8 @@ public final class ExecutionDiscovery {
             copy = copy();
             dirty = false;
             forget = forgettable();
+            // stored with the state, so that a consumer that starts after a kill between the two writes removes them
+            copy.forget = forget.isEmpty() ? null : forget;
         }
         try {
             if (!store.saveDiscovery(definitionId, status, copy)) {
