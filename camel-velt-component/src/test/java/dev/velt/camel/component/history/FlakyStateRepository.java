@@ -6,15 +6,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.camel.spi.StateRepository;
+import dev.velt.camel.component.state.RemovableStateRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The persistent state repository of one history: a map that outlives every route of the history (stops, kills), which
  * can be made to throw on read or on write (an outage: a JDBC failover), or to drop every write silently (the moment a
- * process is killed: nothing it writes afterwards reaches the store).
+ * process is killed: nothing it writes afterwards reaches the store). It can remove keys, as the in-memory default and
+ * {@code JdbcStateRepository} can, so that what the consumer keeps stored can be held to what is live.
  */
-final class FlakyStateRepository extends ServiceSupport implements StateRepository<String, String> {
+final class FlakyStateRepository extends ServiceSupport implements RemovableStateRepository {
 
     private static final int JOURNAL_LINES = 2_000;
 
@@ -92,6 +93,24 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
         } else {
             store.put(key, value);
         }
+    }
+
+    @Override
+    public boolean removeState(String key) {
+        note("remove " + key + (frozen ? " (dropped: killed)" : writeFails ? " (fails: outage)" : ""));
+        if (frozen) {
+            return false;
+        }
+        if (writeFails) {
+            throw new IllegalStateException("state repository outage (removal of " + key + ")");
+        }
+        unsaved.remove(key);
+        return store.remove(key) != null;
+    }
+
+    /** The keys stored, sorted. */
+    List<String> keys() {
+        return store.keySet().stream().sorted().toList();
     }
 
     @Override

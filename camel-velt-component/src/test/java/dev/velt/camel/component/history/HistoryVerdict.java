@@ -26,6 +26,8 @@ import dev.velt.camel.component.state.VeltPositionStore;
  * <li>an item may complete again only if it completed close to a kill (it was in flight: processed, its position not
  * yet stored), or if a kill came between while the last write of its execution's (or run's) position had failed (an
  * outage: the process held the position, the store did not);</li>
+ * <li>once the history drained, the state repository holds the scan state and at most one key per item still live,
+ * and the consumer tracks no more than those items;</li>
  * <li>every stop returned within its bound, and the player met nothing unexpected (notes).</li>
  * </ul>
  */
