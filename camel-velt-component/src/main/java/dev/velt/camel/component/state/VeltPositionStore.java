@@ -30,8 +30,7 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * <li>{@code velt.events.discovery.<definitionId>[.<status>]} =
  * {@code {"watermark":..,"window":{"<id>":<startedAt>},"live":[..],"open":{..},"firstStart":..,"firstPassDone":true}}:
  * the newest {@code startedAt} seen, the ids seen within the lookback window, the discovered executions not yet
- * terminal, and (with a {@code status} filter) the executions running or pending at the last scan;
- * {@code "forget":[..]}
+ * terminal, and (with a {@code status} filter) the executions running or pending at the last scan; {@code forget}
  * lists ended executions whose keys were being removed when it was written.</li>
  * <li>{@code velt.agentExecutions.<filter>} (filter e.g. {@code agentId:abc,documentId:doc_1}) =
  * {@code {"watermark":..,"window":{..},"pending":{"<runId>":<findings
