@@ -34,8 +34,10 @@ final class DrainBenchmark {
 
     static final int EVENTS = 100_000;
     static final int PAGE_SIZE = 500;
-    static final int WARMUP_ROUNDS = 1;
-    static final int ROUNDS = 5;
+    /** Rounds of each side before the measured ones ({@code -Dbench.drain.warmup=...}). */
+    static final int WARMUP_ROUNDS = Integer.getInteger("bench.drain.warmup", 3);
+    /** Measured rounds of each side ({@code -Dbench.drain.rounds=...}). */
+    static final int ROUNDS = Integer.getInteger("bench.drain.rounds", 9);
 
     /**
      * The consumer's options besides executionId and pageSize; {@code -Dbench.drain.options=...} overrides for profiling.

@@ -342,8 +342,8 @@ public class VeltConfiguration implements Cloneable {
 
     /**
      * Where consumers keep their positions (last delivered seq per execution, pending agent runs), so a restarted route
-     * resumes exactly where it stopped. Any StateRepository<String,String> bean, e.g. a FileStateRepository; the consumer
-     * starts and stops it. Default: in memory, so a restart starts afresh.
+     * resumes exactly where it stopped. Any StateRepository bean with String keys and values, e.g. a FileStateRepository;
+     * the consumer starts and stops it. Default: in memory, so a restart starts afresh.
      */
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;

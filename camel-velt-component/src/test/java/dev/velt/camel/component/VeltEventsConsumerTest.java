@@ -4,6 +4,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -14,8 +16,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 class VeltEventsConsumerTest extends ConsumerTestSupport {
 
     private static final String GET_EVENTS = "/v2/workflow/executions/getEvents";
+    private static final String LIST = "/v2/workflow/executions/list";
 
     private final Recorder recorder = new Recorder(e -> e.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#"
                                                         + e.getMessage().getHeader(VeltConstants.EVENT_SEQ));
@@ -102,6 +108,45 @@ class VeltEventsConsumerTest extends ConsumerTestSupport {
         assertThat(recorder.processed()).containsExactlyInAnyOrder("exec_a#1", "exec_a#2", "exec_b#1", "exec_b#3");
         assertThat(recorder.processed().stream().filter(k -> k.startsWith("exec_b")))
                 .containsExactly("exec_b#1", "exec_b#3");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".completed"})
+    void anIdleDiscoveryPassWritesNoState(String statusKey) throws Exception {
+        velt.addExecution("exec_idle", "def_idle", "running", System.currentTimeMillis());
+        velt.addEvent("exec_idle", 1, "execution.dispatched");
+        String key = "velt.events.discovery.def_idle" + statusKey;
+        WriteCounter repository = new WriteCounter();
+        String status = statusKey.isEmpty() ? "" : "&status=" + statusKey.substring(1);
+        startRoute("velt:events?definitionId=def_idle" + status + "&stateRepository=#positions&" + fast(), recorder,
+                ctx -> ctx.getRegistry().bind("positions", repository));
+        await().until(() -> repository.getState(key) != null && repository.getState(key).contains("\"firstPassDone\":true"));
+        int lists = requestsTo(LIST);
+        int writes = repository.writes(key);
+
+        // ten more passes over a list in which nothing changed
+        await().until(() -> requestsTo(LIST) >= lists + 10);
+        assertThat(repository.writes(key)).as("writes of %s after the first pass", key).isEqualTo(writes);
+    }
+
+    /** An in-memory repository that counts the writes of each key. */
+    static final class WriteCounter extends MemoryStateRepository {
+
+        private final Map<String, Integer> writes = new ConcurrentHashMap<>();
+
+        WriteCounter() {
+            start();
+        }
+
+        @Override
+        public void setState(String key, String value) {
+            writes.merge(key, 1, Integer::sum);
+            super.setState(key, value);
+        }
+
+        int writes(String key) {
+            return writes.getOrDefault(key, 0);
+        }
     }
 
     @Test

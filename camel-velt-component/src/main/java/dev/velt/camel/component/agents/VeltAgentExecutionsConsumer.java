@@ -100,6 +100,14 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                 done.add(run.getKey());
             }
         }
+        if (loaded.forget != null) {
+            // delivered runs whose keys were being removed when the state was written (a kill may have cut that short)
+            for (String id : loaded.forget) {
+                if (!loaded.pending.containsKey(id)) {
+                    done.add(id);
+                }
+            }
+        }
         runDeliveries = new AgentRunDeliveries(scope, split, pending, done, positions(), this::positionCommitted);
         synchronized (this) {
             state = loaded;
@@ -302,6 +310,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             copy.pending = new java.util.LinkedHashMap<>(pending);
             copy.firstStart = state.firstStart;
             copy.firstPassDone = state.firstPassDone;
+            copy.forget = delivered.isEmpty() ? null : delivered;
             dirty = false;
         }
         try {

@@ -113,7 +113,8 @@ final class DeliveryEngine {
         Exchange exchange = consumer.createExchange(true);
         Message message = exchange.getMessage();
         message.setBody(delivery.body());
-        delivery.headers().forEach(message::setHeader);
+        // a map made by newHeaders() becomes the message's headers as it is; any other is copied into one
+        message.setHeaders(delivery.headers());
         exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
         exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
         exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);

@@ -312,6 +312,14 @@ public abstract class VeltPollingConsumer extends ScheduledBatchPollingConsumer 
         return delivery.deliverAll(deliveries, true);
     }
 
+    /**
+     * An empty map of the kind Camel keeps message headers in, for a {@link Delivery}'s headers: the exchange takes it as
+     * it is instead of copying it header by header.
+     */
+    public Map<String, Object> newHeaders() {
+        return getEndpoint().getCamelContext().getCamelContextExtension().getHeadersMapFactory().newMap();
+    }
+
     /** Tells Camel how many exchanges of the current batch are still to come (for a graceful shutdown). */
     void pendingExchanges(int pending) {
         pendingExchanges = pending;

@@ -114,10 +114,14 @@ public final class ExecutionDiscovery {
         synchronized (this) {
             state = loaded;
             state.live.removeAll(stale);
-            // ended while the state listing them could not be written (an outage, then a stop): their keys go too
+            // ended executions still stored (their end came during an outage, then a stop, or just before a kill):
+            // their keys go with the next write of this state, as do those a kill kept it from removing
             toForget.addAll(endedBefore);
+            if (state.forget != null) {
+                toForget.addAll(state.forget);
+            }
             // a fresh state is written at once: a consumer that dies before its first pass ended knows its first start
-            dirty = fresh || !stale.isEmpty();
+            dirty = fresh || !toForget.isEmpty();
             window = new ScanWindow(state.watermark, state.window, clock);
         }
     }
@@ -177,13 +181,16 @@ public final class ExecutionDiscovery {
                 }, execution -> found(execution, first));
         if (ended) {
             synchronized (this) {
-                if (statusFilter) {
+                // the state is written when a pass changed it (the window's changes are its own to report): an idle
+                // pass writes nothing
+                if (statusFilter && !liveListing.open().equals(state.open)) {
                     state.open = new LinkedHashMap<>(liveListing.open());
+                    dirty = true;
                 }
                 if (first) {
                     state.firstPassDone = true;
+                    dirty = true;
                 }
-                dirty = true;
             }
             passesSinceLiveListing = liveListing.done() ? 0 : passesSinceLiveListing + 1;
             liveListing.reset();
@@ -299,6 +306,8 @@ public final class ExecutionDiscovery {
             copy = copy();
             dirty = false;
             forget = forgettable();
+            // stored with the state, so that a consumer that starts after a kill between the two writes removes them
+            copy.forget = forget.isEmpty() ? null : forget;
         }
         try {
             if (!store.saveDiscovery(definitionId, status, copy)) {

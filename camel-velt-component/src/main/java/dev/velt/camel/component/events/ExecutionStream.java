@@ -1,7 +1,6 @@
 package dev.velt.camel.component.events;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -148,7 +147,7 @@ public final class ExecutionStream {
         if (!types.isEmpty() && !types.contains(event.getType())) {
             return new Delivery(executionId, null, Map.of(), commit, pending);
         }
-        Map<String, Object> headers = new HashMap<>();
+        Map<String, Object> headers = consumer.newHeaders();
         headers.put(VeltConstants.EXECUTION_ID, executionId);
         headers.put(VeltConstants.EVENT_ID, event.getEventId());
         headers.put(VeltConstants.EVENT_TYPE, event.getType());

@@ -30,7 +30,8 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * <li>{@code velt.events.discovery.<definitionId>[.<status>]} =
  * {@code {"watermark":..,"window":{"<id>":<startedAt>},"live":[..],"open":{..},"firstStart":..,"firstPassDone":true}}:
  * the newest {@code startedAt} seen, the ids seen within the lookback window, the discovered executions not yet
- * terminal, and (with a {@code status} filter) the executions running or pending at the last scan. With
+ * terminal, and (with a {@code status} filter) the executions running or pending at the last scan; {@code forget}
+ * lists ended executions whose keys were being removed when it was written. With
  * {@code shards}, the consumer of shard 0 writes it, and {@code live} lists only the executions of shard 0.</li>
  * <li>{@code velt.events.shard.<definitionId>.<n>} = {@code {"shards":3,"live":["<executionId>",..]}} (with
  * {@code shards}, for each shard n from 1): the executions of shard n that the consumer of shard 0 discovered and
@@ -43,7 +44,8 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * <li>{@code velt.agentExecutions.<filter>} (filter e.g. {@code agentId:abc,documentId:doc_1}) =
  * {@code {"watermark":..,"window":{..},"pending":{"<runId>":<findings
  * delivered>},"firstStart":..,"firstPassDone":true}}:
- * the same window, and the runs seen but not yet delivered (still running, or whose exchange failed).</li>
+ * the same window, and the runs seen but not yet delivered (still running, or whose exchange failed); {@code forget} as
+ * above, for delivered runs.</li>
  * <li>{@code velt.agentExecutions.<filter>.run.<runId>} = {@code {"findings":3,"done":false}}: how far the delivery of
  * a
  * pending run got, written when its exchange (or a finding's) completed; removed once the runs state no longer lists
@@ -95,6 +97,11 @@ public class VeltPositionStore {
         public Long firstStart;
         /** Whether the first pass (which finds what was live at the first start) has ended. */
         public Boolean firstPassDone;
+        /**
+         * Ended items whose position keys are removed once this state is stored; a consumer that starts removes them
+         * again, in case a removal was cut short (a process killed between the two writes). Absent when none.
+         */
+        public List<String> forget;
 
         /** Reads an older value in the current form. */
         public void migrate() {

@@ -3,17 +3,19 @@ package dev.velt.camel.component.history;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.camel.spi.StateRepository;
+import dev.velt.camel.component.state.RemovableStateRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The persistent state repository of one history: a map that outlives every route of the history (stops, kills), which
  * can be made to throw on read or on write (an outage: a JDBC failover), or to drop every write silently (the moment a
- * process is killed: nothing it writes afterwards reaches the store).
+ * process is killed: nothing it writes afterwards reaches the store). It can remove keys, as the in-memory default and
+ * {@code JdbcStateRepository} can, so that what the consumer keeps stored can be held to what is live.
  */
-final class FlakyStateRepository extends ServiceSupport implements StateRepository<String, String> {
+final class FlakyStateRepository extends ServiceSupport implements RemovableStateRepository {
 
     private static final int JOURNAL_LINES = 2_000;
 
@@ -28,6 +30,8 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
     private final List<String> journal = new ArrayList<>();
     private final long created = System.nanoTime();
     private int dropped;
+    /** Keys whose last write failed (an outage): what the process still held and the store did not. */
+    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
 
     /** Adds a line to the journal (at most {@value #JOURNAL_LINES}; later ones are counted, not kept). */
     void note(String what) {
@@ -64,6 +68,11 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
         this.frozen = frozen;
     }
 
+    /** The keys whose last write failed and was not made good since. */
+    Set<String> unsaved() {
+        return Set.copyOf(unsaved);
+    }
+
     int size() {
         return store.size();
     }
@@ -75,13 +84,33 @@ final class FlakyStateRepository extends ServiceSupport implements StateReposito
             return;
         }
         if (writeFails) {
+            unsaved.add(key);
             throw new IllegalStateException("state repository outage (write of " + key + ")");
         }
+        unsaved.remove(key);
         if (value == null) {
             store.remove(key);
         } else {
             store.put(key, value);
         }
+    }
+
+    @Override
+    public boolean removeState(String key) {
+        note("remove " + key + (frozen ? " (dropped: killed)" : writeFails ? " (fails: outage)" : ""));
+        if (frozen) {
+            return false;
+        }
+        if (writeFails) {
+            throw new IllegalStateException("state repository outage (removal of " + key + ")");
+        }
+        unsaved.remove(key);
+        return store.remove(key) != null;
+    }
+
+    /** The keys stored, sorted. */
+    List<String> keys() {
+        return store.keySet().stream().sorted().toList();
     }
 
     @Override

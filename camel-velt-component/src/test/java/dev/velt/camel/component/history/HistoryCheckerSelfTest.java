@@ -65,6 +65,18 @@ class HistoryCheckerSelfTest {
         assertThat(verdict.completions()).isEqualTo(3);
     }
 
+    @Test
+    void aKillExcusesARepeatOnlyWhenItFoundThePositionOfTheItemsGroupUnsaved() {
+        HistoryVerdict.Kill kill = new HistoryVerdict.Kill(100, java.util.Set.of("velt.events.execution.ex_a",
+                "velt.agentExecutions.agentId:agent_a.run.run_a"));
+        assertThat(kill.lostUnsavedPositionOf("ex_a", 50, 150)).as("between the two completions").isTrue();
+        assertThat(kill.lostUnsavedPositionOf("run_a", 50, 150)).as("an agent run's progress").isTrue();
+        assertThat(kill.lostUnsavedPositionOf("ex_a", 100, 150)).as("not after the first completion").isFalse();
+        assertThat(kill.lostUnsavedPositionOf("ex_a", 50, 100)).as("not before the repeat").isFalse();
+        assertThat(kill.lostUnsavedPositionOf("ex_b", 50, 150)).as("another execution's position").isFalse();
+        assertThat(kill.lostUnsavedPositionOf("x_a", 50, 150)).as("an id the key only ends with").isFalse();
+    }
+
     private static History history(String definitionId, Map<String, Failure> failures) {
         String id = definitionId.replace("def_", "ex_");
         Exec exec = new Exec(id, 5, 5, List.of(new Event(1, 5, "execution.dispatched"), new Event(2, 6, "step.completed"),

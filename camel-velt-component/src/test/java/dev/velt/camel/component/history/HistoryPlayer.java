@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import dev.velt.camel.component.history.History.Event;
 import dev.velt.camel.component.history.History.Exec;
 import dev.velt.camel.component.history.History.Kind;
@@ -40,6 +41,13 @@ final class HistoryPlayer implements AutoCloseable {
 
     /** How long a route stop may take before it counts as hanging. */
     static final long STOP_BOUND_MILLIS = 10_000;
+    /**
+     * Polls the state may take to settle after a history drained: Camel skips 9 polls after a failed one, and a position
+     * write that failed on a route thread fails the next poll that runs once more, so two rounds of skips and more.
+     */
+    static final int KEPT_SETTLE_POLLS = 25;
+    /** The same for a route that Camel's own scheduler polls. */
+    static final Duration KEPT_SETTLE_WAIT = Duration.ofSeconds(5);
     /** Polls of the list per step at most (a step's poll interval grows to fit). */
     static final int MAX_POLLS_PER_STEP = 6;
     /** How long to wait for the consumer to poll after the clock moved. */
@@ -148,7 +156,7 @@ final class HistoryPlayer implements AutoCloseable {
                                   + (at.length > 1 ? " < " + at[1] : "") + (at.length > 2 ? " < " + at[2] : ""));
             }
             verdict = HistoryVerdict.check(history, playing.firstListingRead(), playing.deliveries, playing.killWindows,
-                    playing.writeOutages,
+                    playing.writeOutages, playing.kills,
                     playing.notes, playing.polls);
             lastJournal = playing.repository.journal();
         } finally {
@@ -177,6 +185,7 @@ final class HistoryPlayer implements AutoCloseable {
         ManualScheduler scheduler;
         final List<long[]> killWindows = new ArrayList<>();
         final List<long[]> writeOutages = new ArrayList<>();
+        final List<HistoryVerdict.Kill> kills = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final long number = ROUTES.incrementAndGet();
         final String routeId;
@@ -219,6 +228,41 @@ final class HistoryPlayer implements AutoCloseable {
             }
             drain();
             LOG.debug("seed {}: drained +{} ms after {} polls", history.seed(), millis(), polls);
+            checkWhatIsKept();
+        }
+
+        /**
+         * What the consumer keeps once the history has drained, stored and in memory, is bounded by what is still live:
+         * the scan state and a position per execution (or run) that has not ended; nothing of what ended.
+         */
+        private void checkWhatIsKept() {
+            long live = history.kind() == Kind.EVENTS
+                    ? history.executions().stream().filter(e -> e.endTick() == Long.MAX_VALUE).count()
+                    : history.runs().stream().filter(r -> !r.finishes()).count();
+            // a poll that failed (an outage at the end) makes Camel skip the next ones: the state is written after them
+            if (scheduler != null && scheduler.scheduled()) {
+                for (int polls = 0; polls < KEPT_SETTLE_POLLS && repository.keys().size() > 1 + live; polls++) {
+                    awaitPoll();
+                    awaitHandedOn();
+                }
+            } else {
+                try {
+                    await().atMost(KEPT_SETTLE_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                            .until(() -> repository.keys().size() <= 1 + live);
+                } catch (ConditionTimeoutException e) {
+                    // reported below
+                }
+            }
+            List<String> keys = repository.keys();
+            if (keys.size() > 1 + live) {
+                notes.add("the state repository keeps " + keys.size() + " keys for " + live
+                          + " live items (the scan state and one per live item at most): " + keys);
+            }
+            if (context.getRoute(routeId) != null
+                    && context.getRoute(routeId).getConsumer() instanceof VeltPollingConsumer consumer
+                    && consumer.tracked().size() > live) {
+                notes.add("the consumer tracks " + consumer.tracked().keySet() + " with " + live + " items live");
+            }
         }
 
         private void write() {
@@ -288,6 +332,7 @@ final class HistoryPlayer implements AutoCloseable {
                     }
                     repository.freeze(true);
                     long killed = System.nanoTime();
+                    kills.add(new HistoryVerdict.Kill(killed, repository.unsaved()));
                     stopRoute(50);
                     removeRoute();
                     advance(step.ticks());

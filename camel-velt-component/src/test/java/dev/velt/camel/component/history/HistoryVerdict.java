@@ -12,6 +12,7 @@ import dev.velt.camel.component.history.History.Exec;
 import dev.velt.camel.component.history.History.Kind;
 import dev.velt.camel.component.history.History.Run;
 import dev.velt.camel.component.history.History.Step;
+import dev.velt.camel.component.state.VeltPositionStore;
 
 /**
  * The delivery invariant, checked on what the route completed:
@@ -23,11 +24,24 @@ import dev.velt.camel.component.history.History.Step;
  * <li>every agent run that finished after the first start completed exactly once (with {@code splitFindings}: each
  * of its findings, in order); one that finished before at most once (or whole); one still running never;</li>
  * <li>an item may complete again only if it completed close to a kill (it was in flight: processed, its position not
- * yet stored);</li>
+ * yet stored), or if a kill came between while the last write of its execution's (or run's) position had failed (an
+ * outage: the process held the position, the store did not);</li>
+ * <li>once the history drained, the state repository holds the scan state and at most one key per item still live,
+ * and the consumer tracks no more than those items;</li>
  * <li>every stop returned within its bound, and the player met nothing unexpected (notes).</li>
  * </ul>
  */
 record HistoryVerdict(History history, List<String> violations, int completions, int polls) {
+
+    /** A kill: when, and the keys whose last write had failed at that moment. */
+    record Kill(long nanos, Set<String> unsavedKeys) {
+
+        /** True when the kill came between two completions and found the group's position unsaved. */
+        boolean lostUnsavedPositionOf(String group, long after, long before) {
+            String encoded = "." + VeltPositionStore.encode(group);
+            return nanos > after && nanos < before && unsavedKeys.stream().anyMatch(key -> key.endsWith(encoded));
+        }
+    }
 
     boolean ok() {
         return violations.isEmpty();
@@ -97,7 +111,7 @@ record HistoryVerdict(History history, List<String> violations, int completions,
     }
 
     static HistoryVerdict check(History history, long firstListingRead, DeliveryLog log, List<long[]> killWindows,
-            List<long[]> writeOutages, List<String> notes, int polls) {
+            List<long[]> writeOutages, List<Kill> kills, List<String> notes, int polls) {
         List<String> violations = new ArrayList<>(notes);
         Expected expected = expected(history, firstListingRead);
         List<Completion> completions = log.completions();
@@ -132,7 +146,11 @@ record HistoryVerdict(History history, List<String> violations, int completions,
         byKey.forEach((key, list) -> {
             if (list.size() > 1) {
                 long nearKill = list.stream().filter(c -> inAny(killWindows, c.nanos())).count();
-                if (list.size() - 1 > nearKill) {
+                long unsavedAtKill = kills.stream()
+                        .filter(k -> k.lostUnsavedPositionOf(group(key), list.get(0).nanos(),
+                                list.get(list.size() - 1).nanos()))
+                        .count();
+                if (list.size() - 1 > nearKill + unsavedAtKill) {
                     boolean outage = list.stream().anyMatch(c -> inAny(writeOutages, c.nanos()));
                     violations.add("repeated " + key + " " + list.size() + "x, " + nearKill + " of them near a kill"
                                    + (outage ? ", delivered during a state-repository write outage" : ""));

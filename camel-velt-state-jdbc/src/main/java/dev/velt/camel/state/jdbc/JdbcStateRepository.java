@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link StateRepository} kept in a relational database through plain JDBC, so that several replicas of an
+ * A {@link org.apache.camel.spi.StateRepository} kept in a relational database through plain JDBC, so that several
+ * replicas of an
  * application (one active at a time, e.g. under {@code master:}) share the positions of their {@code velt:}
  * consumers, and a new leader resumes exactly where the previous one stopped.
  * <p>

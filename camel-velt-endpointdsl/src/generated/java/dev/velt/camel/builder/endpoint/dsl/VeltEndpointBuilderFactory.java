@@ -480,9 +480,9 @@ public interface VeltEndpointBuilderFactory {
         /**
          * Where consumers keep their positions (last delivered seq per
          * execution, pending agent runs), so a restarted route resumes exactly
-         * where it stopped. Any StateRepository bean, e.g. a
-         * FileStateRepository; the consumer starts and stops it. Default: in
-         * memory, so a restart starts afresh.
+         * where it stopped. Any StateRepository bean with String keys and
+         * values, e.g. a FileStateRepository; the consumer starts and stops it.
+         * Default: in memory, so a restart starts afresh.
          * 
          * The option is a:
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
@@ -500,9 +500,9 @@ public interface VeltEndpointBuilderFactory {
         /**
          * Where consumers keep their positions (last delivered seq per
          * execution, pending agent runs), so a restarted route resumes exactly
-         * where it stopped. Any StateRepository bean, e.g. a
-         * FileStateRepository; the consumer starts and stops it. Default: in
-         * memory, so a restart starts afresh.
+         * where it stopped. Any StateRepository bean with String keys and
+         * values, e.g. a FileStateRepository; the consumer starts and stops it.
+         * Default: in memory, so a restart starts afresh.
          * 
          * The option will be converted to a
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
