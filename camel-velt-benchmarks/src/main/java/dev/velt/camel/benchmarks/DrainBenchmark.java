@@ -39,11 +39,11 @@ final class DrainBenchmark {
     /** Measured rounds of each side ({@code -Dbench.drain.rounds=...}). */
     static final int ROUNDS = Integer.getInteger("bench.drain.rounds", 9);
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     /**
      * The consumer's options besides executionId and pageSize; {@code -Dbench.drain.options=...} overrides for profiling.
      */
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     static final String OPTIONS = System.getProperty("bench.drain.options", "");
 
     private final Map<Long, byte[]> pages = new HashMap<>();

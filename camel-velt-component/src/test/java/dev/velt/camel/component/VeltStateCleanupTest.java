@@ -31,8 +31,7 @@ class VeltStateCleanupTest extends ConsumerTestSupport {
         velt.addEvent("exec_ended", 1, "execution.dispatched");
         velt.addEvent("exec_ended", 3, "execution.completed");
 
-        startRoute("velt:events?definitionId=def_kill&stateRepository=#positions&" + fast(), recorder,
-                ctx -> ctx.getRegistry().bind("positions", repository));
+        startOn(repository, "velt:events?definitionId=def_kill");
 
         await().until(() -> repository.getState("velt.events.execution.exec_ended") == null);
         assertThat(repository.getState("velt.events.discovery.def_kill")).doesNotContain("\"live\":[\"exec_ended\"]");
@@ -51,8 +50,7 @@ class VeltStateCleanupTest extends ConsumerTestSupport {
         velt.addEvent("exec_gone", 1, "execution.dispatched");
         velt.addEvent("exec_gone", 2, "execution.completed");
 
-        startRoute("velt:events?definitionId=def_cut&stateRepository=#positions&" + fast(), recorder,
-                ctx -> ctx.getRegistry().bind("positions", repository));
+        startOn(repository, "velt:events?definitionId=def_cut");
 
         await().until(() -> repository.getState("velt.events.execution.exec_gone") == null);
         assertThat(recorder.processed()).isEmpty();
@@ -67,10 +65,15 @@ class VeltStateCleanupTest extends ConsumerTestSupport {
         repository.setState(scope + ".run.run_gone", "{\"findings\":0,\"done\":true}");
         velt.putRun("run_gone", "agent_cut", "passed", 1_000L, 2_000L);
 
-        startRoute("velt:agentExecutions?agentId=agent_cut&stateRepository=#positions&" + fast(), recorder,
-                ctx -> ctx.getRegistry().bind("positions", repository));
+        startOn(repository, "velt:agentExecutions?agentId=agent_cut");
 
         await().until(() -> repository.getState(scope + ".run.run_gone") == null);
         assertThat(recorder.processed()).isEmpty();
+    }
+
+    /** Starts a route from {@code uri} on the repository as the killed process left it. */
+    private void startOn(MemoryPositionRepository repository, String uri) throws Exception {
+        startRoute(uri + "&stateRepository=#positions&" + fast(), recorder,
+                ctx -> ctx.getRegistry().bind("positions", repository));
     }
 }

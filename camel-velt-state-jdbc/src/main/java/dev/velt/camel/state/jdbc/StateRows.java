@@ -105,10 +105,7 @@ record StateRows(DataSource dataSource, String tableName, String namespace, Upse
     String get(String key) {
         return onOwnConnection("read key '" + key + "' of namespace '" + namespace + "' from table '" + tableName + "'",
                 connection -> {
-                    try (PreparedStatement select = connection.prepareStatement(
-                            "SELECT state_value FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
-                        select.setString(1, namespace);
-                        select.setString(2, key);
+                    try (PreparedStatement select = ofKey(connection, "SELECT state_value FROM " + tableName, key)) {
                         try (ResultSet rows = select.executeQuery()) {
                             return rows.next() ? rows.getString(1) : null;
                         }
@@ -119,10 +116,7 @@ record StateRows(DataSource dataSource, String tableName, String namespace, Upse
     boolean remove(String key) {
         return onOwnConnection("remove key '" + key + "' of namespace '" + namespace + "' from table '" + tableName + "'",
                 connection -> {
-                    try (PreparedStatement delete = connection.prepareStatement(
-                            "DELETE FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
-                        delete.setString(1, namespace);
-                        delete.setString(2, key);
+                    try (PreparedStatement delete = ofKey(connection, "DELETE FROM " + tableName, key)) {
                         return delete.executeUpdate() > 0;
                     }
                 });
@@ -249,14 +243,24 @@ record StateRows(DataSource dataSource, String tableName, String namespace, Upse
         }
     }
 
+    /** {@code head} (a SELECT or DELETE of the table) for one key of this namespace, its parameters bound. */
+    private PreparedStatement ofKey(Connection connection, String head, String key) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(head + " WHERE namespace = ? AND state_key = ?");
+        try {
+            statement.setString(1, namespace);
+            statement.setString(2, key);
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
     private record StoredOrder(boolean exists, Long order) {
     }
 
     private StoredOrder readOrder(Connection connection, String key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT state_order FROM " + tableName + " WHERE namespace = ? AND state_key = ?")) {
-            select.setString(1, namespace);
-            select.setString(2, key);
+        try (PreparedStatement select = ofKey(connection, "SELECT state_order FROM " + tableName, key)) {
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return new StoredOrder(false, null);
