@@ -35,11 +35,6 @@ public class ProcessedItems {
         record("run:" + exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID, String.class));
     }
 
-    /** A tick of a shard's consumer: {@code tick:<route id>}, e.g. {@code tick:velt-shard-3}. */
-    public void tick(Exchange exchange) throws SQLException {
-        record("tick:" + exchange.getFromRouteId());
-    }
-
     private void record(String item) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
