@@ -315,9 +315,11 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         }
         try {
             if (!positions().saveAgentRuns(scope, copy)) {
+                // a deposed consumer removes nothing: the later one decides from what it stored
                 LOG.warn("The agent runs state of {} was written by a later consumer (another replica took over); "
-                         + "this one's write is refused",
+                         + "this one's write is refused, and the keys of delivered runs are left to it",
                         scope);
+                return;
             }
         } catch (RuntimeException e) {
             synchronized (this) {

@@ -294,7 +294,8 @@ public final class ExecutionDiscovery {
 
     /**
      * Writes the discovery state when it changed, from a copy (a write that fails leaves it to write next time), then
-     * removes the position keys of the ended executions it no longer lists.
+     * removes the position keys of the ended executions it no longer lists; not when a later consumer's state refused
+     * the write.
      */
     public void flush() {
         DiscoveryState copy;
@@ -311,9 +312,11 @@ public final class ExecutionDiscovery {
         }
         try {
             if (!store.saveDiscovery(definitionId, status, copy)) {
+                // a deposed consumer removes nothing: the later one decides from what it stored
                 LOG.warn("The discovery state of {} was written by a later consumer (another replica took over); "
-                         + "this one's write is refused",
+                         + "this one's write is refused, and the keys of ended executions are left to it",
                         definitionId);
+                return;
             }
         } catch (RuntimeException e) {
             synchronized (this) {
