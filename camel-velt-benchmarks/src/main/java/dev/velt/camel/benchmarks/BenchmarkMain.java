@@ -133,6 +133,7 @@ public final class BenchmarkMain {
         targets.put("push_chaos_duplicated == 0", number(r, "push_chaos_duplicated") == 0);
         targets.put("pause_events_lost == 0", number(r, "pause_events_lost") == 0);
         targets.put("pause_events_duplicated == 0", number(r, "pause_events_duplicated") == 0);
+        targets.put("sharding_list_requests_ratio <= 1.1", number(r, "sharding_list_requests_ratio") <= 1.1);
         return targets;
     }
 

@@ -19,13 +19,16 @@ import dev.velt.camel.component.events.ExecutionShards;
  */
 final class ShardWorld implements StubServer.Handler {
 
-    /** One execution: {@code total} events (seq 1..total, the last {@code execution.completed}), the first few visible. */
+    /**
+     * One execution: up to {@code total} events (seq 1..total, the last {@code execution.completed}), the first few
+     * visible; {@link #finish} ends it earlier.
+     */
     static final class Execution {
 
         final String id;
         final String definitionId;
         final long startedAt;
-        final int total;
+        volatile int total;
         final AtomicInteger visible = new AtomicInteger();
         /** {@link System#nanoTime()} at which each seq became visible (index seq - 1). */
         final long[] appeared;
@@ -76,6 +79,14 @@ final class ShardWorld implements StubServer.Handler {
         for (int i = 0; i < n && execution.visible.get() < execution.total; i++) {
             execution.appeared[execution.visible.get()] = now;
             execution.visible.incrementAndGet(); // publishes the time written just before
+        }
+    }
+
+    /** Ends the execution: its next event, made visible now, is {@code execution.completed}. */
+    void finish(Execution execution) {
+        if (!execution.ended()) {
+            execution.total = execution.visible.get() + 1;
+            advance(execution, 1);
         }
     }
 
@@ -141,11 +152,12 @@ final class ShardWorld implements StubServer.Handler {
 
     private static byte[] events(Execution execution, long since, int pageSize) {
         int visible = execution.visible.get();
+        int total = execution.total;
         long last = Math.min(visible, since + pageSize);
         StringBuilder events = new StringBuilder();
         for (long seq = since + 1; seq <= last; seq++) {
             String type = seq == 1 ? "execution.dispatched"
-                    : seq == execution.total ? "execution.completed" : Bench.middleType(seq);
+                    : seq == total ? "execution.completed" : Bench.middleType(seq);
             events.append(seq > since + 1 ? "," : "").append(Bench.event(execution.id, seq, type));
         }
         return StubServer.ok(Bench.eventsPage(execution.id, events, Math.max(since, last), last < visible));

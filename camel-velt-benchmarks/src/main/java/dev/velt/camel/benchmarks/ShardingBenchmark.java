@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import dev.velt.camel.component.events.ExecutionShards;
@@ -18,8 +19,9 @@ import dev.velt.camel.component.events.VeltEventsConsumer;
  * run, on the stub ({@link ShardWorld}) with the replicas and their shared store of {@link ShardReplicas}.
  * <p>
  * Requests: two definitions with the same workload, {@value #LIVE} running executions (10 of each shard), one event
- * every {@value #TICK_MS} ms in an execution drawn by a seeded random (the same one in both), a new execution every
- * {@value #NEW_EVERY_TICKS} ticks; one followed by an unsharded consumer, the other by three replicas running one shard
+ * every {@value #TICK_MS} ms in an execution drawn by a seeded random (the same one in both), and every
+ * {@value #NEW_EVERY_TICKS} ticks instead the oldest execution ends and a new one starts; one followed by an unsharded
+ * consumer, the other by three replicas running one shard
  * each, both at {@code delay} {@link #DELAY_MS} ms, at the same time. Over {@link #SPAN_MS} ms the stub counts list and
  * {@code getEvents} requests per definition; each side times its events from their appearance to their exchange, so
  * the lag of shard 0's hand-over shows on the first events of new executions. Then {@link ShardThroughput}.
@@ -29,10 +31,10 @@ final class ShardingBenchmark {
     static final int SHARDS = 3;
     static final int LIVE = 30;
     static final long DELAY_MS = Long.getLong("bench.sharding.delay", 250);
-    static final long SPAN_MS = Long.getLong("bench.sharding.span", 15_000);
+    static final long SPAN_MS = Long.getLong("bench.sharding.span", 20_000);
     static final long WARMUP_MS = 2_000;
     static final long TICK_MS = 50;
-    static final int NEW_EVERY_TICKS = 40;
+    static final int NEW_EVERY_TICKS = 20;
     /** Events each execution could have: none ends while the scenario runs. */
     static final int TOTAL = 1_000;
     static final String OPTIONS = "delay=" + DELAY_MS + "&pageSize=100";
@@ -72,12 +74,15 @@ final class ShardingBenchmark {
                         && shardeds.stream().allMatch(e -> tallySharded.deliveredOf(e.id) > 0));
 
         Random random = new Random(42);
-        int[] tick = new int[1];
+        AtomicInteger ticks = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger(LIVE);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ticker.scheduleAtFixedRate(() -> {
             long now = System.currentTimeMillis();
-            if (++tick[0] % NEW_EVERY_TICKS == 0) {
-                int n = ones.size();
+            if (ticks.incrementAndGet() % NEW_EVERY_TICKS == 0) {
+                world.finish(ones.remove(0));
+                world.finish(shardeds.remove(0));
+                int n = next.getAndIncrement();
                 ones.add(world.start(one, "one_" + n, now, TOTAL, 1));
                 shardeds.add(world.start(sharded, ShardWorld.idOfShard("k3", n, n % SHARDS, SHARDS), now, TOTAL, 1));
             } else {
@@ -122,9 +127,9 @@ final class ShardingBenchmark {
             counts.put("span_ms", SPAN_MS);
             counts.put("delay_ms", DELAY_MS);
             counts.put("consumer_options", OPTIONS);
-            counts.put("executions_at_start", LIVE);
-            counts.put("executions_at_end", ones.size());
-            counts.put("ticks", tick[0]);
+            counts.put("live_executions", LIVE);
+            counts.put("executions_started_after_start", next.get() - LIVE);
+            counts.put("ticks", ticks.get());
             counts.put("list_requests_one", listsOne);
             counts.put("list_requests_sharded", listsSharded);
             counts.put("get_events_requests_one", getEventsOne);
