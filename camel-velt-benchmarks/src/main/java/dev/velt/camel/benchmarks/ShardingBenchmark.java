@@ -21,10 +21,10 @@ import dev.velt.camel.component.events.VeltEventsConsumer;
  * Requests: two definitions with the same workload, {@value #LIVE} running executions (10 of each shard), one event
  * every {@value #TICK_MS} ms in an execution drawn by a seeded random (the same one in both), and every
  * {@value #NEW_EVERY_TICKS} ticks instead the oldest execution ends and a new one starts; one followed by an unsharded
- * consumer, the other by three replicas running one shard
- * each, both at {@code delay} {@link #DELAY_MS} ms, at the same time. Over {@link #SPAN_MS} ms the stub counts list and
- * {@code getEvents} requests per definition; each side times its events from their appearance to their exchange, so
- * the lag of shard 0's hand-over shows on the first events of new executions. Then {@link ShardThroughput}.
+ * consumer, the other by three replicas running one shard each, both at {@code delay} {@link #DELAY_MS} ms, at the
+ * same time. Over {@link #SPAN_MS} ms the stub counts list and {@code getEvents} requests per definition; each side
+ * times its events from their appearance to their exchange, so the lag of shard 0's hand-over shows on the first
+ * events of new executions. Then {@link ShardThroughput}.
  */
 final class ShardingBenchmark {
 
@@ -35,7 +35,7 @@ final class ShardingBenchmark {
     static final long WARMUP_MS = 2_000;
     static final long TICK_MS = 50;
     static final int NEW_EVERY_TICKS = 20;
-    /** Events each execution could have: none ends while the scenario runs. */
+    /** Events an execution may have, more than a run gives it: executions end only by {@link ShardWorld#finish}. */
     static final int TOTAL = 1_000;
     static final String OPTIONS = "delay=" + DELAY_MS + "&pageSize=100";
 
@@ -128,7 +128,7 @@ final class ShardingBenchmark {
             counts.put("delay_ms", DELAY_MS);
             counts.put("consumer_options", OPTIONS);
             counts.put("live_executions", LIVE);
-            counts.put("executions_started_after_start", next.get() - LIVE);
+            counts.put("new_executions_warmup_and_span", next.get() - LIVE);
             counts.put("ticks", ticks.get());
             counts.put("list_requests_one", listsOne);
             counts.put("list_requests_sharded", listsSharded);
