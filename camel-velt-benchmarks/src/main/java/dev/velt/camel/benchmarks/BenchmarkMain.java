@@ -53,6 +53,9 @@ public final class BenchmarkMain {
             if (selected(args, "pause")) {
                 collect(results, details, new PauseCatchUpBenchmark().run(stub));
             }
+            if (selected(args, "sharding")) {
+                collect(results, details, new ShardingBenchmark().run(stub));
+            }
         }
         if (args.length == 0) {
             results.put("targets", targets(results));
@@ -73,7 +76,7 @@ public final class BenchmarkMain {
 
     /**
      * No arguments: every scenario; otherwise only the named ones (producer, drain, idle, handroute, heap, firststart,
-     * push, pause).
+     * push, pause, sharding).
      */
     private static boolean selected(String[] args, String scenario) {
         return args.length == 0 || java.util.Arrays.asList(args).contains(scenario);
@@ -130,6 +133,7 @@ public final class BenchmarkMain {
         targets.put("push_chaos_duplicated == 0", number(r, "push_chaos_duplicated") == 0);
         targets.put("pause_events_lost == 0", number(r, "pause_events_lost") == 0);
         targets.put("pause_events_duplicated == 0", number(r, "pause_events_duplicated") == 0);
+        targets.put("sharding_list_requests_ratio <= 1.1", number(r, "sharding_list_requests_ratio") <= 1.1);
         return targets;
     }
 
