@@ -21,7 +21,9 @@ import dev.velt.camel.component.consumer.PollBudget;
 import dev.velt.camel.component.consumer.PollFailures;
 import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import dev.velt.camel.component.push.VeltWebhookReceiver;
+import dev.velt.camel.component.state.OrderedStateRepository;
 import dev.velt.camel.component.state.ShardHandOverStore;
+import dev.velt.camel.component.state.ShardPushStore;
 import dev.velt.camel.component.state.VeltPositionStore.ExecutionPosition;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * With {@code shards}, this consumer delivers only the executions of its {@code shard} ({@link ExecutionShards}). The
  * consumer of shard 0 discovers for all shards and hands the executions of the others to their consumers through the
  * state repository ({@link ShardHandOver}); the consumer of another shard reads what was handed to it at every poll
- * ({@link ShardIntake}) and never lists the definition.
+ * ({@link ShardIntake}) and never lists the definition. Each takes its shard's pushes from the push receiver of its
+ * CamelContext while it runs, and at every poll those that receivers recorded for it ({@link ShardInbox}).
  */
 public class VeltEventsConsumer extends VeltPollingConsumer {
 
@@ -62,6 +65,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private final int shard;
     private ShardHandOver handOver;
     private ShardIntake intake;
+    private ShardInbox inbox;
     private ExecutionPositions live;
     private ExecutionDiscovery discovery;
     private PushIntake pushIntake;
@@ -104,6 +108,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         if (receiver != null) {
             receiver.activate(pushIntake);
         }
+        if (inbox != null) {
+            inbox.register();
+        }
     }
 
     @Override
@@ -111,6 +118,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         VeltWebhookReceiver receiver = getEndpoint().getWebhookReceiver();
         if (receiver != null && pushIntake != null) {
             receiver.deactivate(pushIntake);
+        }
+        if (inbox != null) {
+            inbox.unregister();
         }
         try {
             super.doStop();
@@ -145,6 +155,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         }
         stream = new ExecutionStream(this, live, prefetcher, types);
         pushIntake = new PushIntake(this, live, discovery, named, stream);
+        inbox = shards > 0 && config().getStateRepository() instanceof OrderedStateRepository ordered
+                ? new ShardInbox(new ShardPushStore(ordered, config().getDefinitionId(), shards),
+                        getEndpoint().getComponent().getShardOwners(), config().getDefinitionId(), shards, shard, live,
+                        pushIntake)
+                : null;
     }
 
     /** True while pushes may be delivered: started, and neither suspended nor stopping. */
@@ -161,6 +176,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         }
         if (intake != null) {
             intake.readOn();
+        }
+        if (inbox != null) {
+            inbox.readOn();
         }
         if (discovering) {
             try {
