@@ -1,7 +1,6 @@
 package dev.velt.camel.component.events;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
@@ -60,7 +58,6 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private final Set<String> types;
     private final Set<String> named;
     private final boolean discovering;
-    private final long reconcileDelay;
     private final int shards;
     private final int shard;
     private ShardHandOver handOver;
@@ -73,8 +70,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private int rotation;
     private ExecutorService prefetchThread;
     private PagePrefetcher prefetcher;
-    /** Executions that had a push, with when the poll last re-read them; released when the execution ends. */
-    private final Map<String, Long> pushFed = new ConcurrentHashMap<>();
+    private final PushFedExecutions pushFed;
 
     public VeltEventsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -85,7 +81,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         // with shards, only the consumer of shard 0 lists the definition
         this.discovering = ObjectHelper.isNotEmpty(config.getDefinitionId()) && shard == 0;
         this.named = ObjectHelper.isNotEmpty(config.getDefinitionId()) ? Set.of() : split(config.getExecutionId());
-        this.reconcileDelay = config.getReconcileDelay();
+        this.pushFed = new PushFedExecutions(() -> clock().getAsLong(), config.getReconcileDelay());
     }
 
     private static Set<String> split(String commaSeparated) {
@@ -192,13 +188,13 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         Set<String> foundMissed = new HashSet<>();
         boolean backlog = discovering && discovery.midPass();
         int visited = 0;
-        for (String executionId : rotatedLiveExecutions()) {
+        for (String executionId : live.idsFrom(rotation)) {
             if (!hasRoom(deliveries.size()) || budget.spent()) {
                 backlog = true;
                 break;
             }
             visited++;
-            if (inFlight().isInFlight(executionId) || !reconcileDue(executionId) || !isolation().shouldPoll(executionId)) {
+            if (inFlight().isInFlight(executionId) || !pushFed.readDue(executionId) || !isolation().shouldPoll(executionId)) {
                 continue;
             }
             try {
@@ -220,7 +216,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         int delivered = processBatch(deliveries);
         // a push-fed execution whose read found events (pushes Velt could not deliver) is read again at the next poll,
         // until a read finds nothing new
-        foundMissed.forEach(id -> pushFed.computeIfPresent(id, (k, last) -> Long.MIN_VALUE / 2));
+        foundMissed.forEach(pushFed::readAgain);
         LOG.debug("Delivered {} events ({} executions live)", delivered, live.size());
         VeltApiException failure = failures.pollFailure();
         if (failure != null) {
@@ -231,7 +227,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
 
     /** Releases what the consumer kept for an execution that ended or was dropped, on the thread that ended it. */
     private void release(String executionId) {
-        pushFed.remove(executionId);
+        pushFed.release(executionId);
         isolation().forget(executionId);
         prefetcher.discard(executionId);
         if (discovering) {
@@ -261,35 +257,14 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         return failures.itemFailed(e);
     }
 
-    /**
-     * Whether the poll re-reads the execution now: always, unless pushes feed it; a push-fed execution is re-read once
-     * every {@code reconcileDelay}, as a safety net for the pushes Velt could not deliver.
-     */
-    private boolean reconcileDue(String executionId) {
-        Long lastRead = pushFed.get(executionId);
-        return lastRead == null || clock().getAsLong() - lastRead >= reconcileDelay;
-    }
-
     /** Notes that the execution's events were read now (for {@code reconcileDelay}). */
     public void reread(String executionId) {
-        pushFed.computeIfPresent(executionId, (id, last) -> clock().getAsLong());
+        pushFed.read(executionId);
     }
 
     /** Notes that the execution receives pushes. */
     public void pushFed(String executionId) {
-        pushFed.putIfAbsent(executionId, clock().getAsLong());
-    }
-
-    private List<String> rotatedLiveExecutions() {
-        List<String> ids = live.ids();
-        ids.sort(null);
-        if (ids.isEmpty()) {
-            return ids;
-        }
-        int start = Math.floorMod(rotation, ids.size());
-        List<String> rotated = new ArrayList<>(ids.subList(start, ids.size()));
-        rotated.addAll(ids.subList(0, start));
-        return rotated;
+        pushFed.fed(executionId);
     }
 
     @Override
