@@ -109,10 +109,10 @@ public final class ShardPushRouter implements PushedEventSink {
                 LOG.debug("Push of {} seq {} recorded for shard {}", pushed.executionId(), pushed.event().getSeq(), shard);
                 yield CompletableFuture.completedFuture(null);
             }
-            case FULL -> CompletableFuture.failedFuture(new PushBackloggedException("the push inbox of shard " + shard
-                                                                                    + " holds "
-                                                                                    + ShardPushStore.MAX_EVENTS
-                                                                                    + " events"));
+            case FULL -> CompletableFuture.failedFuture(new PushBackloggedException(
+                    "the push inbox of shard " + shard + " is full (" + ShardPushStore.MAX_EVENTS + " events or "
+                                                                                    + ShardPushStore.MAX_CHARS
+                                                                                    + " characters)"));
             case TIMED_OUT -> CompletableFuture.failedFuture(
                     new TimeoutException("the push inbox of shard " + shard + " was written by others until the deadline"));
         };

@@ -24,12 +24,14 @@ public final class ShardPushStore {
 
     /** The most events an inbox holds: a push beyond is refused, and Velt retries it later. */
     public static final int MAX_EVENTS = 10_000;
+    /** The longest inbox value, in characters (16 Mi): a push that would make it longer is refused too. */
+    public static final int MAX_CHARS = 16 * 1024 * 1024;
 
     /** What an append did. */
     public enum Appended {
         /** Stored (or found there already: a retry of the same push). */
         STORED,
-        /** Not stored: the inbox holds {@link #MAX_EVENTS} events. */
+        /** Not stored: the inbox holds {@link #MAX_EVENTS} events, or would exceed {@link #MAX_CHARS} with it. */
         FULL,
         /** Not stored: other writers kept winning until the deadline. */
         TIMED_OUT
@@ -68,7 +70,11 @@ public final class ShardPushStore {
                 return Appended.FULL;
             }
             events.add(event);
-            if (repository.setStateIfAhead(key, format(events), version + 1)) {
+            String value = format(events);
+            if (value.length() > MAX_CHARS) {
+                return Appended.FULL;
+            }
+            if (repository.setStateIfAhead(key, value, version + 1)) {
                 return Appended.STORED;
             }
             if (!backOff(attempt, deadlineNanos)) {

@@ -45,7 +45,8 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * {@code shards} and a push receiver, for each shard n from 0): the pushes of executions of shard n that a replica's
  * push receiver recorded because the consumer of shard n did not run in its JVM, each the webhook body as received
  * (with the {@code x-velt-event-id} added as {@code eventId} when the body had none), in the order recorded, at most
- * {@value ShardPushStore#MAX_EVENTS}; appended by the receivers of every replica, read by the consumer of shard n at
+ * {@value ShardPushStore#MAX_EVENTS} events and {@value ShardPushStore#MAX_CHARS} characters; appended by the receivers
+ * of every replica, read by the consumer of shard n at
  * every poll, which removes each once it is delivered and committed (or at or below the execution's position). Its
  * order is a version, one more at each write (a compare-and-set: needs an {@link OrderedStateRepository}); the key
  * stays once empty.</li>

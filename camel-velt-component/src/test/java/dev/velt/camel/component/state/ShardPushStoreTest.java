@@ -82,6 +82,22 @@ public class ShardPushStoreTest {
     }
 
     @Test
+    void anInboxRefusesAPushThatWouldMakeItLongerThanItsBound() {
+        MemoryPositionRepository repository = new MemoryPositionRepository();
+        ShardPushStore store = new ShardPushStore(repository, "def", 2);
+        String mebi = "x".repeat(1024 * 1024);
+        int stored = 0;
+        while (store.append(1, (ObjectNode) event("big", stored + 1).set("data", JSON.createObjectNode().put("s", mebi)),
+                deadline()) == ShardPushStore.Appended.STORED) {
+            stored++;
+        }
+
+        assertThat(stored).isEqualTo(15);
+        assertThat(repository.getState(store.key(1)).length()).isLessThanOrEqualTo(ShardPushStore.MAX_CHARS);
+        assertThat(store.append(1, event("small", 1), deadline())).isEqualTo(ShardPushStore.Appended.STORED);
+    }
+
+    @Test
     void appendsOfSeveralThreadsAndAnOwnerRemovingMeanwhileLoseNothing() throws Exception {
         concurrentAppendsLoseNothing(new MemoryPositionRepository(), 6, 150);
     }
