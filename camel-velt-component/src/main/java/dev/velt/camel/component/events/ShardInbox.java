@@ -1,6 +1,7 @@
 package dev.velt.camel.component.events;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +31,18 @@ import org.slf4j.LoggerFactory;
  * committed);
  * once the events that went through are committed (or were at or below the position, or of an execution this
  * consumer does not follow) they are removed from the inbox, with a compare-and-set that keeps what was recorded
- * meanwhile. An event that did not go through (its exchange failed, the wait for it ran out) stays, with the later ones
- * of its execution, for the next poll. A consumer that dies between delivering and removing finds the delivered events
+ * meanwhile. An event that did not go through (its exchange failed, the wait for it ran out, Velt did not answer)
+ * stays, with the later ones of its execution, for the next poll; after {@value #MAX_ATTEMPTS} polls it is removed, as
+ * Velt gives up after its retries, and the polls read the execution's events from Velt. A consumer that dies between
+ * delivering and removing finds the delivered events
  * at or below their positions at its next start: they are dropped, not delivered again. Poll thread only.
  */
 public final class ShardInbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardInbox.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Polls at which a recorded event may fail to go through before it is removed from the inbox. */
+    static final int MAX_ATTEMPTS = 5;
 
     private final ShardPushStore store;
     private final ShardOwners owners;
@@ -46,6 +51,8 @@ public final class ShardInbox {
     private final int shard;
     private final ExecutionPositions live;
     private final PushedEventSink intake;
+    /** Failed polls of the recorded events still in the inbox, by {@code executionId#seq}. */
+    private final Map<String, Integer> attempts = new HashMap<>();
 
     public ShardInbox(ShardPushStore store, ShardOwners owners, String definitionId, int shards, int shard,
             ExecutionPositions live, PushedEventSink intake) {
@@ -79,10 +86,13 @@ public final class ShardInbox {
             return 0;
         }
         Map<String, TreeMap<Long, JsonNode>> byExecution = new LinkedHashMap<>();
+        Set<String> present = new HashSet<>();
         for (JsonNode event : recorded) {
             byExecution.computeIfAbsent(ShardPushStore.executionId(event), id -> new TreeMap<>())
                     .putIfAbsent(ShardPushStore.seq(event), event);
+            present.add(key(event));
         }
+        attempts.keySet().retainAll(present);
         Set<String> done = new HashSet<>();
         byExecution.forEach((executionId, events) -> feed(executionId, events, done));
         if (Thread.interrupted()) {
@@ -119,14 +129,22 @@ public final class ShardInbox {
                 intake.accept(executionId, pushed.event(), deadline).get(Math.max(0, deadline - System.nanoTime()),
                         TimeUnit.NANOSECONDS);
                 done.add(key(executionId, seq));
+                attempts.remove(key(executionId, seq));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                LOG.debug("Recorded push of {} seq {} not delivered ({}); kept for the next poll", executionId, seq,
-                        cause);
-                return;
+                if (attempts.merge(key(executionId, seq), 1, Integer::sum) < MAX_ATTEMPTS) {
+                    LOG.debug("Recorded push of {} seq {} not delivered ({}); kept for the next poll", executionId, seq,
+                            cause);
+                    return;
+                }
+                LOG.warn("Recorded push of {} seq {} not delivered at {} polls (last: {}); removed from the inbox, the "
+                         + "polls read the execution's events from Velt",
+                        executionId, seq, MAX_ATTEMPTS, cause);
+                attempts.remove(key(executionId, seq));
+                done.add(key(executionId, seq));
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.component.events.ExecutionShards;
 import dev.velt.camel.component.events.ShardPushConsumer;
@@ -182,6 +183,23 @@ class VeltShardedPushTest extends ConsumerTestSupport {
         awaitWatchedByOwners(List.of(ofOne));
         assertThat(push("c", ofOne, 1)).isEqualTo(200);
         awaitDelivered(List.of(ofOne), 1);
+    }
+
+    @Test
+    void aRecordedPushThatNeverGoesThroughIsRemovedAfterSomePolls() throws Exception {
+        String ghost = IntStream.range(0, 100).mapToObj(i -> "ghost_" + i)
+                .filter(id -> ExecutionShards.of(id, SHARDS) == 0).findFirst().orElseThrow();
+        // recorded for shard 0: an execution of the definition that Velt does not know (its getExecution answers 404)
+        new ShardPushStore(repository, DEFINITION, SHARDS).append(0,
+                new ObjectMapper().createObjectNode().put("event", "step.completed").put("executionId", ghost)
+                        .put("definitionId", DEFINITION).put("seq", 1),
+                System.nanoTime() + 10_000_000_000L);
+        assertThat(inbox(0)).containsExactly(ghost + "#1");
+
+        startReplica("a", 0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(inbox(0)).isEmpty());
+        assertThat(requestsFor("/v2/workflow/executions/get", ghost)).isGreaterThanOrEqualTo(5);
+        assertThat(recorder.processed()).isEmpty();
     }
 
     /** {@code perShard} executions of each shard, listed by Velt as running, with no event getEvents shows. */
