@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.velt.camel.client.VeltClient;
+import dev.velt.camel.component.push.ShardOwners;
 import dev.velt.camel.component.push.VeltWebhookReceiver;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -37,6 +38,7 @@ public class VeltComponent extends HealthCheckComponent {
     private CloseableHttpClient sharedHttpClient;
     private Clock clock = Clock.systemUTC();
     private final Map<String, VeltWebhookReceiver> webhookReceivers = new HashMap<>();
+    private final ShardOwners shardOwners = new ShardOwners();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -111,6 +113,11 @@ public class VeltComponent extends HealthCheckComponent {
         if (context != null) {
             VeltEnvironmentFunction.install(context);
         }
+    }
+
+    /** The running consumers of sharded {@code velt:events} streams, for their push receivers. */
+    public ShardOwners getShardOwners() {
+        return shardOwners;
     }
 
     ObjectMapper getObjectMapper() {

@@ -8,6 +8,7 @@ import dev.velt.camel.client.VeltClient;
 import dev.velt.camel.client.VeltClientConfig;
 import dev.velt.camel.component.agents.VeltAgentExecutionsConsumer;
 import dev.velt.camel.component.consumer.VeltPollingConsumer;
+import dev.velt.camel.component.events.ShardPushConsumer;
 import dev.velt.camel.component.events.VeltEventsConsumer;
 import dev.velt.camel.component.observability.VeltMetrics;
 import dev.velt.camel.component.push.VeltWebhookReceiver;
@@ -90,6 +91,12 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation == VeltOperation.events && configuration.getShards() > 0 && configuration.getShard() == null) {
+            // the validator made sure it has webhookPath: the push receiver of the sharded stream
+            Consumer receiver = new ShardPushConsumer(this, processor, getComponent().getShardOwners());
+            configureConsumer(receiver);
+            return receiver;
+        }
         Consumer consumer = switch (operation) {
             case events -> new VeltEventsConsumer(this, processor);
             case agentExecutions -> new VeltAgentExecutionsConsumer(this, processor);

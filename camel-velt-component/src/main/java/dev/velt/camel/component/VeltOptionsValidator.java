@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import dev.velt.camel.component.state.OrderedStateRepository;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.util.ObjectHelper;
 
 /**
@@ -104,14 +106,39 @@ public final class VeltOptionsValidator {
             return;
         }
         require(byDefinition, "shards only applies with definitionId (executions discovered by definition), not executionId");
-        require(shard != null,
-                "shards=" + shards + " needs shard, the shard this consumer delivers (0 to " + (shards - 1) + ")");
+        require(config.getStatus() == null, "status together with shards is not supported yet");
+        if (shard == null) {
+            checkShardPushReceiver(shards);
+            return;
+        }
         require(shard >= 0 && shard < shards, "shard must be from 0 to " + (shards - 1) + " with shards=" + shards
                                               + ", was " + shard);
         require(config.getStateRepository() != null,
                 "shards needs a stateRepository shared by the consumers of all shards (the hand-over goes through it)");
-        require(config.getWebhookPath() == null, "webhookPath together with shards is not supported yet");
-        require(config.getStatus() == null, "status together with shards is not supported yet");
+        require(config.getWebhookPath() == null,
+                "Put webhookPath on the push receiver, not on the consumer of shard " + shard + ": a velt:events endpoint "
+                                                 + "with the same definitionId, shards and stateRepository, with "
+                                                 + "webhookPath and webhookSecret but without shard, in a route that is "
+                                                 + "not under master: (webhookPath together with shard cannot take the "
+                                                 + "pushes of the other shards)");
+    }
+
+    /** The endpoint with shards and without shard: the push receiver of the sharded stream. */
+    private void checkShardPushReceiver(int shards) {
+        require(config.getWebhookPath() != null,
+                "Set shard (0 to " + (shards - 1) + ") to make this endpoint the consumer of one shard, or set webhookPath "
+                                                 + "(without shard) to make it the push receiver of the sharded stream: "
+                                                 + "shards=" + shards + " needs shard, or webhookPath");
+        StateRepository<String, String> repository = config.getStateRepository();
+        require(repository instanceof OrderedStateRepository,
+                "Set stateRepository to the OrderedStateRepository (such as JdbcStateRepository) that the consumers of "
+                                                              + "all shards share: the push receiver of a sharded "
+                                                              + "velt:events (shards and webhookPath, without shard) "
+                                                              + "records there the pushes for the consumers of other "
+                                                              + "replicas"
+                                                              + (repository == null ? ""
+                                                                      : "; " + repository.getClass().getName()
+                                                                        + " is not one"));
     }
 
     private void checkWebhook() {

@@ -4,6 +4,7 @@ import dev.velt.camel.component.state.MemoryPositionRepository;
 import dev.velt.camel.component.support.VeltTestSupport;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,9 @@ class VeltShardOptionsTest extends VeltTestSupport {
     @BindToRegistry("positions")
     private final MemoryPositionRepository positions = new MemoryPositionRepository();
 
+    @BindToRegistry("unordered")
+    private final MemoryStateRepository unordered = new MemoryStateRepository();
+
     @AfterEach
     void nothingWasSent() {
         VELT.verify(0, anyRequestedFor(anyUrl()));
@@ -31,13 +35,21 @@ class VeltShardOptionsTest extends VeltTestSupport {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             DEF + "&shard=1|shard needs shards",
-            DEF + "&shards=3|needs shard",
+            DEF + "&shards=3|Set shard (0 to 2) to make this endpoint the consumer of one shard, or set webhookPath",
             DEF + "&shards=3&shard=3|shard must be from 0 to 2",
             DEF + "&shards=3&shard=-1|shard must be from 0 to 2",
             DEF + "&shards=-2&shard=0|shards must be 0",
             "velt:events?executionId=exec_1&stateRepository=#positions&shards=3&shard=0|shards only applies with definitionId",
             "velt:events?definitionId=def_1&shards=3&shard=0|shards needs a stateRepository",
-            DEF + "&shards=3&shard=0&webhookPath=/velt/events&webhookSecret=0123456789abcdef|webhookPath together with shards",
+            DEF + "&shards=3&shard=0&webhookPath=/velt/events&webhookSecret=0123456789abcdef|Put webhookPath on the push "
+                                                                                              + "receiver, not on the consumer of shard 0: a velt:events endpoint with the same definitionId, shards and "
+                                                                                              + "stateRepository, with webhookPath and webhookSecret but without shard",
+            "velt:events?definitionId=def_1&shards=3&webhookPath=/velt/events&webhookSecret=0123456789abcdef|Set "
+                                                                                                                                                                         + "stateRepository to the OrderedStateRepository (such as JdbcStateRepository) that the consumers of "
+                                                                                                                                                                         + "all shards share",
+            "velt:events?definitionId=def_1&shards=3&webhookPath=/velt/events&webhookSecret=0123456789abcdef"
+                                                                                                                                                                                               + "&stateRepository=#unordered|org.apache.camel.support.processor.state.MemoryStateRepository is not one",
+            DEF + "&shards=3&webhookPath=/velt/events|webhookSecret must be set when webhookPath is set",
             DEF + "&shards=3&shard=0&status=running|status together with shards",
             "velt:agentExecutions?agentId=abc&shards=3&shard=0|shards and shard only apply to velt:events"})
     void badShardOptionsAreNamed(String uri, String message) {

@@ -155,6 +155,19 @@ public final class ExecutionPositions {
         return new ArrayList<>(live.keySet());
     }
 
+    /** The live execution ids, sorted, starting at {@code rotation} (modulo their number): each takes its turn first. */
+    public List<String> idsFrom(int rotation) {
+        List<String> ids = ids();
+        ids.sort(null);
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        int start = Math.floorMod(rotation, ids.size());
+        List<String> rotated = new ArrayList<>(ids.subList(start, ids.size()));
+        rotated.addAll(ids.subList(0, start));
+        return rotated;
+    }
+
     public int size() {
         return live.size();
     }

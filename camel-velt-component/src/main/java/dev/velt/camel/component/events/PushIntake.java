@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>a consumer that is not started, suspended or stopping takes no push ({@link PushRefusedException}: 503);</li>
  * <li>an execution not watched yet starts being watched from its first event when it is one of the consumer's (its
- * {@code definitionId}; one of a named {@code executionId} list); a push of any other execution, or of one that ended,
- * is acknowledged and ignored;</li>
+ * {@code definitionId}; one of a named {@code executionId} list; with {@code shards}, for the consumer of a shard
+ * other than 0, one that the consumer of shard 0 handed over, from its stored position); a push of any other
+ * execution, or of one that ended, is acknowledged and ignored (an execution handed over later is read from its
+ * position then);</li>
  * <li>an event at or below the position is a duplicate: done at once;</li>
  * <li>the event right after the position is delivered from the push itself; one further ahead first has the events in
  * between read with {@code getEvents} (no lock held meanwhile), and is delivered from the push even when
@@ -94,6 +96,10 @@ public final class PushIntake implements PushedEventSink {
         }
         if (discovery != null) {
             return discovery.pushed(executionId, event);
+        }
+        if (named.isEmpty()) {
+            // with shards, the consumer of a shard other than 0: only what shard 0 handed over (its position is stored)
+            return positions.watchStored(executionId);
         }
         if (!named.contains(executionId)) {
             LOG.debug("Push of execution {} ignored: not one this consumer follows", executionId);

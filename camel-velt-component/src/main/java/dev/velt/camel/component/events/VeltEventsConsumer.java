@@ -1,7 +1,6 @@
 package dev.velt.camel.component.events;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
@@ -21,7 +19,9 @@ import dev.velt.camel.component.consumer.PollBudget;
 import dev.velt.camel.component.consumer.PollFailures;
 import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import dev.velt.camel.component.push.VeltWebhookReceiver;
+import dev.velt.camel.component.state.OrderedStateRepository;
 import dev.velt.camel.component.state.ShardHandOverStore;
+import dev.velt.camel.component.state.ShardPushStore;
 import dev.velt.camel.component.state.VeltPositionStore.ExecutionPosition;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * With {@code shards}, this consumer delivers only the executions of its {@code shard} ({@link ExecutionShards}). The
  * consumer of shard 0 discovers for all shards and hands the executions of the others to their consumers through the
  * state repository ({@link ShardHandOver}); the consumer of another shard reads what was handed to it at every poll
- * ({@link ShardIntake}) and never lists the definition.
+ * ({@link ShardIntake}) and never lists the definition. Each takes its shard's pushes from the push receiver of its
+ * CamelContext while it runs, and at every poll those that receivers recorded for it ({@link ShardInbox}).
  */
 public class VeltEventsConsumer extends VeltPollingConsumer {
 
@@ -57,11 +58,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private final Set<String> types;
     private final Set<String> named;
     private final boolean discovering;
-    private final long reconcileDelay;
     private final int shards;
     private final int shard;
     private ShardHandOver handOver;
     private ShardIntake intake;
+    private ShardInbox inbox;
     private ExecutionPositions live;
     private ExecutionDiscovery discovery;
     private PushIntake pushIntake;
@@ -69,8 +70,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
     private int rotation;
     private ExecutorService prefetchThread;
     private PagePrefetcher prefetcher;
-    /** Executions that had a push, with when the poll last re-read them; released when the execution ends. */
-    private final Map<String, Long> pushFed = new ConcurrentHashMap<>();
+    private final PushFedExecutions pushFed;
 
     public VeltEventsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -81,7 +81,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         // with shards, only the consumer of shard 0 lists the definition
         this.discovering = ObjectHelper.isNotEmpty(config.getDefinitionId()) && shard == 0;
         this.named = ObjectHelper.isNotEmpty(config.getDefinitionId()) ? Set.of() : split(config.getExecutionId());
-        this.reconcileDelay = config.getReconcileDelay();
+        this.pushFed = new PushFedExecutions(() -> clock().getAsLong(), config.getReconcileDelay());
     }
 
     private static Set<String> split(String commaSeparated) {
@@ -104,6 +104,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         if (receiver != null) {
             receiver.activate(pushIntake);
         }
+        if (inbox != null) {
+            inbox.register();
+        }
     }
 
     @Override
@@ -111,6 +114,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         VeltWebhookReceiver receiver = getEndpoint().getWebhookReceiver();
         if (receiver != null && pushIntake != null) {
             receiver.deactivate(pushIntake);
+        }
+        if (inbox != null) {
+            inbox.unregister();
         }
         try {
             super.doStop();
@@ -145,6 +151,11 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         }
         stream = new ExecutionStream(this, live, prefetcher, types);
         pushIntake = new PushIntake(this, live, discovery, named, stream);
+        inbox = shards > 0 && config().getStateRepository() instanceof OrderedStateRepository ordered
+                ? new ShardInbox(new ShardPushStore(ordered, config().getDefinitionId(), shards),
+                        getEndpoint().getComponent().getShardOwners(), config().getDefinitionId(), shards, shard, live,
+                        pushIntake)
+                : null;
     }
 
     /** True while pushes may be delivered: started, and neither suspended nor stopping. */
@@ -162,6 +173,9 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         if (intake != null) {
             intake.readOn();
         }
+        if (inbox != null) {
+            inbox.readOn();
+        }
         if (discovering) {
             try {
                 discovery.discover(budget.forScan());
@@ -174,13 +188,13 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         Set<String> foundMissed = new HashSet<>();
         boolean backlog = discovering && discovery.midPass();
         int visited = 0;
-        for (String executionId : rotatedLiveExecutions()) {
+        for (String executionId : live.idsFrom(rotation)) {
             if (!hasRoom(deliveries.size()) || budget.spent()) {
                 backlog = true;
                 break;
             }
             visited++;
-            if (inFlight().isInFlight(executionId) || !reconcileDue(executionId) || !isolation().shouldPoll(executionId)) {
+            if (inFlight().isInFlight(executionId) || !pushFed.readDue(executionId) || !isolation().shouldPoll(executionId)) {
                 continue;
             }
             try {
@@ -202,7 +216,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         int delivered = processBatch(deliveries);
         // a push-fed execution whose read found events (pushes Velt could not deliver) is read again at the next poll,
         // until a read finds nothing new
-        foundMissed.forEach(id -> pushFed.computeIfPresent(id, (k, last) -> Long.MIN_VALUE / 2));
+        foundMissed.forEach(pushFed::readAgain);
         LOG.debug("Delivered {} events ({} executions live)", delivered, live.size());
         VeltApiException failure = failures.pollFailure();
         if (failure != null) {
@@ -213,7 +227,7 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
 
     /** Releases what the consumer kept for an execution that ended or was dropped, on the thread that ended it. */
     private void release(String executionId) {
-        pushFed.remove(executionId);
+        pushFed.release(executionId);
         isolation().forget(executionId);
         prefetcher.discard(executionId);
         if (discovering) {
@@ -243,35 +257,14 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         return failures.itemFailed(e);
     }
 
-    /**
-     * Whether the poll re-reads the execution now: always, unless pushes feed it; a push-fed execution is re-read once
-     * every {@code reconcileDelay}, as a safety net for the pushes Velt could not deliver.
-     */
-    private boolean reconcileDue(String executionId) {
-        Long lastRead = pushFed.get(executionId);
-        return lastRead == null || clock().getAsLong() - lastRead >= reconcileDelay;
-    }
-
     /** Notes that the execution's events were read now (for {@code reconcileDelay}). */
     public void reread(String executionId) {
-        pushFed.computeIfPresent(executionId, (id, last) -> clock().getAsLong());
+        pushFed.read(executionId);
     }
 
     /** Notes that the execution receives pushes. */
     public void pushFed(String executionId) {
-        pushFed.putIfAbsent(executionId, clock().getAsLong());
-    }
-
-    private List<String> rotatedLiveExecutions() {
-        List<String> ids = live.ids();
-        ids.sort(null);
-        if (ids.isEmpty()) {
-            return ids;
-        }
-        int start = Math.floorMod(rotation, ids.size());
-        List<String> rotated = new ArrayList<>(ids.subList(start, ids.size()));
-        rotated.addAll(ids.subList(0, start));
-        return rotated;
+        pushFed.fed(executionId);
     }
 
     @Override

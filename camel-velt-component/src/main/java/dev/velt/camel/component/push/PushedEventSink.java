@@ -2,6 +2,7 @@ package dev.velt.camel.component.push;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.velt.camel.model.PushedEvent;
 import dev.velt.camel.model.WorkflowEvent;
 
 /**
@@ -18,6 +19,16 @@ public interface PushedEventSink {
      * and committed (at once for a duplicate at or below the position), and exceptionally otherwise
      */
     CompletableFuture<Void> accept(String executionId, WorkflowEvent event, long deadlineNanos);
+
+    /**
+     * Accepts a pushed event with the webhook body it was read from; what the receiver calls. By default the body is
+     * not needed: {@link #accept(String, WorkflowEvent, long)}.
+     *
+     * @param body the raw body, verified and read into {@code pushed}
+     */
+    default CompletableFuture<Void> accept(PushedEvent pushed, byte[] body, long deadlineNanos) {
+        return accept(pushed.executionId(), pushed.event(), deadlineNanos);
+    }
 
     /** Told of a call the receiver refused before it reached {@link #accept}: unsigned, too large, not an event. */
     default void refused() {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives Velt's webhook POSTs on one path through Camel's {@code platform-http}, whatever HTTP server the runtime
- * provides, and hands each verified event to the {@link PushedEventSink} of the active {@code velt:events} consumer.
+ * provides, and hands each verified event to the {@link PushedEventSink} of the active {@code velt:events} consumer
+ * (with {@code shards}: of the push receiver endpoint, which passes it on to the consumer of the event's shard).
  * <p>
  * It is a service of the CamelContext, not of the consumer: the path stays registered while the consumer is stopped
  * (under {@code master:} on every replica that is not the leader), and pushes are then answered 503 so that Velt
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * <li>401 when {@code x-velt-signature} is missing or is not the HMAC-SHA256 of the raw body bytes;</li>
  * <li>400 when the signed body is not a Velt workflow event;</li>
  * <li>503 while no consumer is active;</li>
+ * <li>503 when the push could not be recorded for the consumer of its shard, whose recorded pushes are too many;</li>
  * <li>200 once the sink's future completed normally; 500 when it failed, 503 when it did not complete within the
  * acknowledgement timeout (shorter than Velt's 10 s), so Velt retries either way.</li>
  * </ul>
@@ -60,7 +62,8 @@ public final class VeltWebhookReceiver extends ServiceSupport implements CamelCo
                 "Invalid webhook signature"), TOO_LARGE(413, "Webhook body too large"), NOT_DELIVERED(500,
                         "Event not delivered; retry later"), NOT_ACTIVE(503,
                                 "Velt events consumer not active; retry later"), TIMED_OUT(503,
-                                        "Event delivery not confirmed in time; retry later");
+                                        "Event delivery not confirmed in time; retry later"), BACKLOGGED(503,
+                                                "Too many pushes wait for the consumer of their shard; retry later");
 
         final int code;
         final String text;
@@ -188,16 +191,16 @@ public final class VeltWebhookReceiver extends ServiceSupport implements CamelCo
             LOG.debug("Push of {} seq {} answered 503: no active consumer", pushed.executionId(), pushed.event().getSeq());
             return Reply.NOT_ACTIVE;
         }
-        return deliver(target, pushed, message.getHeader(ATTEMPT_HEADER, String.class), deadline);
+        return deliver(target, pushed, body, message.getHeader(ATTEMPT_HEADER, String.class), deadline);
     }
 
-    private Reply deliver(PushedEventSink target, PushedEvent pushed, String attempt, long deadline) {
+    private Reply deliver(PushedEventSink target, PushedEvent pushed, byte[] body, String attempt, long deadline) {
         String executionId = pushed.executionId();
         long seq = pushed.event().getSeq();
         try {
             // on a worker, so that the answer goes out at the deadline even while the intake still waits on Velt
             CompletableFuture<Void> done = CompletableFuture
-                    .supplyAsync(() -> target.accept(executionId, pushed.event(), deadline), workers)
+                    .supplyAsync(() -> target.accept(pushed, body, deadline), workers)
                     .thenCompose(future -> future);
             done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             LOG.debug("Push of {} seq {} (attempt {}) delivered", executionId, seq, attempt);
@@ -211,6 +214,10 @@ public final class VeltWebhookReceiver extends ServiceSupport implements CamelCo
             return Reply.NOT_DELIVERED;
         } catch (ExecutionException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof PushBackloggedException) {
+                LOG.warn("Push of {} seq {} answered 503: {}", executionId, seq, cause.getMessage());
+                return Reply.BACKLOGGED;
+            }
             if (cause instanceof PushRefusedException || cause instanceof java.util.concurrent.RejectedExecutionException) {
                 LOG.debug("Push of {} seq {} answered 503: the consumer is not running", executionId, seq);
                 return Reply.NOT_ACTIVE;

@@ -41,6 +41,15 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * by the consumer of shard n at every poll. An execution is listed here only after its position key was written (at
  * {@code {"seq":0,"terminal":false}} when it had none), so a listed execution without a position key ended and was
  * forgotten. The shard of an execution is {@code CRC32(UTF-8 executionId) mod shards}.</li>
+ * <li>{@code velt.events.push.<definitionId>.<n>} = {@code {"shards":3,"events":[{<webhook body>},..]}} (with
+ * {@code shards} and a push receiver, for each shard n from 0): the pushes of executions of shard n that a replica's
+ * push receiver recorded because the consumer of shard n did not run in its JVM, each the webhook body as received
+ * (with the {@code x-velt-event-id} added as {@code eventId} when the body had none), in the order recorded, at most
+ * {@value ShardPushStore#MAX_EVENTS} events and {@value ShardPushStore#MAX_CHARS} characters; appended by the receivers
+ * of every replica, read by the consumer of shard n at
+ * every poll, which removes each once it is delivered and committed (or at or below the execution's position). Its
+ * order is a version, one more at each write (a compare-and-set: needs an {@link OrderedStateRepository}); the key
+ * stays once empty.</li>
  * <li>{@code velt.agentExecutions.<filter>} (filter e.g. {@code agentId:abc,documentId:doc_1}) =
  * {@code {"watermark":..,"window":{..},"pending":{"<runId>":<findings
  * delivered>},"firstStart":..,"firstPassDone":true}}:
@@ -65,6 +74,7 @@ public class VeltPositionStore {
     public static final String DISCOVERY_PREFIX = "velt.events.discovery.";
     public static final String AGENT_RUNS_PREFIX = "velt.agentExecutions.";
     public static final String SHARD_PREFIX = "velt.events.shard.";
+    public static final String PUSH_PREFIX = "velt.events.push.";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

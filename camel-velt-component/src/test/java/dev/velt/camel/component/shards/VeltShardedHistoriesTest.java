@@ -1,5 +1,12 @@
 package dev.velt.camel.component.shards;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import dev.velt.camel.component.VeltConstants;
@@ -15,10 +23,14 @@ import dev.velt.camel.component.events.ExecutionShards;
 import dev.velt.camel.component.events.VeltEventsConsumer;
 import dev.velt.camel.component.support.ConsumerTestSupport;
 import dev.velt.camel.component.support.Recorder;
+import dev.velt.camel.test.Webhooks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,17 +40,24 @@ import static org.awaitility.Awaitility.await;
 /**
  * Seeded random sharded set-ups: 2 to 4 shards from a route template in one CamelContext sharing one repository;
  * executions starting, progressing (with seq gaps) and ending at random; shard routes stopped and started again;
- * outages of the writes of shard 0's keys (hand-over lists, discovery state) and of the reads of the hand-over lists.
+ * outages of the writes of shard 0's keys (hand-over lists, discovery state) and of the reads of the hand-over lists;
+ * the new events of some progress steps pushed, in order, to one of two replicas at random: the shards' own context,
+ * or a second context that runs only the push receiver (each with its own HTTP server, the same repository). A push is
+ * answered 200, or 500 or 503 (then, as Velt gives up after its retries, polling has to deliver it). The steps not
+ * pushed stand for pushes Velt gave up on: with {@code reconcileDelay=100} the reconcile reads deliver them in time.
  * The routes have {@code sinceTime} (the simulator's clock may lag the consumers' by more than an execution that starts
  * and ends at once lasts: without it, such an execution counts as ended before the first start and is rightly skipped).
  * In the end every event of every execution was delivered exactly once, in seq order, by the route of its shard, and
- * the hand-over lists are empty with no position key left. A failure names its seed and what happened;
+ * the hand-over lists and the push inboxes are empty with no position key left. A failure names its seed and what
+ * happened;
  * {@code -Dvelt.shards.seeds=N} plays N seeds (default 8) from {@code -Dvelt.shards.from} (default 1),
  * {@code -Dvelt.shards.seed=S} the one seed S.
  */
 class VeltShardedHistoriesTest extends ConsumerTestSupport {
 
     private static final String DEFINITION = "def_hist";
+    private static final String SECRET = "push_secret_0123456789";
+    private static final String PATH = "/velt/hist-push";
 
     static LongStream seeds() {
         Long one = Long.getLong("velt.shards.seed");
@@ -56,6 +75,12 @@ class VeltShardedHistoriesTest extends ConsumerTestSupport {
     private final Map<String, List<Long>> expected = new LinkedHashMap<>();
     private final Set<String> ended = new HashSet<>();
     private final List<String> story = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** The HTTP ports of the replicas: the shards' context, then the one with only the push receiver. */
+    private final List<Integer> ports = new ArrayList<>();
+    /** Which progress steps are pushed, and where: apart from the set-ups' own draws, which stay those of the seed. */
+    private Random pushes;
+    private final AtomicInteger receiverExchanges = new AtomicInteger();
     private volatile boolean writeOutage;
     private volatile boolean readOutage;
 
@@ -67,7 +92,10 @@ class VeltShardedHistoriesTest extends ConsumerTestSupport {
         story.add("shards=" + shards);
         repository.failWrites(key -> writeOutage
                 && (key.startsWith("velt.events.shard.") || key.startsWith("velt.events.discovery.")));
+        pushes = new Random(seed * 7919 + 17);
         CamelContext context = startShards(shards);
+        CamelContext receiverOnly = startReplica(new DefaultCamelContext(), shards);
+        receiverOnly.start();
         boolean[] stopped = new boolean[shards];
         try {
             int next = 0;
@@ -104,7 +132,12 @@ class VeltShardedHistoriesTest extends ConsumerTestSupport {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(leftOver())
                     .as("seed %s: hand-over lists and position keys after every execution ended; %s", seed, story)
                     .allSatisfy((key, value) -> assertThat(value).contains("\"live\":[]")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(inboxes())
+                    .as("seed %s: push inboxes after every execution ended; %s", seed, story)
+                    .allSatisfy((key, value) -> assertThat(value).contains("\"events\":[]")));
+            assertThat(receiverExchanges).as("exchanges of the receivers' routes").hasValue(0);
         } finally {
+            receiverOnly.stop();
             context.stop();
         }
     }
@@ -173,30 +206,89 @@ class VeltShardedHistoriesTest extends ConsumerTestSupport {
     private void progress(String id, Random random, boolean end) {
         List<Long> seqs = expected.get(id);
         int count = 1 + random.nextInt(3);
+        Map<Long, String> added = new LinkedHashMap<>();
         for (int i = 1; i <= count; i++) {
             long seq = (seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1)) + 1 + random.nextInt(2);
             boolean terminal = end && i == count;
-            velt.addEvent(id, seq, terminal ? (random.nextBoolean() ? "execution.completed" : "execution.failed")
-                    : "step.completed");
+            String type = terminal ? (random.nextBoolean() ? "execution.completed" : "execution.failed")
+                    : "step.completed";
+            velt.addEvent(id, seq, type);
             seqs.add(seq);
+            added.put(seq, type);
         }
         if (end) {
             ended.add(id);
             story.add("end " + id);
         }
+        push(id, added);
     }
 
-    private CamelContext startShards(int shards) throws Exception {
-        CamelContext context = new DefaultCamelContext();
+    /** Pushes the new events, in seq order, to one replica chosen at random; or not (half the time). */
+    private void push(String id, Map<Long, String> added) {
+        if (pushes.nextBoolean()) {
+            return;
+        }
+        int replica = pushes.nextInt(ports.size());
+        added.forEach((seq, type) -> {
+            int status = post(replica, id, seq, type);
+            story.add("push " + id + "#" + seq + " to " + (replica == 0 ? "the shards' context" : "the other") + ": "
+                      + status);
+            assertThat(status).as("push of %s#%s: %s", id, seq, story).isIn(200, 500, 503);
+        });
+    }
+
+    private int post(int replica, String executionId, long seq, String type) {
+        byte[] body = """
+                {"event":"%s","executionId":"%s","definitionId":"%s","seq":%d,"timestamp":"2026-11-30T10:15:30.250Z"}"""
+                .formatted(type, executionId, DEFINITION, seq).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(replica) + PATH))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("x-velt-signature", Webhooks.signature(SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pushing", e);
+        }
+    }
+
+    /**
+     * Adds to {@code context} an HTTP server of its own, the shared repository (as {@code positions}, its hand-over
+     * lists' reads failing during read outages) and the push receiver of the sharded stream.
+     */
+    private CamelContext startReplica(CamelContext context, int shards) throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
+        server.setBindPort(port);
+        context.addService(new VertxPlatformHttpServer(server));
+        ports.add(port);
         context.getRegistry().bind("positions", new ReadFailing(repository, () -> readOutage));
         configure(context);
         context.addRoutes(new RouteBuilder() {
 
             @Override
             public void configure() {
+                from("velt:events?definitionId=" + DEFINITION + "&shards=" + shards + "&stateRepository=#positions"
+                     + "&webhookPath=" + PATH + "&webhookSecret=" + SECRET).routeId("receiver")
+                        .process(exchange -> receiverExchanges.incrementAndGet());
+            }
+        });
+        return context;
+    }
+
+    private CamelContext startShards(int shards) throws Exception {
+        CamelContext context = startReplica(new DefaultCamelContext(), shards);
+        context.addRoutes(new RouteBuilder() {
+
+            @Override
+            public void configure() {
                 routeTemplate("velt-shard").templateParameter("shard")
                         .from("velt:events?definitionId=" + DEFINITION + "&shards=" + shards
-                              + "&shard={{shard}}&stateRepository=#positions&pageSize=20&sinceTime=1&" + fast())
+                              + "&shard={{shard}}&stateRepository=#positions&pageSize=20&sinceTime=1&reconcileDelay=100&"
+                              + fast())
                         .process(recorder);
             }
         });
@@ -235,6 +327,17 @@ class VeltShardedHistoriesTest extends ConsumerTestSupport {
             tracked.add(((VeltEventsConsumer) context.getRoute("shard-" + shard).getConsumer()).tracked());
         }
         return tracked;
+    }
+
+    /** The push inboxes stored. */
+    private Map<String, String> inboxes() {
+        Map<String, String> kept = new LinkedHashMap<>();
+        repository.contents().forEach((key, value) -> {
+            if (key.startsWith("velt.events.push.")) {
+                kept.put(key, value);
+            }
+        });
+        return kept;
     }
 
     private Map<String, String> leftOver() {

@@ -342,10 +342,11 @@ public interface VeltEndpointBuilderFactory {
         }
         /**
          * velt:events with shards: the shard this consumer delivers, from 0 to
-         * shards - 1. Required with shards. The consumer of shard 0 also
-         * discovers the definition's executions for all shards, so it must run
-         * for new executions to reach any shard; executions handed over already
-         * keep flowing while it is down.
+         * shards - 1. Required with shards, except on the push receiver (with
+         * webhookPath, which is refused together with shard). The consumer of
+         * shard 0 also discovers the definition's executions for all shards, so
+         * it must run for new executions to reach any shard; executions handed
+         * over already keep flowing while it is down.
          * 
          * The option is a: <code>java.lang.Integer</code> type.
          * 
@@ -360,10 +361,11 @@ public interface VeltEndpointBuilderFactory {
         }
         /**
          * velt:events with shards: the shard this consumer delivers, from 0 to
-         * shards - 1. Required with shards. The consumer of shard 0 also
-         * discovers the definition's executions for all shards, so it must run
-         * for new executions to reach any shard; executions handed over already
-         * keep flowing while it is down.
+         * shards - 1. Required with shards, except on the push receiver (with
+         * webhookPath, which is refused together with shard). The consumer of
+         * shard 0 also discovers the definition's executions for all shards, so
+         * it must run for new executions to reach any shard; executions handed
+         * over already keep flowing while it is down.
          * 
          * The option will be converted to a <code>java.lang.Integer</code>
          * type.
@@ -388,7 +390,14 @@ public interface VeltEndpointBuilderFactory {
          * hands each new execution of another shard to its owner through the
          * stateRepository; every consumer delivers the events of its own
          * shard's executions. 0 (the default): not sharded, one consumer
-         * delivers every execution. Not yet with webhookPath or status.
+         * delivers every execution. With webhookPath and without shard, the
+         * endpoint is the push receiver of the sharded stream, on every
+         * replica: a push goes to the consumer of its shard when it runs in the
+         * same CamelContext (answered 2xx once delivered and committed), else
+         * it is recorded in the stateRepository, which must then be an
+         * OrderedStateRepository such as JdbcStateRepository (answered 2xx once
+         * stored), and that consumer delivers it at its next poll. Not yet with
+         * status.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -413,7 +422,14 @@ public interface VeltEndpointBuilderFactory {
          * hands each new execution of another shard to its owner through the
          * stateRepository; every consumer delivers the events of its own
          * shard's executions. 0 (the default): not sharded, one consumer
-         * delivers every execution. Not yet with webhookPath or status.
+         * delivers every execution. With webhookPath and without shard, the
+         * endpoint is the push receiver of the sharded stream, on every
+         * replica: a push goes to the consumer of its shard when it runs in the
+         * same CamelContext (answered 2xx once delivered and committed), else
+         * it is recorded in the stateRepository, which must then be an
+         * OrderedStateRepository such as JdbcStateRepository (answered 2xx once
+         * stored), and that consumer delivers it at its next poll. Not yet with
+         * status.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -539,7 +555,10 @@ public interface VeltEndpointBuilderFactory {
          * server the runtime provides (camel-platform-http-main, Spring Boot,
          * Quarkus). Pushes are accepted only when signed with webhookSecret,
          * which is then required. Point the webhookUrl of the executions at the
-         * public HTTPS address of this path.
+         * public HTTPS address of this path. With shards, set it only on the
+         * push receiver: the endpoint with the same definitionId, shards and
+         * stateRepository but without shard, run on every replica (not under
+         * master:); it is refused on the consumer of a shard.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
