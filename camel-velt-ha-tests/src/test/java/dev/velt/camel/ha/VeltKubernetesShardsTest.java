@@ -27,12 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A sharded {@code velt:events} over replicas that are separate JVMs running {@code ha/shard-replica.yaml}: K = 6
  * shards of definition {@code def_ha}, each the consumer of a master namespace {@code velt-def_ha-<n>} with a Lease of
  * its own, spread by Camel's {@code RebalancingCamelClusterService} over {@code KubernetesClusterService} (fabric8's
- * mock API server, CRUD mode; lease 6 s, renew deadline 5 s, retry period 1 s), positions and hand-over lists in
- * PostgreSQL. Three replicas share the six shards evenly (2 each) while the stream begins; a fourth joins (its Pod
- * turns Ready) and they rebalance (1 or 2 each); the owner of two is SIGKILLed (and its Pod marked not Ready, as the
- * kubelet does) and its shards move to the others (2 each again). In the end every event was processed, in seq order
- * per execution; each shard's events were processed by its successive Lease holders only, in that order; and the
- * only repeats are events in flight on the killed replica, at most one per shard it held.
+ * mock API server, CRUD mode; lease 6 s, renew deadline 5 s, retry period 1 s), positions, hand-over lists and push
+ * inboxes in PostgreSQL. The simulator pushes every event through a round-robin load balancer over all replicas'
+ * push receivers (no health checks), so most pushes land on a replica that does not own their shard. Three replicas
+ * share the six shards evenly (2 each) while the stream begins; a fourth joins (its Pod turns Ready) and they
+ * rebalance (1 or 2 each); the owner of two is SIGKILLed (and its Pod marked not Ready, as the kubelet does) and its
+ * shards move to the others (2 each again). In the end every event was processed, in seq order per execution; each
+ * shard's events were processed by its successive Lease holders only, in that order; the only repeats are events in
+ * flight on the killed replica, at most one per shard it held; and the push inboxes are empty.
  */
 class VeltKubernetesShardsTest {
 
@@ -43,21 +45,28 @@ class VeltKubernetesShardsTest {
     private static final String LEASE_PREFIX = "velt-shards-velt-def-ha-";
     private static final int EXECUTIONS = 40;
     private static final int EVENTS_PER_EXECUTION = 10;
+    private static final String SECRET = "ha_shard_push_secret_0123456789";
 
     @Test
     void shardsSpreadMoveWhenAReplicaDiesAndRebalanceWhenOneJoinsWithNothingLost() throws Exception {
         // an execution starts every second for 40 s, each publishing 10 events 300 ms apart: events flow throughout
-        HaStream stream = new HaStream(EXECUTIONS, EVENTS_PER_EXECUTION, 1000, 300, 0, 1000);
+        Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
         KubernetesApi kubernetes = new KubernetesApi();
-        try (HaCluster cluster = new HaCluster("k8s-shards", stream, kubernetes, TIMES, "classpath:ha/shard-replica.yaml",
-                Map.of())) {
+        try (PushLoadBalancer balancer = new PushLoadBalancer(ports);
+                HaCluster cluster = new HaCluster("k8s-shards",
+                        new HaStream(EXECUTIONS, EVENTS_PER_EXECUTION, 1000, 300, 0, 1000, balancer.url(), SECRET),
+                        kubernetes, TIMES, "classpath:ha/shard-replica.yaml", Map.of())) {
+            HaStream stream = cluster.stream();
+            cluster.receivePushes(SECRET);
             long start = System.currentTimeMillis();
             Replica a = cluster.launch("a");
             Replica b = cluster.launch("b");
             Replica c = cluster.launch("c");
             Replica d = cluster.launch("d");
-            // members once their Pods turn Ready (their readiness probes pass): a, b and c together, d later
+            // members once their Pods turn Ready (their readiness probes pass): a, b and c together, d later; every
+            // replica's push receiver takes pushes from its start, member or not
             cluster.awaitStartedNotReady(a, b, c, d);
+            ports.putAll(cluster.webhookPorts());
             for (Replica replica : List.of(a, b, c)) {
                 kubernetes.podReady(replica.id());
             }
@@ -87,6 +96,12 @@ class VeltKubernetesShardsTest {
             await("positions final").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertFinalPositions(cluster));
 
+            await("push inboxes empty").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertInboxesEmpty(cluster));
+            List<dev.velt.camel.test.WebhookAttempt> attempts = stream.simulator().webhooks().attempts();
+            Map<Integer, Long> answers = attempts.stream().collect(Collectors.groupingBy(
+                    dev.velt.camel.test.WebhookAttempt::status, TreeMap::new, Collectors.counting()));
+            assertTrue(answers.getOrDefault(200, 0L) >= total / 2, "pushes answered 200: " + answers);
             Map<Integer, Long> moved = firstProcessedElsewhere(cluster, victim, four, killedAt);
             Map<String, List<String>> duplicates = HaAssertions.assertAllProcessed(cluster);
             HaAssertions.assertEventsInSeqOrder(cluster);
@@ -99,9 +114,10 @@ class VeltKubernetesShardsTest {
                                    + "[ha] shards: %s SIGKILLed (Pod not Ready at once): Leases all held by the others %s "
                                    + "after %d ms; its shards' first events processed elsewhere after %s ms%n"
                                    + "[ha] shards: %d events, processed twice %d %s; processing replicas per shard %s%n"
-                                   + "[ha] shards: API requests used %s; logs in %s%n",
+                                   + "[ha] shards: pushes answered %s%n[ha] shards: API requests used %s; logs in %s%n",
                     three, balanced - ready, balanced - start, four, rebalanced - joined, victim, afterKill,
-                    recovered - killedAt, moved, total, duplicates.size(), duplicates, owners, used, cluster.logDir()));
+                    recovered - killedAt, moved, total, duplicates.size(), duplicates, owners, answers, used,
+                    cluster.logDir()));
             for (long took : moved.values()) {
                 // a retry period (with jitter) to see the pod gone, a rebalancing round (one retry period), the lease
                 // duration the new owner waits, camel-master's 1 s, a poll, and room for loaded cores
@@ -262,6 +278,14 @@ class VeltKubernetesShardsTest {
         for (int shard = 1; shard < SHARDS; shard++) {
             String handOver = positions.get("velt.events.shard." + HaStream.DEFINITION_ID + "." + shard);
             assertTrue(handOver == null || handOver.contains("\"live\":[]"), "shard " + shard + ": " + handOver);
+        }
+    }
+
+    private static void assertInboxesEmpty(HaCluster cluster) throws Exception {
+        Map<String, String> positions = cluster.positions();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            String inbox = positions.get("velt.events.push." + HaStream.DEFINITION_ID + "." + shard);
+            assertTrue(inbox == null || inbox.contains("\"events\":[]"), "push inbox of shard " + shard + ": " + inbox);
         }
     }
 
