@@ -47,6 +47,33 @@ public final class AgentRunDeliveries {
         this.committed = committed;
     }
 
+    /**
+     * Restores the runs owed from a stored runs state: each pending run at its stored progress (read from its key),
+     * or queued as done when its key says so; and the runs of {@code forget} queued as done again, in case the
+     * removal of their keys was cut short (a process killed between the two writes).
+     */
+    void restore(Map<String, Integer> stored, List<String> forget) {
+        pending.clear();
+        done.clear();
+        for (Map.Entry<String, Integer> run : stored.entrySet()) {
+            RunProgress progress = store.loadAgentRun(scope, run.getKey());
+            if (progress == null) {
+                pending.put(run.getKey(), run.getValue());
+            } else if (!progress.done()) {
+                pending.put(run.getKey(), Math.max(run.getValue(), progress.findings()));
+            } else {
+                done.add(run.getKey());
+            }
+        }
+        if (forget != null) {
+            for (String id : forget) {
+                if (!stored.containsKey(id)) {
+                    done.add(id);
+                }
+            }
+        }
+    }
+
     /** Queues what is still owed of a finished run. */
     public void add(AgentExecution run, Queue<Object> deliveries) {
         String id = run.getId();

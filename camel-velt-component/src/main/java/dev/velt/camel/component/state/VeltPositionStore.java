@@ -65,6 +65,7 @@ public class VeltPositionStore {
     public static final String DISCOVERY_PREFIX = "velt.events.discovery.";
     public static final String AGENT_RUNS_PREFIX = "velt.agentExecutions.";
     public static final String SHARD_PREFIX = "velt.events.shard.";
+    public static final String AGENT_SHARD_PREFIX = "velt.agentExecutions.shard.";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -252,6 +253,21 @@ public class VeltPositionStore {
         if (repository instanceof OrderedStateRepository ordered) {
             ordered.setStateIfAhead(key, value, progress.findings() * 2L + (progress.done() ? 1 : 0));
         } else {
+            repository.setState(key, value);
+        }
+    }
+
+    /**
+     * Writes an agent run's progress at its start ({@code {"findings":0,"done":false}}) unless one is stored: the
+     * consumer of shard 0 does so before it lists the run for the consumer of its shard. Conditional where the
+     * repository writes conditionally; elsewhere read first, as {@link #startExecution}.
+     */
+    public void startAgentRun(String scope, String runId) {
+        String key = runKey(scope, runId);
+        String value = "{\"findings\":0,\"done\":false}";
+        if (repository instanceof OrderedStateRepository ordered) {
+            ordered.setStateIfAhead(key, value, 0);
+        } else if (repository.getState(key) == null) {
             repository.setState(key, value);
         }
     }
