@@ -20,6 +20,8 @@ final class RunHandOver {
     private final ShardHandOver handOver;
     private final VeltPositionStore store;
     private final String scope;
+    /** The first hand-over write that threw in this poll, the others suppressed in it. */
+    private RuntimeException failure;
 
     RunHandOver(VeltPositionStore store, String scope, int shards) {
         this.store = store;
@@ -44,18 +46,28 @@ final class RunHandOver {
     }
 
     /**
-     * Hands a finished run of another shard to its owner. A write that throws propagates (the run stays owed here and
-     * is handed over at a later poll).
+     * Hands a finished run of another shard to its owner. A write that throws is kept for {@link #throwFailure} (the
+     * run stays owed here and is handed over at a later poll), so that the runs of shard 0 are delivered meanwhile.
      *
      * @param done where a run goes whose progress says it was delivered already (its key is forgotten then)
      * @return true when the run is no longer this consumer's to deliver: listed for its owner, or delivered already;
      * false when the repository refused the list (a later consumer of shard 0 took over)
      */
     boolean handOver(String runId, Queue<String> done) {
-        if (handOver.handOver(runId)) {
-            return true;
+        RunProgress progress;
+        try {
+            if (handOver.handOver(runId)) {
+                return true;
+            }
+            progress = store.loadAgentRun(scope, runId);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+            return false;
         }
-        RunProgress progress = store.loadAgentRun(scope, runId);
         if (progress != null && progress.done()) {
             done.add(runId);
             return true;
@@ -65,9 +77,25 @@ final class RunHandOver {
 
     /**
      * The runs whose owner stored them {@code done}, for this consumer to forget their progress keys; runs whose key
-     * is gone are taken off the lists ({@link ShardHandOver#collectEnded}).
+     * is gone are taken off the lists ({@link ShardHandOver#collectEnded}). Called first in a poll. A list write that
+     * throws is kept for {@link #throwFailure} and the lists are read again at the next poll.
      */
     List<String> collectDelivered() {
-        return handOver.collectEnded();
+        failure = null;
+        try {
+            return handOver.collectEnded();
+        } catch (RuntimeException e) {
+            failure = e;
+            return List.of();
+        }
+    }
+
+    /** Throws the first hand-over write that failed since {@link #collectDelivered}, if any (the poll fails then). */
+    void throwFailure() {
+        RuntimeException thrown = failure;
+        failure = null;
+        if (thrown != null) {
+            throw thrown;
+        }
     }
 }

@@ -194,6 +194,9 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             runDeliveries.add(run, deliveries);
         }
         int emitted = processBatch(deliveries);
+        if (handOver != null) {
+            handOver.throwFailure();
+        }
         LOG.debug("Agent runs {}: {} pending, {} finished, emitted {} exchanges", scope, pending.size(), finished.size(),
                 emitted);
         VeltApiException failure = failures.pollFailure();
