@@ -1,24 +1,9 @@
 package dev.velt.camel.component.shards;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.component.agents.VeltAgentExecutionsConsumer;
 import dev.velt.camel.component.agents.VeltAgentShardConsumer;
 import dev.velt.camel.component.events.ExecutionShards;
-import dev.velt.camel.component.support.ConsumerTestSupport;
-import dev.velt.camel.component.support.Recorder;
-import dev.velt.camel.model.AgentFinding;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,35 +17,7 @@ import static org.awaitility.Awaitility.await;
  * every finding) is delivered once, by the consumer of the run's shard; only the consumer of shard 0 lists the runs; at
  * the end the hand-over lists are empty and no run's progress key is left.
  */
-class VeltShardedAgentExecutionsTest extends ConsumerTestSupport {
-
-    private static final String AGENT = "agent_shards";
-    private static final String LIST = "/v2/agents/execution/list";
-    private static final String GET = "/v2/agents/execution/get";
-    private static final int SHARDS = 3;
-    private static final String SHARD_KEYS = "velt.agentExecutions.shard.";
-
-    private final SharedTestRepository repository = new SharedTestRepository();
-    /** Keys {@code <runId>#<findingId or run>@<routeId>} of the exchanges that completed. */
-    private final Recorder recorder = new Recorder(VeltShardedAgentExecutionsTest::key).withoutExchanges();
-    /** What each run is expected to deliver: {@code <runId>#<findingId or run>}. */
-    private final Map<String, List<String>> expected = new LinkedHashMap<>();
-    private final Map<String, Long> startedAt = new LinkedHashMap<>();
-    private final List<CamelContext> shardContexts = new ArrayList<>();
-    private boolean split;
-
-    @AfterEach
-    void stopShards() throws Exception {
-        for (CamelContext context : shardContexts) {
-            context.stop();
-        }
-    }
-
-    private static String key(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        String item = body instanceof AgentFinding finding ? finding.getId() : "run";
-        return exchange.getMessage().getHeader(VeltConstants.EXECUTION_ID) + "#" + item + "@" + exchange.getFromRouteId();
-    }
+class VeltShardedAgentExecutionsTest extends AgentShardsTestSupport {
 
     @ParameterizedTest(name = "splitFindings={0}")
     @ValueSource(booleans = {false, true})
@@ -173,108 +130,4 @@ class VeltShardedAgentExecutionsTest extends ConsumerTestSupport {
         awaitNothingLeftBehind();
     }
 
-    /** {@code count} runs {@code <prefix>_<i>} of the agent, started now and running. */
-    private void running(String prefix, int count) {
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < count; i++) {
-            startedAt.put(prefix + "_" + i, now - 1_000 + i);
-            velt.putRun(prefix + "_" + i, AGENT, "running", now - 1_000 + i, null);
-        }
-    }
-
-    /** The runs {@code <prefix>_<i>} finish, each with three findings (two on the first page, one on the second). */
-    private void finish(String prefix, int count) {
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < count; i++) {
-            String id = prefix + "_" + i;
-            List<String> findings = new ArrayList<>(velt.putFindings(id, "https://example.com/" + i, "high", "low"));
-            findings.addAll(velt.putFindings(id, "https://example.com/" + i + "/about", "critical"));
-            velt.putRun(id, AGENT, "failed", startedAt.get(id), now);
-            expected.put(id, split ? findings.stream().map(f -> id + "#" + f).toList() : List.of(id + "#run"));
-        }
-    }
-
-    private CamelContext startShards() throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        context.getRegistry().bind("positions", repository);
-        configure(context);
-        context.addRoutes(new RouteBuilder() {
-
-            @Override
-            public void configure() {
-                routeTemplate("velt-agent-shard").templateParameter("shard")
-                        .from("velt:agentExecutions?agentId=" + AGENT + "&shards=" + SHARDS
-                              + "&shard={{shard}}&stateRepository=#positions&pageSize=50&splitFindings=" + split + "&"
-                              + fast())
-                        .process(recorder);
-            }
-        });
-        for (int shard = 0; shard < SHARDS; shard++) {
-            TemplatedRouteBuilder.builder(context, "velt-agent-shard").routeId("shard-" + shard)
-                    .parameter("shard", String.valueOf(shard)).add();
-        }
-        shardContexts.add(context); // stopped after the test even when it fails to start
-        context.start();
-        assertThat(context.getRoutes()).as("routes %s", context.getRoutes()).hasSize(SHARDS);
-        return context;
-    }
-
-    private void awaitAllDelivered() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(undelivered())
-                .as("delivered %s, stored %s", recorder.processed(), repository.contents()).isEmpty());
-    }
-
-    /** The expected {@code <runId>#<item>} not delivered yet. */
-    private List<String> undelivered() {
-        List<String> delivered = recorder.processed().stream().map(key -> key.substring(0, key.indexOf('@'))).toList();
-        List<String> missing = new ArrayList<>();
-        expected.values().forEach(items -> items.stream().filter(key -> !delivered.contains(key)).forEach(missing::add));
-        return missing;
-    }
-
-    private static int ownerOf(String key) {
-        return ExecutionShards.of(key.substring(0, key.indexOf('#')), SHARDS);
-    }
-
-    private long deliveredBy(String routeId) {
-        return recorder.processed().stream().filter(key -> key.endsWith("@" + routeId)).count();
-    }
-
-    /** Each run's items delivered exactly once, in order, each by the route of its run's shard. */
-    private void assertOnceByOwner() {
-        List<String> processed = recorder.processed();
-        assertThat(processed).doesNotHaveDuplicates();
-        expected.forEach((id, items) -> {
-            String owner = "@shard-" + ExecutionShards.of(id, SHARDS);
-            assertThat(processed.stream().filter(key -> key.startsWith(id + "#")).toList()).as("items of %s", id)
-                    .containsExactlyElementsOf(items.stream().map(item -> item + owner).toList());
-        });
-        assertThat(processed).hasSize(expected.values().stream().mapToInt(List::size).sum());
-    }
-
-    /** The runs on the stored hand-over lists. */
-    private List<String> handedOver() {
-        List<String> runs = new ArrayList<>();
-        repository.contents().forEach((key, value) -> {
-            if (key.startsWith(SHARD_KEYS)) {
-                expected.keySet().stream().filter(id -> value.contains("\"" + id + "\"")).forEach(runs::add);
-            }
-        });
-        return runs;
-    }
-
-    /** Every run delivered: the hand-over lists are empty and no run's progress key is left. */
-    private void awaitNothingLeftBehind() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Map<String, String> stored = repository.contents();
-            assertThat(stored.keySet()).as("stored %s", stored).noneMatch(key -> key.contains(".run."));
-            stored.forEach((key, value) -> {
-                if (key.startsWith(SHARD_KEYS)) {
-                    assertThat(value).as(key).isIn("", "{\"shards\":3,\"live\":[]}");
-                }
-            });
-            assertThat(stored.keySet()).as("stored %s", stored).filteredOn(key -> key.startsWith(SHARD_KEYS))
-                    .hasSize(SHARDS - 1);
-        });
-    }
 }
