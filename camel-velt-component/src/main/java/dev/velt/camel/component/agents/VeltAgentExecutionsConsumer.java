@@ -206,6 +206,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         return new PollResult(emitted, backlog);
     }
 
+    /** A run Velt no longer knows: no longer owed. */
     private void gone(String id) {
         if (pending.remove(id) != null) {
             synchronized (this) {

@@ -165,7 +165,7 @@ public class VeltAgentShardConsumer extends VeltPollingConsumer {
         }
     }
 
-    /** Runs known delivered while the list still holds them, for the memory bound checks. */
+    /** Runs known delivered while the list still holds them, and failure streaks, for the memory bound checks. */
     public int heldStructures() {
         return settled.size() + done.size() + isolation().size();
     }
