@@ -21,20 +21,17 @@ import org.slf4j.LoggerFactory;
  * Hand-over order, so that nothing handed over is lost whatever write fails or wherever the consumer dies: the
  * execution's own key is written first (at its start when it has none), then the shard's list with the execution
  * added; only once that list is stored does the consumer go on as if the execution were its own (for
- * {@code velt:events}
- * the scan window admits it, the discovery state is written later). A write that throws propagates, the scan stops at
- * that execution
- * and finds it again. What is kept in memory is a copy of each stored list, replaced only after a write succeeded:
- * bounded by the executions handed over and not yet ended. Poll thread only (and the start, before the first poll); no
- * lock is held across a repository call.
+ * {@code velt:events} the scan window admits it, the discovery state is written later). A write that throws
+ * propagates to the caller, which finds or hands over the execution again later. What is kept in memory is a copy of
+ * each stored list, replaced only after a write succeeded: bounded by the executions handed over and not yet ended.
+ * Poll thread only (and the start, before the first poll); no lock is held across a repository call.
  */
 public final class ShardHandOver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardHandOver.class);
 
-    /** What an execution's own key says. */
+    /** What an execution's own key says: none (never handed over, or ended and forgotten), live, or ended. */
     public enum Stored {
-        /** No key: never handed over, or ended and forgotten. */
         NONE, LIVE, ENDED
     }
 
