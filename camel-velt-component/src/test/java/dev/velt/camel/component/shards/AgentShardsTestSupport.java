@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Sharded {@code velt:agentExecutions} against the simulator over HTTP: {@value #SHARDS} consumers of one agent's runs
+ * Sharded {@code velt:agentExecutions} against the simulator over HTTP: a consumer per shard of one agent's runs
  * from a route template in one CamelContext, sharing one state repository; the runs the tests script, what the routes
  * received, and what is stored.
  */
@@ -42,6 +42,10 @@ abstract class AgentShardsTestSupport extends ConsumerTestSupport {
     final Map<String, Long> startedAt = new LinkedHashMap<>();
     final List<CamelContext> shardContexts = new ArrayList<>();
     boolean split;
+    /** The number of shards of the routes {@link #startShards} starts. */
+    int shards = SHARDS;
+    /** More endpoint options of those routes, each starting with {@code &}. */
+    String options = "";
 
     @AfterEach
     void stopShards() throws Exception {
@@ -60,45 +64,59 @@ abstract class AgentShardsTestSupport extends ConsumerTestSupport {
     void running(String prefix, int count) {
         long now = System.currentTimeMillis();
         for (int i = 0; i < count; i++) {
-            startedAt.put(prefix + "_" + i, now - 1_000 + i);
-            velt.putRun(prefix + "_" + i, AGENT, "running", now - 1_000 + i, null);
+            running(prefix + "_" + i, now - 1_000 + i);
         }
+    }
+
+    /** One run of the agent, started at {@code started} and running. */
+    void running(String id, long started) {
+        startedAt.put(id, started);
+        velt.putRun(id, AGENT, "running", started, null);
     }
 
     /** The runs {@code <prefix>_<i>} finish, each with three findings (two on the first page, one on the second). */
     void finish(String prefix, int count) {
-        long now = System.currentTimeMillis();
         for (int i = 0; i < count; i++) {
             String id = prefix + "_" + i;
             List<String> findings = new ArrayList<>(velt.putFindings(id, "https://example.com/" + i, "high", "low"));
             findings.addAll(velt.putFindings(id, "https://example.com/" + i + "/about", "critical"));
-            velt.putRun(id, AGENT, "failed", startedAt.get(id), now);
-            expected.put(id, split ? findings.stream().map(f -> id + "#" + f).toList() : List.of(id + "#run"));
+            finish(id, findings);
         }
+    }
+
+    /** A running run finishes with the findings put for it, the items it is expected to deliver noted. */
+    void finish(String id, List<String> findings) {
+        velt.putRun(id, AGENT, "failed", startedAt.get(id), System.currentTimeMillis());
+        expected.put(id, split ? findings.stream().map(f -> id + "#" + f).toList() : List.of(id + "#run"));
+    }
+
+    /** The state repository bean the routes use: {@link #repository} unless a test wraps it. */
+    Object positions() {
+        return repository;
     }
 
     CamelContext startShards() throws Exception {
         CamelContext context = new DefaultCamelContext();
-        context.getRegistry().bind("positions", repository);
+        context.getRegistry().bind("positions", positions());
         configure(context);
         context.addRoutes(new RouteBuilder() {
 
             @Override
             public void configure() {
                 routeTemplate("velt-agent-shard").templateParameter("shard")
-                        .from("velt:agentExecutions?agentId=" + AGENT + "&shards=" + SHARDS
-                              + "&shard={{shard}}&stateRepository=#positions&pageSize=50&splitFindings=" + split + "&"
-                              + fast())
+                        .from("velt:agentExecutions?agentId=" + AGENT + "&shards=" + shards
+                              + "&shard={{shard}}&stateRepository=#positions&pageSize=50&splitFindings=" + split
+                              + options + "&" + fast())
                         .process(recorder);
             }
         });
-        for (int shard = 0; shard < SHARDS; shard++) {
+        for (int shard = 0; shard < shards; shard++) {
             TemplatedRouteBuilder.builder(context, "velt-agent-shard").routeId("shard-" + shard)
                     .parameter("shard", String.valueOf(shard)).add();
         }
         shardContexts.add(context); // stopped after the test even when it fails to start
         context.start();
-        assertThat(context.getRoutes()).as("routes %s", context.getRoutes()).hasSize(SHARDS);
+        assertThat(context.getRoutes()).as("routes %s", context.getRoutes()).hasSize(shards);
         return context;
     }
 
@@ -115,8 +133,8 @@ abstract class AgentShardsTestSupport extends ConsumerTestSupport {
         return missing;
     }
 
-    static int ownerOf(String key) {
-        return ExecutionShards.of(key.substring(0, key.indexOf('#')), SHARDS);
+    int ownerOf(String key) {
+        return ExecutionShards.of(key.substring(0, key.indexOf('#')), shards);
     }
 
     long deliveredBy(String routeId) {
@@ -128,7 +146,7 @@ abstract class AgentShardsTestSupport extends ConsumerTestSupport {
         List<String> processed = recorder.processed();
         assertThat(processed).doesNotHaveDuplicates();
         expected.forEach((id, items) -> {
-            String owner = "@shard-" + ExecutionShards.of(id, SHARDS);
+            String owner = "@shard-" + ExecutionShards.of(id, shards);
             assertThat(processed.stream().filter(key -> key.startsWith(id + "#")).toList()).as("items of %s", id)
                     .containsExactlyElementsOf(items.stream().map(item -> item + owner).toList());
         });
@@ -153,11 +171,11 @@ abstract class AgentShardsTestSupport extends ConsumerTestSupport {
             assertThat(stored.keySet()).as("stored %s", stored).noneMatch(key -> key.contains(".run."));
             stored.forEach((key, value) -> {
                 if (key.startsWith(SHARD_KEYS)) {
-                    assertThat(value).as(key).isIn("", "{\"shards\":3,\"live\":[]}");
+                    assertThat(value).as(key).isIn("", "{\"shards\":" + shards + ",\"live\":[]}");
                 }
             });
             assertThat(stored.keySet()).as("stored %s", stored).filteredOn(key -> key.startsWith(SHARD_KEYS))
-                    .hasSize(SHARDS - 1);
+                    .hasSize(shards - 1);
         });
     }
 }
