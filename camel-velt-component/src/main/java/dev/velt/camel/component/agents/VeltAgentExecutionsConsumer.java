@@ -239,7 +239,10 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         return ended;
     }
 
-    /** A run the window does not know: pending from its stored progress (read first), unless it was owed nothing. */
+    /**
+     * A run the window does not know: pending from its stored progress (read first), unless it was owed nothing or
+     * was delivered already.
+     */
     private void found(AgentExecution run, boolean firstPass) {
         if (pending.containsKey(run.getId()) || handOver != null && handOver.isListed(run.getId())) {
             return;
@@ -249,6 +252,9 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         }
         RunProgress progress = positions().loadAgentRun(scope, run.getId());
         if (progress != null && progress.done()) {
+            // delivered, though no stored runs state listed it (a stop while that state could not be written): its
+            // key is forgotten with the next runs state
+            done.add(run.getId());
             return;
         }
         pending.putIfAbsent(run.getId(), progress == null ? 0 : progress.findings());

@@ -90,6 +90,11 @@ abstract class AgentShardsTestSupport extends ConsumerTestSupport {
         expected.put(id, split ? findings.stream().map(f -> id + "#" + f).toList() : List.of(id + "#run"));
     }
 
+    /** What happened in the test so far, for a failure's message (nothing unless a test tells). */
+    String story() {
+        return "";
+    }
+
     /** The state repository bean the routes use: {@link #repository} unless a test wraps it. */
     Object positions() {
         return repository;
@@ -122,7 +127,7 @@ abstract class AgentShardsTestSupport extends ConsumerTestSupport {
 
     void awaitAllDelivered() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(undelivered())
-                .as("delivered %s, stored %s", recorder.processed(), repository.contents()).isEmpty());
+                .as("%s; delivered %s, stored %s", story(), recorder.processed(), repository.contents()).isEmpty());
     }
 
     /** The expected {@code <runId>#<item>} not delivered yet. */
@@ -168,7 +173,7 @@ abstract class AgentShardsTestSupport extends ConsumerTestSupport {
     void awaitNothingLeftBehind() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, String> stored = repository.contents();
-            assertThat(stored.keySet()).as("stored %s", stored).noneMatch(key -> key.contains(".run."));
+            assertThat(stored.keySet()).as("%s; stored %s", story(), stored).noneMatch(key -> key.contains(".run."));
             stored.forEach((key, value) -> {
                 if (key.startsWith(SHARD_KEYS)) {
                     assertThat(value).as(key).isIn("", "{\"shards\":" + shards + ",\"live\":[]}");

@@ -41,6 +41,11 @@ class VeltShardedAgentHistoriesTest extends AgentShardsTestSupport {
     private volatile boolean readOutage;
 
     @Override
+    String story() {
+        return story.toString();
+    }
+
+    @Override
     Object positions() {
         return new ReadFailing(repository, () -> readOutage);
     }
