@@ -2,9 +2,11 @@ package dev.velt.camel.component.agents;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 
 import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.component.consumer.VeltPollingConsumer.Delivery;
@@ -163,6 +165,15 @@ public final class AgentRunDeliveries {
         } else {
             pending.computeIfPresent(runId, (id, was) -> Math.max(was, progress.findings()));
         }
+    }
+
+    /** The runs whose last exchange completed (or whose key is to be forgotten) since the last call, each once. */
+    List<String> takeDone() {
+        Set<String> taken = new LinkedHashSet<>();
+        for (String id = done.poll(); id != null; id = done.poll()) {
+            taken.add(id);
+        }
+        return new ArrayList<>(taken);
     }
 
     /** Writes the progress whose write failed; the first that fails again propagates. */

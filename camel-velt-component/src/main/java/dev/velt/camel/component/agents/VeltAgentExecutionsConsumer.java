@@ -4,11 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -70,7 +68,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     private ScanWindow window;
     private Long sinceTime;
     private final AgentRunsLister lister;
-    private final RunChecks checks = new RunChecks(this, this::gone);
+    private final RunChecks checks = new RunChecks(this, this::noLongerOwed);
 
     public VeltAgentExecutionsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -161,11 +159,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             if (handOver == null || handOver.isOwn(id)) {
                 finished.add(run);
             } else if (handOver.handOver(id, done)) {
-                pending.remove(id);
+                noLongerOwed(id);
                 isolation().forget(id);
-                synchronized (this) {
-                    dirty = true;
-                }
             }
         }
         finished.sort(Comparator.comparing(AgentExecution::getCompletedAt, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -206,8 +201,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         return new PollResult(emitted, backlog);
     }
 
-    /** A run Velt no longer knows: no longer owed. */
-    private void gone(String id) {
+    /** A run Velt no longer knows, or handed to its shard's consumer: no longer owed here. */
+    private void noLongerOwed(String id) {
         if (pending.remove(id) != null) {
             synchronized (this) {
                 dirty = true;
@@ -285,11 +280,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             return;
         }
         runDeliveries.retryUnsaved();
-        Set<String> collected = new LinkedHashSet<>();
-        for (String id = done.poll(); id != null; id = done.poll()) {
-            collected.add(id);
-        }
-        List<String> delivered = new ArrayList<>(collected);
+        List<String> delivered = runDeliveries.takeDone();
         AgentRunsState copy;
         synchronized (this) {
             if (state == null || !window.takeChanged() && !dirty && delivered.isEmpty()) {
