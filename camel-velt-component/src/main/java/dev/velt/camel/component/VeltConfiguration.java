@@ -580,17 +580,18 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * velt:events with definitionId: spread the definition's executions over this many shards, one consumer per shard
-     * (each with its own shard option, e.g. from a route template, each under its own master: namespace), all sharing
-     * one stateRepository. An execution belongs to shard CRC32(UTF-8 executionId) mod shards, a fixed rule that is part
-     * of the stored state: keep the number of shards once positions are stored. The consumer of shard 0 alone reads the
-     * definition's list and hands each new execution of another shard to its owner through the stateRepository; every
-     * consumer delivers the events of its own shard's executions. 0 (the default): not sharded, one consumer delivers
-     * every execution. With webhookPath and without shard, the endpoint is the push receiver of the sharded stream, on
-     * every replica: a push goes to the consumer of its shard when it runs in the same CamelContext (answered 2xx once
-     * delivered and committed), else it is recorded in the stateRepository, which must then be an
-     * OrderedStateRepository such as JdbcStateRepository (answered 2xx once stored), and that consumer delivers it at
-     * its next poll. Not yet with status.
+     * velt:events with definitionId, and velt:agentExecutions: spread the executions (or agent runs) over this many
+     * shards, one consumer per shard (each with its own shard option, e.g. from a route template, each under its own
+     * master: namespace), all sharing one stateRepository. An execution or run belongs to shard CRC32(UTF-8 id) mod
+     * shards, a fixed rule that is part of the stored state: keep the number of shards once positions are stored. The
+     * consumer of shard 0 alone reads the list and hands each execution of another shard (for agent runs: each finished
+     * run) to its owner through the stateRepository; every consumer delivers its own shard's. A consumer of another
+     * shard of velt:agentExecutions reads each run handed to it by id (agents/execution/get) before delivering it. 0
+     * (the default): not sharded, one consumer delivers everything. velt:events with webhookPath and without shard is
+     * the push receiver of the sharded stream, on every replica: a push goes to the consumer of its shard when it runs
+     * in the same CamelContext (answered 2xx once delivered and committed), else it is recorded in the stateRepository,
+     * which must then be an OrderedStateRepository such as JdbcStateRepository (answered 2xx once stored), and that
+     * consumer delivers it at its next poll. velt:events: not yet with status.
      */
     public void setShards(int shards) {
         this.shards = shards;
@@ -601,10 +602,10 @@ public class VeltConfiguration implements Cloneable {
     }
 
     /**
-     * velt:events with shards: the shard this consumer delivers, from 0 to shards - 1. Required with shards, except on
-     * the push receiver (with webhookPath, which is refused together with shard). The consumer of shard 0 also
-     * discovers the definition's executions for all shards, so it must run for new executions to reach any shard;
-     * executions handed over already keep flowing while it is down.
+     * velt:events and velt:agentExecutions with shards: the shard this consumer delivers, from 0 to shards - 1.
+     * Required with shards, except on the push receiver of velt:events (with webhookPath, which is refused together
+     * with shard). The consumer of shard 0 also reads the list for all shards, so it must run for new executions
+     * (finished runs) to reach any shard; those handed over already keep flowing while it is down.
      */
     public void setShard(Integer shard) {
         this.shard = shard;

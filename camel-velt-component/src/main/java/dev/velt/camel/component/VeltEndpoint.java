@@ -7,6 +7,7 @@ import dev.velt.camel.client.VeltApiException;
 import dev.velt.camel.client.VeltClient;
 import dev.velt.camel.client.VeltClientConfig;
 import dev.velt.camel.component.agents.VeltAgentExecutionsConsumer;
+import dev.velt.camel.component.agents.VeltAgentShardConsumer;
 import dev.velt.camel.component.consumer.VeltPollingConsumer;
 import dev.velt.camel.component.events.ShardPushConsumer;
 import dev.velt.camel.component.events.VeltEventsConsumer;
@@ -99,7 +100,11 @@ public class VeltEndpoint extends ScheduledPollEndpoint implements EndpointServi
         }
         Consumer consumer = switch (operation) {
             case events -> new VeltEventsConsumer(this, processor);
-            case agentExecutions -> new VeltAgentExecutionsConsumer(this, processor);
+            // with shards, the consumer of shard 0 lists the runs for all; the others deliver what it hands them
+            case agentExecutions -> configuration.getShards() > 0 && configuration.getShard() != null
+                    && configuration.getShard() > 0
+                            ? new VeltAgentShardConsumer(this, processor)
+                            : new VeltAgentExecutionsConsumer(this, processor);
             default -> throw new IllegalArgumentException(
                     "velt:" + operation + " is a producer; consumers are velt:events and velt:agentExecutions");
         };

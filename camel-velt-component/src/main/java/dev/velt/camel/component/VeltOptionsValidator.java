@@ -54,7 +54,8 @@ public final class VeltOptionsValidator {
                         "status only applies with definitionId (it filters discovered executions)");
                 checkSinceTime();
                 checkWebhook();
-                checkShards(byDefinition);
+                checkShards();
+                checkEventShards(byDefinition);
             }
             case agentExecutions -> {
                 checkPageSize(MAX_AGENT_PAGE_SIZE);
@@ -62,6 +63,7 @@ public final class VeltOptionsValidator {
                 require(config.getOrderDirection() == null,
                         "orderDirection does not apply to velt:agentExecutions, which reads the list newest first");
                 checkSinceTime();
+                checkShards();
             }
             case dispatch -> {
                 VeltWriteRules.checkIdempotencyKey(config.getIdempotencyKey(), "idempotencyKey");
@@ -93,16 +95,37 @@ public final class VeltOptionsValidator {
         }
         require(operation == VeltOperation.events || config.getWebhookPath() == null,
                 "webhookPath only applies to velt:events");
-        require(operation == VeltOperation.events || config.getShards() == 0 && config.getShard() == null,
-                "shards and shard only apply to velt:events with definitionId");
+        require(operation == VeltOperation.events || operation == VeltOperation.agentExecutions
+                || config.getShards() == 0 && config.getShard() == null,
+                "shards and shard only apply to the consumers velt:events (with definitionId) and velt:agentExecutions, "
+                                                                         + "not to velt:" + operation);
     }
 
-    private void checkShards(boolean byDefinition) {
+    /** The options every sharded consumer needs; the events consumer checks its own combinations after. */
+    private void checkShards() {
         int shards = config.getShards();
         Integer shard = config.getShard();
         require(shards >= 0, "shards must be 0 (not sharded) or more, was " + shards);
         if (shards == 0) {
             require(shard == null, "shard needs shards (the number of shards), which is not set");
+            return;
+        }
+        if (shard == null && operation == VeltOperation.events) {
+            return; // the push receiver of a sharded velt:events, or a missing shard: checkEventShards says which
+        }
+        require(shard != null,
+                "shards=" + shards + " needs shard, the shard this consumer delivers (0 to " + (shards - 1) + ")");
+        require(shard >= 0 && shard < shards, "shard must be from 0 to " + (shards - 1) + " with shards=" + shards
+                                              + ", was " + shard);
+        require(config.getStateRepository() != null,
+                "shards needs a stateRepository shared by the consumers of all shards (the hand-over goes through it)");
+    }
+
+    /** What only a sharded velt:events needs: discovery by definition, no status, and where pushes go. */
+    private void checkEventShards(boolean byDefinition) {
+        int shards = config.getShards();
+        Integer shard = config.getShard();
+        if (shards == 0) {
             return;
         }
         require(byDefinition, "shards only applies with definitionId (executions discovered by definition), not executionId");
@@ -111,10 +134,6 @@ public final class VeltOptionsValidator {
             checkShardPushReceiver(shards);
             return;
         }
-        require(shard >= 0 && shard < shards, "shard must be from 0 to " + (shards - 1) + " with shards=" + shards
-                                              + ", was " + shard);
-        require(config.getStateRepository() != null,
-                "shards needs a stateRepository shared by the consumers of all shards (the hand-over goes through it)");
         require(config.getWebhookPath() == null,
                 "Put webhookPath on the push receiver, not on the consumer of shard " + shard + ": a velt:events endpoint "
                                                  + "with the same definitionId, shards and stateRepository, with "

@@ -16,10 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** {@code shards} and {@code shard}: a bad combination fails at endpoint creation, names the option, sends nothing. */
+/**
+ * {@code shards} and {@code shard} (velt:events, velt:agentExecutions): a bad combination fails at endpoint creation,
+ * names the option, sends nothing.
+ */
 class VeltShardOptionsTest extends VeltTestSupport {
 
     private static final String DEF = "velt:events?definitionId=def_1&stateRepository=#positions";
+    private static final String AGENTS = "velt:agentExecutions?agentId=abc&stateRepository=#positions";
 
     @BindToRegistry("positions")
     private final MemoryPositionRepository positions = new MemoryPositionRepository();
@@ -51,7 +55,12 @@ class VeltShardOptionsTest extends VeltTestSupport {
                                                                                                                                                                                                + "&stateRepository=#unordered|org.apache.camel.support.processor.state.MemoryStateRepository is not one",
             DEF + "&shards=3&webhookPath=/velt/events|webhookSecret must be set when webhookPath is set",
             DEF + "&shards=3&shard=0&status=running|status together with shards",
-            "velt:agentExecutions?agentId=abc&shards=3&shard=0|shards and shard only apply to velt:events"})
+            "velt:listAgentExecutions?agentId=abc&shards=3&shard=0|shards and shard only apply to the consumers velt:events (with definitionId) and velt:agentExecutions, not to velt:listAgentExecutions",
+            AGENTS + "&shard=1|shard needs shards",
+            AGENTS + "&shards=3|shards=3 needs shard, the shard this consumer delivers (0 to 2)",
+            AGENTS + "&shards=3&shard=3|shard must be from 0 to 2 with shards=3, was 3",
+            AGENTS + "&shards=-1&shard=0|shards must be 0",
+            "velt:agentExecutions?agentId=abc&shards=3&shard=1|shards needs a stateRepository shared by the consumers of all shards"})
     void badShardOptionsAreNamed(String uri, String message) {
         ResolveEndpointFailedException failure = assertThrows(ResolveEndpointFailedException.class,
                 () -> context.getEndpoint(uri));
@@ -65,6 +74,14 @@ class VeltShardOptionsTest extends VeltTestSupport {
 
         assertThat(endpoint.getConfiguration().getShards()).isEqualTo(4);
         assertThat(endpoint.getConfiguration().getShard()).isEqualTo(3);
+    }
+
+    @Test
+    void anAgentExecutionsShardOfSeveralIsAccepted() {
+        VeltEndpoint endpoint = (VeltEndpoint) context.getEndpoint(AGENTS + "&shards=3&shard=2&splitFindings=true");
+
+        assertThat(endpoint.getConfiguration().getShards()).isEqualTo(3);
+        assertThat(endpoint.getConfiguration().getShard()).isEqualTo(2);
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.velt.camel.component.agents;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 
 import dev.velt.camel.component.VeltConstants;
 import dev.velt.camel.component.consumer.VeltPollingConsumer.Delivery;
@@ -45,6 +47,33 @@ public final class AgentRunDeliveries {
         this.done = done;
         this.store = store;
         this.committed = committed;
+    }
+
+    /**
+     * Restores the runs owed from a stored runs state: each pending run at its stored progress (read from its key),
+     * or queued as done when its key says so; and the runs of {@code forget} queued as done again, in case the
+     * removal of their keys was cut short (a process killed between the two writes).
+     */
+    void restore(Map<String, Integer> stored, List<String> forget) {
+        pending.clear();
+        done.clear();
+        for (Map.Entry<String, Integer> run : stored.entrySet()) {
+            RunProgress progress = store.loadAgentRun(scope, run.getKey());
+            if (progress == null) {
+                pending.put(run.getKey(), run.getValue());
+            } else if (!progress.done()) {
+                pending.put(run.getKey(), Math.max(run.getValue(), progress.findings()));
+            } else {
+                done.add(run.getKey());
+            }
+        }
+        if (forget != null) {
+            for (String id : forget) {
+                if (!stored.containsKey(id)) {
+                    done.add(id);
+                }
+            }
+        }
     }
 
     /** Queues what is still owed of a finished run. */
@@ -136,6 +165,15 @@ public final class AgentRunDeliveries {
         } else {
             pending.computeIfPresent(runId, (id, was) -> Math.max(was, progress.findings()));
         }
+    }
+
+    /** The runs whose last exchange completed (or whose key is to be forgotten) since the last call, each once. */
+    List<String> takeDone() {
+        Set<String> taken = new LinkedHashSet<>();
+        for (String id = done.poll(); id != null; id = done.poll()) {
+            taken.add(id);
+        }
+        return new ArrayList<>(taken);
     }
 
     /** Writes the progress whose write failed; the first that fails again propagates. */

@@ -21,8 +21,6 @@ import dev.velt.camel.component.state.VeltPositionStore;
 import dev.velt.camel.component.state.VeltPositionStore.AgentRunsState;
 import dev.velt.camel.component.state.VeltPositionStore.RunProgress;
 import dev.velt.camel.model.AgentExecution;
-import dev.velt.camel.model.AgentExecutionsPage;
-import dev.velt.camel.model.AgentExecutionsQuery;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * still in progress; runs that had finished before the first start are skipped unless they started at or after
  * {@code sinceTime}. With a {@code status} filter every pass reads back 24 hours, because a run enters such a list
  * only when it finishes.
+ * <p>
+ * With {@code shards}, this is the consumer of shard 0: it lists the runs for every shard and hands each finished run
+ * of another shard to that shard's consumer ({@link RunHandOver}, {@link VeltAgentShardConsumer}).
  */
 public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
 
@@ -53,18 +54,21 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     private final boolean split;
     private final boolean withResults;
     private final boolean statusFilter;
+    private final int shards;
     /** The runs owed, with the findings delivered; route threads commit here, the poll thread adds. */
     private final Map<String, Integer> pending = new ConcurrentHashMap<>();
     /** Runs whose last exchange completed since the last flush: they leave the stored runs state then. */
     private final Queue<String> done = new ConcurrentLinkedQueue<>();
     private AgentRunDeliveries runDeliveries;
+    /** With shards: the hand-over to the other shards' consumers. */
+    private RunHandOver handOver;
     // guarded by this, never across I/O
     private AgentRunsState state;
     private boolean dirty;
     private ScanWindow window;
     private Long sinceTime;
-    /** Whether the API last answered with the older list envelope, which pages with {@code cursor}. */
-    private volatile boolean legacyListEnvelope;
+    private final AgentRunsLister lister;
+    private final RunChecks checks = new RunChecks(this, this::noLongerOwed);
 
     public VeltAgentExecutionsConsumer(VeltEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -74,6 +78,8 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         this.split = config.isSplitFindings();
         this.withResults = split || config.isIncludeResults();
         this.statusFilter = config.getStatus() != null && !config.getStatus().isEmpty();
+        this.shards = config.getShards();
+        this.lister = new AgentRunsLister(endpoint);
     }
 
     @Override
@@ -88,27 +94,12 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         if (loaded.firstStart == null) {
             loaded.firstStart = clock().getAsLong();
         }
-        pending.clear();
-        done.clear();
-        for (Map.Entry<String, Integer> run : loaded.pending.entrySet()) {
-            RunProgress progress = positions().loadAgentRun(scope, run.getKey());
-            if (progress == null) {
-                pending.put(run.getKey(), run.getValue());
-            } else if (!progress.done()) {
-                pending.put(run.getKey(), Math.max(run.getValue(), progress.findings()));
-            } else {
-                done.add(run.getKey());
-            }
-        }
-        if (loaded.forget != null) {
-            // delivered runs whose keys were being removed when the state was written (a kill may have cut that short)
-            for (String id : loaded.forget) {
-                if (!loaded.pending.containsKey(id)) {
-                    done.add(id);
-                }
-            }
+        if (shards > 0) {
+            handOver = new RunHandOver(positions(), scope, shards);
+            handOver.load();
         }
         runDeliveries = new AgentRunDeliveries(scope, split, pending, done, positions(), this::positionCommitted);
+        runDeliveries.restore(loaded.pending, loaded.forget);
         synchronized (this) {
             state = loaded;
             window = new ScanWindow(state.watermark, state.window, clock());
@@ -125,6 +116,10 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
     @Override
     protected PollResult pollVelt(PollBudget budget) throws Exception {
         PollFailures failures = new PollFailures();
+        if (handOver != null) {
+            // runs their owners delivered: their keys are forgotten with the next runs state, then they leave the lists
+            done.addAll(handOver.collectDelivered());
+        }
         Map<String, AgentExecution> listed = new HashMap<>();
         boolean scanned;
         try {
@@ -148,18 +143,24 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                     break;
                 }
                 try {
-                    run = get(id, false);
+                    run = checks.get(id, false);
                     isolation().succeeded(id);
                     failures.itemSucceeded();
                 } catch (VeltApiException e) {
-                    if (runFailed(id, e, failures)) {
+                    if (checks.failed(id, e, failures)) {
                         break;
                     }
                     continue;
                 }
             }
-            if (run.getStatusValue().isFinished()) {
+            if (!run.getStatusValue().isFinished()) {
+                continue;
+            }
+            if (handOver == null || handOver.isOwn(id)) {
                 finished.add(run);
+            } else if (handOver.handOver(id, done)) {
+                noLongerOwed(id);
+                isolation().forget(id);
             }
         }
         finished.sort(Comparator.comparing(AgentExecution::getCompletedAt, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -177,9 +178,9 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
                     break;
                 }
                 try {
-                    run = get(run.getId(), true);
+                    run = checks.get(run.getId(), true);
                 } catch (VeltApiException e) {
-                    if (runFailed(run.getId(), e, failures)) {
+                    if (checks.failed(run.getId(), e, failures)) {
                         break;
                     }
                     continue;
@@ -188,6 +189,9 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             runDeliveries.add(run, deliveries);
         }
         int emitted = processBatch(deliveries);
+        if (handOver != null) {
+            handOver.throwFailure();
+        }
         LOG.debug("Agent runs {}: {} pending, {} finished, emitted {} exchanges", scope, pending.size(), finished.size(),
                 emitted);
         VeltApiException failure = failures.pollFailure();
@@ -197,26 +201,13 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         return new PollResult(emitted, backlog);
     }
 
-    /** Isolates a run whose check failed; true when the poll should send nothing more. */
-    private boolean runFailed(String id, VeltApiException e, PollFailures failures) {
-        // only Velt's own NOT_FOUND: a proxy's 404 page says nothing about the run
-        if (e.isNotFound()) {
-            LOG.warn("Pending agent run {} no longer exists in Velt; it is forgotten", id);
-            if (pending.remove(id) != null) {
-                synchronized (this) {
-                    dirty = true;
-                }
+    /** A run Velt no longer knows, or handed to its shard's consumer: no longer owed here. */
+    private void noLongerOwed(String id) {
+        if (pending.remove(id) != null) {
+            synchronized (this) {
+                dirty = true;
             }
-            isolation().forget(id);
-        } else if (isolation().failed(id) == 1 && !e.isCredentialFailure()) {
-            LOG.warn("agents/execution/get of run {} failed ({}); it backs off alone, the other runs go on", id,
-                    e.getMessage());
         }
-        return failures.itemFailed(e);
-    }
-
-    private AgentExecution get(String id, boolean includeResults) {
-        return getEndpoint().call(() -> getEndpoint().getClient().getAgentExecution(id, includeResults));
     }
 
     /**
@@ -232,7 +223,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         // pass does, because a run enters such a list only when it finishes
         long reach = first || statusFilter ? MAX_AGENT_RUNTIME_MS : ScanWindow.LOOKBACK_MS;
         Long floor = first ? sinceTime : null;
-        boolean ended = window.scan(this::listRuns, RUN, reach, floor, first, budget, run -> listed.put(run.getId(), run),
+        boolean ended = window.scan(lister, RUN, reach, floor, first, budget, run -> listed.put(run.getId(), run),
                 run -> found(run, first));
         if (ended && first) {
             synchronized (this) {
@@ -243,21 +234,12 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         return ended;
     }
 
-    private ScanWindow.Listing<AgentExecution> listRuns(String cursor) {
-        VeltConfiguration config = config();
-        // a token from an older-API page goes back as cursor, one from a current-API page as pageToken
-        boolean legacy = cursor != null && legacyListEnvelope;
-        AgentExecutionsQuery query = new AgentExecutionsQuery(config.getAgentId(), config.getOrganizationId(),
-                config.getDocumentId(), config.getStatus(), null, config.getPageSize(), legacy ? null : cursor,
-                legacy ? cursor : null);
-        AgentExecutionsPage page = getEndpoint().call(() -> getEndpoint().getClient().listAgentExecutions(query));
-        legacyListEnvelope = page.isLegacyEnvelope();
-        return new ScanWindow.Listing<>(page.getExecutions(), page.hasNextPage() ? page.getNextPageToken() : null);
-    }
-
-    /** A run the window does not know: pending from its stored progress (read first), unless it was owed nothing. */
+    /**
+     * A run the window does not know: pending from its stored progress (read first), unless it was owed nothing or
+     * was delivered already.
+     */
     private void found(AgentExecution run, boolean firstPass) {
-        if (pending.containsKey(run.getId())) {
+        if (pending.containsKey(run.getId()) || handOver != null && handOver.isListed(run.getId())) {
             return;
         }
         if (firstPass && run.getStatusValue().isFinished() && finishedBeforeFirstStart(run)) {
@@ -265,6 +247,9 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
         }
         RunProgress progress = positions().loadAgentRun(scope, run.getId());
         if (progress != null && progress.done()) {
+            // delivered, though no stored runs state listed it (a stop while that state could not be written): its
+            // key is forgotten with the next runs state
+            done.add(run.getId());
             return;
         }
         pending.putIfAbsent(run.getId(), progress == null ? 0 : progress.findings());
@@ -295,10 +280,7 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             return;
         }
         runDeliveries.retryUnsaved();
-        List<String> delivered = new ArrayList<>();
-        for (String id = done.poll(); id != null; id = done.poll()) {
-            delivered.add(id);
-        }
+        List<String> delivered = runDeliveries.takeDone();
         AgentRunsState copy;
         synchronized (this) {
             if (state == null || !window.takeChanged() && !dirty && delivered.isEmpty()) {

@@ -134,10 +134,10 @@ public class VeltEventsConsumer extends VeltPollingConsumer {
         live = new ExecutionPositions(positions(), this::release, this::positionCommitted);
         pushFed.clear();
         ShardHandOverStore handOverKeys = shards > 0
-                ? new ShardHandOverStore(positions(), config().getDefinitionId(), shards) : null;
+                ? ShardHandOverStore.forEvents(positions(), config().getDefinitionId(), shards) : null;
         if (discovering) {
             if (handOverKeys != null) {
-                handOver = new ShardHandOver(handOverKeys, positions(), shards);
+                handOver = new ShardHandOver(handOverKeys, ShardHandOver.executionPositions(positions()), shards);
                 handOver.load();
             }
             discovery = new ExecutionDiscovery(getEndpoint(), positions(), live, clock(), sinceTimeMillis(), handOver);

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The hand-over keys of a sharded {@code velt:events} ({@code velt.events.shard.<definitionId>.<n>}, format in
- * {@link VeltPositionStore}): the executions of shard n that the consumer of shard 0 hands to the consumer of shard n.
- * The consumer of shard 0 claims each key's next epoch when it loads it, so that a late write of a consumer of shard 0
- * that lost its leadership is refused where the repository writes conditionally.
+ * The hand-over keys of a sharded consumer ({@code velt.events.shard.<definitionId>.<n>} for {@code velt:events},
+ * {@code velt.agentExecutions.shard.<filter>.<n>} for {@code velt:agentExecutions}; formats in
+ * {@link VeltPositionStore}): the ids of shard n that the consumer of shard 0 hands to the consumer of shard n. The
+ * consumer of shard 0 claims each key's next epoch when it loads it, so that a late write of a consumer of shard 0 that
+ * lost its leadership is refused where the repository writes conditionally.
  */
 public final class ShardHandOverStore {
 
@@ -20,18 +21,33 @@ public final class ShardHandOverStore {
     }
 
     private final VeltPositionStore store;
-    private final String definitionId;
+    /** The keys' common start, the shard number follows. */
+    private final String keyPrefix;
     private final int shards;
 
-    public ShardHandOverStore(VeltPositionStore store, String definitionId, int shards) {
+    private ShardHandOverStore(VeltPositionStore store, String keyPrefix, int shards) {
         this.store = store;
-        this.definitionId = definitionId;
+        this.keyPrefix = keyPrefix;
         this.shards = shards;
+    }
+
+    /** The hand-over keys of a sharded {@code velt:events} of one definition. */
+    public static ShardHandOverStore forEvents(VeltPositionStore store, String definitionId, int shards) {
+        return new ShardHandOverStore(store, VeltPositionStore.SHARD_PREFIX + VeltPositionStore.encode(definitionId) + ".",
+                shards);
+    }
+
+    /**
+     * The hand-over keys of a sharded {@code velt:agentExecutions} of one filter (as
+     * {@link VeltPositionStore#agentRunsScope}).
+     */
+    public static ShardHandOverStore forAgentRuns(VeltPositionStore store, String scope, int shards) {
+        return new ShardHandOverStore(store, VeltPositionStore.AGENT_SHARD_PREFIX + scope + ".", shards);
     }
 
     /** The key of shard {@code n}'s hand-over list. */
     public String key(int shard) {
-        return VeltPositionStore.SHARD_PREFIX + VeltPositionStore.encode(definitionId) + "." + shard;
+        return keyPrefix + shard;
     }
 
     /** Reads shard {@code n}'s list and claims the next epoch for it: for the consumer of shard 0, on start. */

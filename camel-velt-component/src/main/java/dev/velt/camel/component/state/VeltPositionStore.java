@@ -54,11 +54,19 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * {@code {"watermark":..,"window":{..},"pending":{"<runId>":<findings
  * delivered>},"firstStart":..,"firstPassDone":true}}:
  * the same window, and the runs seen but not yet delivered (still running, or whose exchange failed); {@code forget} as
- * above, for delivered runs.</li>
+ * above, for delivered runs. With {@code shards}, the consumer of shard 0 writes it, and {@code pending} holds the runs
+ * of every shard until they are delivered (shard 0's) or handed over (the others', once finished).</li>
  * <li>{@code velt.agentExecutions.<filter>.run.<runId>} = {@code {"findings":3,"done":false}}: how far the delivery of
- * a
- * pending run got, written when its exchange (or a finding's) completed; removed once the runs state no longer lists
- * the run.</li>
+ * a pending run got, written when its exchange (or a finding's) completed; removed once the runs state no longer lists
+ * the run. With {@code shards}, a run of shard n from 1 gets it from the consumer of shard 0 (at
+ * {@code {"findings":0,"done":false}} when it has none) before it is listed for shard n; its owner writes it as above
+ * (and {@code done} for a run Velt no longer knows), and the consumer of shard 0 removes it once it says
+ * {@code done}.</li>
+ * <li>{@code velt.agentExecutions.shard.<filter>.<n>} = {@code {"shards":3,"live":["<runId>",..]}} (with
+ * {@code shards}, for each shard n from 1): the finished runs of shard n that the consumer of shard 0 handed to the
+ * consumer of shard n, until their owner stored them {@code done} and shard 0 removed their progress key; written by
+ * the consumer of shard 0 only, read by the consumer of shard n at every poll. A listed run without a progress key was
+ * delivered and forgotten. The shard of a run is {@code CRC32(UTF-8 runId) mod shards}.</li>
  * </ul>
  * Older values carried {@code "seen":[ids at the watermark]} instead of {@code window}; they are read as a window
  * holding those ids at the watermark.
@@ -75,6 +83,7 @@ public class VeltPositionStore {
     public static final String AGENT_RUNS_PREFIX = "velt.agentExecutions.";
     public static final String SHARD_PREFIX = "velt.events.shard.";
     public static final String PUSH_PREFIX = "velt.events.push.";
+    public static final String AGENT_SHARD_PREFIX = "velt.agentExecutions.shard.";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -262,6 +271,21 @@ public class VeltPositionStore {
         if (repository instanceof OrderedStateRepository ordered) {
             ordered.setStateIfAhead(key, value, progress.findings() * 2L + (progress.done() ? 1 : 0));
         } else {
+            repository.setState(key, value);
+        }
+    }
+
+    /**
+     * Writes an agent run's progress at its start ({@code {"findings":0,"done":false}}) unless one is stored: the
+     * consumer of shard 0 does so before it lists the run for the consumer of its shard. Conditional where the
+     * repository writes conditionally; elsewhere read first, as {@link #startExecution}.
+     */
+    public void startAgentRun(String scope, String runId) {
+        String key = runKey(scope, runId);
+        String value = "{\"findings\":0,\"done\":false}";
+        if (repository instanceof OrderedStateRepository ordered) {
+            ordered.setStateIfAhead(key, value, 0);
+        } else if (repository.getState(key) == null) {
             repository.setState(key, value);
         }
     }

@@ -6,7 +6,10 @@ import dev.velt.camel.component.state.OrderedStateRepository;
 import dev.velt.camel.component.state.RemovableStateRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
-/** A view of a {@link SharedTestRepository} whose reads of the hand-over lists throw while {@code outage} says so. */
+/**
+ * A view of a {@link SharedTestRepository} whose reads of the hand-over lists (of both sharded consumers) throw while
+ * {@code outage} says so.
+ */
 final class ReadFailing extends ServiceSupport implements OrderedStateRepository, RemovableStateRepository {
 
     private final SharedTestRepository repository;
@@ -19,7 +22,7 @@ final class ReadFailing extends ServiceSupport implements OrderedStateRepository
 
     @Override
     public String getState(String key) {
-        if (outage.getAsBoolean() && key.startsWith("velt.events.shard.")) {
+        if (outage.getAsBoolean() && (key.startsWith("velt.events.shard.") || key.startsWith("velt.agentExecutions.shard."))) {
             throw new IllegalStateException("state repository outage (read of " + key + ")");
         }
         return repository.getState(key);

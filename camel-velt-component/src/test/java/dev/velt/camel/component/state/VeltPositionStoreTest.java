@@ -10,6 +10,7 @@ import dev.velt.camel.component.state.VeltPositionStore.AgentRunsState;
 import dev.velt.camel.component.state.VeltPositionStore.DiscoveryState;
 import dev.velt.camel.component.state.VeltPositionStore.ExecutionPosition;
 import dev.velt.camel.component.state.VeltPositionStore.RunProgress;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -265,6 +266,24 @@ class VeltPositionStoreTest {
         store.saveAgentRun(SCOPE, "r", new RunProgress(2, false));
 
         assertThat(store.loadAgentRun(SCOPE, "r")).isEqualTo(new RunProgress(2, false));
+    }
+
+    @Test
+    void aRunsStartIsWrittenOnlyWhenNoProgressIsStored() {
+        for (StateRepository<String, String> repository : List.of(plain, ordered)) {
+            VeltPositionStore store = new VeltPositionStore(repository);
+            store.startAgentRun(SCOPE, "new");
+            store.saveAgentRun(SCOPE, "on", new RunProgress(2, false));
+            store.saveAgentRun(SCOPE, "over", new RunProgress(0, true));
+
+            store.startAgentRun(SCOPE, "on");
+            store.startAgentRun(SCOPE, "over");
+
+            assertThat(repository.getState("velt.agentExecutions.agentId:abc.run.new"))
+                    .isEqualTo("{\"findings\":0,\"done\":false}");
+            assertThat(store.loadAgentRun(SCOPE, "on")).isEqualTo(new RunProgress(2, false));
+            assertThat(store.loadAgentRun(SCOPE, "over")).isEqualTo(new RunProgress(0, true));
+        }
     }
 
     @Test
