@@ -114,6 +114,7 @@ class VeltConsumerCrashRestartTest extends StreamTestSupport {
                     .until(() -> alive(route, name) && lines(output).size() >= target);
             route.destroyForcibly();
             assertThat(route.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            dropTornLastLine(dir.resolve("positions.dat"));
             List<String> written = lines(output);
             inFlightAtKill.add(written.subList(Math.max(0, written.size() - MAX_MESSAGES_PER_POLL), written.size()));
             LOG.info("[crash] {} killed run {} after {} items written", mode, kill, written.size());
@@ -143,6 +144,27 @@ class VeltConsumerCrashRestartTest extends StreamTestSupport {
         inFlightAtKill.forEach(inFlight::addAll);
         assertThat(verdict.duplicated().keySet()).as("duplicates that were not in flight at a kill").isSubsetOf(inFlight);
         assertThat(verdict.duplicated().values()).as("times an item was processed").allMatch(n -> n <= 1 + KILLS);
+    }
+
+    /**
+     * A kill in the middle of {@code FileStateRepository}'s append leaves a last line without its newline, which Camel
+     * fails to load (the component page says so and points to the JDBC repository). What an operator does: drop that
+     * line. The position it held is lost, so its item may come again: it was the last one committed, in flight at the
+     * kill.
+     */
+    private static void dropTornLastLine(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end < bytes.length) {
+            LOG.info("[crash] dropped a torn last line of {} bytes from {}", bytes.length - end, file.getFileName());
+            Files.write(file, java.util.Arrays.copyOf(bytes, end));
+        }
     }
 
     private Process launch(String mode, String filter, String name) throws IOException {
