@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The hand-over keys of a sharded consumer ({@code velt.events.shard.<definitionId>.<n>} for {@code velt:events},
- * {@code velt.agentExecutions.shard.<filter>.<n>} for {@code velt:agentExecutions}; formats in
- * {@link VeltPositionStore}): the ids of shard n that the consumer of shard 0 hands to the consumer of shard n. The
+ * {@code velt.agentExecutions.shard.<filter>.<n>} for {@code velt:agentExecutions}; formats in this
+ * package's documentation): the ids of shard n that the consumer of shard 0 hands to the consumer of shard n. The
  * consumer of shard 0 claims each key's next epoch when it loads it, so that a late write of a consumer of shard 0 that
  * lost its leadership is refused where the repository writes conditionally.
  */

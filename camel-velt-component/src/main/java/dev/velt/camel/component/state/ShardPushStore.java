@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The push inboxes of a sharded {@code velt:events} ({@code velt.events.push.<definitionId>.<n>}, format in
- * {@link VeltPositionStore}): the pushes that a replica's push receiver recorded for the consumer of shard n because
+ * The push inboxes of a sharded {@code velt:events} ({@code velt.events.push.<definitionId>.<n>}, format in this
+ * package's documentation): the pushes that a replica's push receiver recorded for the consumer of shard n because
  * that consumer does not run in its JVM. Every change is a compare-and-set on the key's order, used as a version: read
  * the order, then the value, write the changed value with the order plus one; a write refused because another replica
  * wrote in between is read and tried again, until the caller's deadline. So replicas appending at once, and the owner
