@@ -3,9 +3,8 @@
  * {@link org.apache.camel.spi.StateRepository}, the conditional and removing repositories it uses when it can, and the
  * shard hand-over lists and push inboxes.
  * <h2>The stored format</h2>
- * The consumers' positions in a {@link org.apache.camel.spi.StateRepository}. Keys and values are a stable, documented
- * format, because users
- * keep these files across upgrades; values written by earlier releases are read and rewritten in the current form.
+ * Keys and values are a stable, documented format, because users keep these files across upgrades; values written by
+ * earlier releases are read and rewritten in the current form.
  * Values are one-line JSON; ids inside keys are URL-encoded (so {@code =} and newlines, which
  * {@code FileStateRepository} forbids, cannot occur).
  * <ul>
