@@ -357,6 +357,20 @@ final class HaCluster implements AutoCloseable {
         return rows;
     }
 
+    /** How many processed rows had each {@code delivered_by} ({@code push}, {@code poll}; null for agent runs). */
+    Map<String, Integer> deliveredBy() throws SQLException {
+        Map<String, Integer> counts = new TreeMap<>();
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT COALESCE(delivered_by, '-'), COUNT(*) FROM processed_items GROUP BY delivered_by")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return counts;
+    }
+
     int processedCount() throws SQLException {
         try (Connection connection = dataSource().getConnection();
                 Statement statement = connection.createStatement();

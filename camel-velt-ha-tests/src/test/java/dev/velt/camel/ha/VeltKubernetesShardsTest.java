@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import dev.velt.camel.component.events.ExecutionShards;
@@ -50,7 +56,7 @@ class VeltKubernetesShardsTest {
     @Test
     void shardsSpreadMoveWhenAReplicaDiesAndRebalanceWhenOneJoinsWithNothingLost() throws Exception {
         // an execution starts every second for 40 s, each publishing 10 events 300 ms apart: events flow throughout
-        Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Integer> ports = new ConcurrentHashMap<>();
         KubernetesApi kubernetes = new KubernetesApi();
         try (PushLoadBalancer balancer = new PushLoadBalancer(ports);
                 HaCluster cluster = new HaCluster("k8s-shards",
@@ -58,6 +64,7 @@ class VeltKubernetesShardsTest {
                         kubernetes, TIMES, "classpath:ha/shard-replica.yaml", Map.of())) {
             HaStream stream = cluster.stream();
             cluster.receivePushes(SECRET);
+            HolderSampler holders = new HolderSampler(kubernetes);
             long start = System.currentTimeMillis();
             Replica a = cluster.launch("a");
             Replica b = cluster.launch("b");
@@ -102,10 +109,13 @@ class VeltKubernetesShardsTest {
             Map<Integer, Long> answers = attempts.stream().collect(Collectors.groupingBy(
                     dev.velt.camel.test.WebhookAttempt::status, TreeMap::new, Collectors.counting()));
             assertTrue(answers.getOrDefault(200, 0L) >= total / 2, "pushes answered 200: " + answers);
+            Map<String, Integer> deliveredBy = cluster.deliveredBy();
+            assertTrue(deliveredBy.getOrDefault("push", 0) > 0, "events delivered by push: " + deliveredBy);
             Map<Integer, Long> moved = firstProcessedElsewhere(cluster, victim, four, killedAt);
             Map<String, List<String>> duplicates = HaAssertions.assertAllProcessed(cluster);
             HaAssertions.assertEventsInSeqOrder(cluster);
-            Map<Integer, List<String>> owners = assertProcessedByTheHoldersInTurn(cluster, three, four, afterKill);
+            holders.stop();
+            Map<Integer, List<String>> owners = assertProcessedByTheHoldersInTurn(cluster, holders.transitions());
             assertRepeatsOnlyInFlightOnTheVictim(duplicates, victim, four, afterKill);
             Set<String> used = HaAssertions.assertAllowedByDocumentedRole(kubernetes.replicaRequests());
 
@@ -114,9 +124,9 @@ class VeltKubernetesShardsTest {
                                    + "[ha] shards: %s SIGKILLed (Pod not Ready at once): Leases all held by the others %s "
                                    + "after %d ms; its shards' first events processed elsewhere after %s ms%n"
                                    + "[ha] shards: %d events, processed twice %d %s; processing replicas per shard %s%n"
-                                   + "[ha] shards: pushes answered %s%n[ha] shards: API requests used %s; logs in %s%n",
+                                   + "[ha] shards: pushes answered %s; events delivered by %s%n[ha] shards: API requests used %s; logs in %s%n",
                     three, balanced - ready, balanced - start, four, rebalanced - joined, victim, afterKill,
-                    recovered - killedAt, moved, total, duplicates.size(), duplicates, owners, answers, used,
+                    recovered - killedAt, moved, total, duplicates.size(), duplicates, owners, answers, deliveredBy, used,
                     cluster.logDir()));
             for (long took : moved.values()) {
                 // a retry period (with jitter) to see the pod gone, a rebalancing round (one retry period), the lease
@@ -205,13 +215,14 @@ class VeltKubernetesShardsTest {
     }
 
     /**
-     * Each shard's events were processed by its successive Lease holders only, in turn (three replicas, then four, then
-     * the survivors): the replicas in processing order, consecutive repeats collapsed, are a subsequence of the
-     * holders. So no shard was ever processed on two replicas back and forth, nor by a replica that did not hold it.
-     * Returns the processing replicas per shard.
+     * Each shard's events were processed by its successive Lease holders only, in turn: the replicas in processing
+     * order, consecutive repeats collapsed, are a subsequence of the holders the Leases named one after the other. So no
+     * shard was processed back and forth between two replicas, nor by a replica that did not hold it. (A replica starts
+     * a shard's consumer a lease duration after taking its Lease, so every holder that processed is sampled.) Returns
+     * the processing replicas per shard.
      */
     private static Map<Integer, List<String>> assertProcessedByTheHoldersInTurn(HaCluster cluster,
-            Map<Integer, String> three, Map<Integer, String> four, Map<Integer, String> afterKill) throws Exception {
+            Map<Integer, List<String>> holders) throws Exception {
         Map<Integer, List<String>> processing = new TreeMap<>();
         for (Processed row : cluster.processedRows("event:")) {
             List<String> replicas = processing.computeIfAbsent(shardOf(row.item()), shard -> new ArrayList<>());
@@ -220,27 +231,60 @@ class VeltKubernetesShardsTest {
             }
         }
         processing.forEach((shard, replicas) -> {
-            List<String> holders = collapse(List.of(three.get(shard), four.get(shard), afterKill.get(shard)));
+            List<String> turns = holders.getOrDefault(shard, List.of());
             int next = 0;
             for (String replica : replicas) {
-                while (next < holders.size() && !holders.get(next).equals(replica)) {
+                while (next < turns.size() && !turns.get(next).equals(replica)) {
                     next++;
                 }
-                assertTrue(next < holders.size(), "shard " + shard + " processed by " + replicas
-                                                  + ", not by its holders in turn " + holders);
+                assertTrue(next < turns.size(), "shard " + shard + " processed by " + replicas
+                                                + ", not by its Lease holders in turn " + turns);
             }
         });
         return processing;
     }
 
-    private static List<String> collapse(List<String> replicas) {
-        List<String> collapsed = new ArrayList<>();
-        for (String replica : replicas) {
-            if (collapsed.isEmpty() || !collapsed.get(collapsed.size() - 1).equals(replica)) {
-                collapsed.add(replica);
+    /** Samples the shards' Lease holders every 100 ms while the test runs: each shard's holders one after the other. */
+    private static final class HolderSampler {
+
+        private final ScheduledExecutorService timer = Executors
+                .newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "lease-holder-sampler");
+                    thread.setDaemon(true); // a failed test does not wait for it
+                    return thread;
+                });
+        private final Map<Integer, List<String>> turns = new ConcurrentHashMap<>();
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+        HolderSampler(KubernetesApi kubernetes) {
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    leaseHolders(kubernetes).forEach(this::saw);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        private void saw(int shard, String holder) {
+            List<String> seen = turns.computeIfAbsent(shard, s -> new CopyOnWriteArrayList<>());
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(holder)) {
+                seen.add(holder);
             }
         }
-        return collapsed;
+
+        /** Stops sampling; fails when a sample could not be taken (a gap in what the test saw). */
+        void stop() throws InterruptedException {
+            timer.shutdown();
+            assertTrue(timer.awaitTermination(10, TimeUnit.SECONDS), "sampler stopped");
+            if (failure.get() != null) {
+                throw new AssertionError("the Lease holders could not be sampled", failure.get());
+            }
+        }
+
+        Map<Integer, List<String>> transitions() {
+            return new TreeMap<>(turns);
+        }
     }
 
     /**
