@@ -56,6 +56,9 @@ public final class BenchmarkMain {
             if (selected(args, "sharding")) {
                 collect(results, details, new ShardingBenchmark().run(stub));
             }
+            if (selected(args, "sharding-push")) {
+                collect(results, details, new ShardPushBenchmark().run(stub));
+            }
         }
         if (args.length == 0) {
             results.put("targets", targets(results));
@@ -76,7 +79,7 @@ public final class BenchmarkMain {
 
     /**
      * No arguments: every scenario; otherwise only the named ones (producer, drain, idle, handroute, heap, firststart,
-     * push, pause, sharding).
+     * push, pause, sharding, sharding-push).
      */
     private static boolean selected(String[] args, String scenario) {
         return args.length == 0 || java.util.Arrays.asList(args).contains(scenario);
@@ -134,6 +137,7 @@ public final class BenchmarkMain {
         targets.put("pause_events_lost == 0", number(r, "pause_events_lost") == 0);
         targets.put("pause_events_duplicated == 0", number(r, "pause_events_duplicated") == 0);
         targets.put("sharding_list_requests_ratio <= 1.1", number(r, "sharding_list_requests_ratio") <= 1.1);
+        targets.put("sharding_push_latency_ms_p50_sharded <= 20", number(r, "sharding_push_latency_ms_p50_sharded") <= 20);
         return targets;
     }
 

@@ -411,7 +411,7 @@ final class PushBenchmark {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String signature(byte[] body) {
+    static String signature(byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -421,7 +421,7 @@ final class PushBenchmark {
         }
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.velt.camel.component.VeltComponent;
 import dev.velt.camel.component.events.VeltEventsConsumer;
 import dev.velt.camel.component.state.MemoryPositionRepository;
 import dev.velt.camel.component.state.OrderedStateRepository;
@@ -16,6 +17,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 
 /**
  * The replicas of the sharding scenario: CamelContexts in this JVM on the stub, each standing for one replica, and the
@@ -94,6 +97,19 @@ final class ShardReplicas implements AutoCloseable {
             consumers.add(consumer(camel, routeId));
         }
         return consumers;
+    }
+
+    /**
+     * One replica of the definition with a Vert.x {@code platform-http} server on {@code port} for pushes, signed with
+     * {@link PushBenchmark#SECRET} (the component's {@code webhookSecret}); routes are added by the caller.
+     */
+    CamelContext withHttp(String definitionId, int port) throws Exception {
+        CamelContext camel = replica(definitionId);
+        ((VeltComponent) camel.getComponent("velt")).getConfiguration().setWebhookSecret(PushBenchmark.SECRET);
+        VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
+        server.setBindPort(port);
+        camel.addService(new VertxPlatformHttpServer(server), true, true);
+        return camel;
     }
 
     private CamelContext replica(String definitionId) {

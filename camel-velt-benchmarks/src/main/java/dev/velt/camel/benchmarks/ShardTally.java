@@ -16,7 +16,8 @@ import org.apache.camel.Processor;
 /**
  * The route of one side of the sharding scenario: spends {@code workMillis} per event ({@link Thread#sleep}, a
  * simulated call to another system), and counts what it was given: events, repeats, the time of the last one, and
- * the latency from an event's appearance at the stub to its exchange, for events that appeared after {@link #mark()}.
+ * the latency from an event's appearance at the stub to its exchange, for events that appeared after {@link #mark()}
+ * (and before {@link #markEnd()}).
  */
 final class ShardTally implements Processor {
 
@@ -33,6 +34,7 @@ final class ShardTally implements Processor {
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
     private final Map<String, LongAdder> byExecution = new ConcurrentHashMap<>();
     private volatile long markNanos = Long.MAX_VALUE;
+    private volatile long endNanos = Long.MAX_VALUE;
 
     ShardTally(ShardWorld world, long workMillis) {
         this.world = world;
@@ -48,7 +50,7 @@ final class ShardTally implements Processor {
             repeated.increment();
         }
         long appeared = world.appeared(id, seq);
-        if (appeared >= markNanos) {
+        if (appeared >= markNanos && appeared < endNanos) {
             samples.add(new Sample(id, seq, (now - appeared) / 1000));
         }
         byExecution.computeIfAbsent(id, k -> new LongAdder()).increment();
@@ -62,6 +64,16 @@ final class ShardTally implements Processor {
     /** From now on, events that appear are timed. */
     void mark() {
         markNanos = System.nanoTime();
+    }
+
+    /** From now on, events that appear are no longer timed. */
+    void markEnd() {
+        endNanos = System.nanoTime();
+    }
+
+    /** Whether the event was delivered. */
+    boolean has(String executionId, long seq) {
+        return seen.contains(executionId + "#" + seq);
     }
 
     long delivered() {
