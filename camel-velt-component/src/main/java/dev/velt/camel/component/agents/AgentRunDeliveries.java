@@ -159,8 +159,10 @@ public final class AgentRunDeliveries {
 
     private void advance(String runId, RunProgress progress) {
         if (progress.done()) {
-            if (pending.remove(runId) != null) {
+            // queued before it leaves pending: a state copy that no longer lists it as pending finds it queued
+            if (pending.containsKey(runId)) {
                 done.add(runId);
+                pending.remove(runId);
             }
         } else {
             pending.computeIfPresent(runId, (id, was) -> Math.max(was, progress.findings()));

@@ -280,16 +280,20 @@ public class VeltAgentExecutionsConsumer extends VeltPollingConsumer {
             return;
         }
         runDeliveries.retryUnsaved();
-        List<String> delivered = runDeliveries.takeDone();
+        List<String> delivered;
         AgentRunsState copy;
         synchronized (this) {
+            // pending first, then what is done: a run that leaves pending meanwhile was queued as done before
+            Map<String, Integer> owed = new java.util.LinkedHashMap<>(pending);
+            delivered = runDeliveries.takeDone();
             if (state == null || !window.takeChanged() && !dirty && delivered.isEmpty()) {
                 return;
             }
+            delivered.forEach(owed::remove);
             copy = new AgentRunsState();
             copy.watermark = window.watermark();
             copy.window = window.snapshot();
-            copy.pending = new java.util.LinkedHashMap<>(pending);
+            copy.pending = owed;
             copy.firstStart = state.firstStart;
             copy.firstPassDone = state.firstPassDone;
             copy.forget = delivered.isEmpty() ? null : delivered;
