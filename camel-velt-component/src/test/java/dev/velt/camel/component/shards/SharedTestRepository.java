@@ -1,25 +1,27 @@
 package dev.velt.camel.component.shards;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import dev.velt.camel.component.state.MemoryPositionRepository;
 import dev.velt.camel.component.state.OrderedStateRepository;
 import dev.velt.camel.component.state.RemovableStateRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * One state repository shared by the consumers of every shard, outliving their routes and contexts: ordered and
- * removable as the JDBC one, and made to throw on chosen writes (a JDBC failover during a hand-over).
+ * One state repository shared by the consumers of every shard, outliving their routes and contexts: the component's
+ * in-memory repository (ordered and removable as the JDBC one), made to throw on chosen writes (a JDBC failover during
+ * a hand-over).
  */
 final class SharedTestRepository extends ServiceSupport implements OrderedStateRepository, RemovableStateRepository {
 
-    private record Entry(String value, Long order) {
-    }
-
-    private final Map<String, Entry> states = new ConcurrentHashMap<>();
+    private final MemoryPositionRepository states = new MemoryPositionRepository();
+    /** Every key ever written, for {@link #contents()}: the in-memory repository does not list its keys. */
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
     private volatile Predicate<String> failingWrites = key -> false;
     private final AtomicInteger failedWrites = new AtomicInteger();
 
@@ -35,7 +37,12 @@ final class SharedTestRepository extends ServiceSupport implements OrderedStateR
     /** A copy of what is stored, sorted by key. */
     Map<String, String> contents() {
         Map<String, String> copy = new TreeMap<>();
-        states.forEach((key, entry) -> copy.put(key, entry.value()));
+        for (String key : written) {
+            String value = states.getState(key);
+            if (value != null) {
+                copy.put(key, value);
+            }
+        }
         return copy;
     }
 
@@ -44,43 +51,34 @@ final class SharedTestRepository extends ServiceSupport implements OrderedStateR
             failedWrites.incrementAndGet();
             throw new IllegalStateException("state repository outage (write of " + key + ")");
         }
+        written.add(key);
     }
 
     @Override
     public void setState(String key, String value) {
         check(key);
-        states.compute(key, (k, old) -> new Entry(value, old == null ? null : old.order()));
+        states.setState(key, value);
     }
 
     @Override
     public boolean setStateIfAhead(String key, String value, long order) {
         check(key);
-        boolean[] written = new boolean[1];
-        states.compute(key, (k, old) -> {
-            if (old != null && old.order() != null && old.order() >= order) {
-                return old;
-            }
-            written[0] = true;
-            return new Entry(value, order);
-        });
-        return written[0];
+        return states.setStateIfAhead(key, value, order);
     }
 
     @Override
     public Long getOrder(String key) {
-        Entry entry = states.get(key);
-        return entry == null ? null : entry.order();
+        return states.getOrder(key);
     }
 
     @Override
     public String getState(String key) {
-        Entry entry = states.get(key);
-        return entry == null ? null : entry.value();
+        return states.getState(key);
     }
 
     @Override
     public boolean removeState(String key) {
-        return states.remove(key) != null;
+        return states.removeState(key);
     }
 
     @Override
